@@ -1,0 +1,14 @@
+package io.leakresponder.ingest.parse;
+
+/** Receives what a parser finds while it streams through a report. */
+public interface FindingSink {
+
+    /** A record that contains at least one Twilio credential part. Called once per credential part set. */
+    void twilio(ScannerFinding finding);
+
+    /** A record of the report that is not about Twilio: counted, never stored. */
+    void ignored();
+
+    /** Something a person should know about the report, e.g. "line 7: skipped a log line". */
+    void warning(String message);
+}
