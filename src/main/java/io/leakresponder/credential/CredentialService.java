@@ -1,0 +1,307 @@
+package io.leakresponder.credential;
+
+import io.leakresponder.security.Fingerprints;
+import io.leakresponder.security.SecretCipher;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Resolves findings to credentials: one credential per secret value (keyed fingerprint), upgrading
+ * identifier-only and hash-only placeholders when the value turns up, and records occurrences once each.
+ */
+@ApplicationScoped
+public class CredentialService {
+
+    private static final Pattern SID = Pattern.compile("^(AC|SK)[0-9a-f]{32}$");
+
+    private final CredentialRepository credentials;
+    private final OccurrenceRepository occurrences;
+    private final Fingerprints fingerprints;
+    private final SecretCipher cipher;
+
+    CredentialService(CredentialRepository credentials, OccurrenceRepository occurrences, Fingerprints fingerprints,
+            SecretCipher cipher) {
+        this.credentials = credentials;
+        this.occurrences = occurrences;
+        this.fingerprints = fingerprints;
+        this.cipher = cipher;
+    }
+
+    /** The credential a finding belongs to; {@code created} when it is new. */
+    public record Resolution(Credential credential, boolean created, boolean upgraded) {
+    }
+
+    /**
+     * Finds or creates the credential for this evidence.
+     *
+     * @param evidenceTime earliest moment the finding proves exposure (commit date, detection time), or null
+     * @param now          ingestion time, the exposure start when nothing earlier is known
+     */
+    @Transactional
+    public Resolution resolve(Evidence evidence, Instant evidenceTime, Instant now) {
+        String accountSid = normalizeSid(evidence.accountSid(), "AC");
+        String keySid = normalizeSid(evidence.keySid(), "SK");
+        Instant exposure = evidenceTime != null && evidenceTime.isBefore(now) ? evidenceTime : now;
+        Resolution resolution;
+        if (evidence.secret() != null) {
+            resolution = resolveSecret(evidence, accountSid, keySid, exposure, now);
+        } else if (evidence.secretSha1() != null) {
+            resolution = resolveHash(evidence.secretSha1().toLowerCase(Locale.ROOT), exposure, now);
+        } else if (keySid != null) {
+            resolution = resolveKeySid(keySid, accountSid, exposure, now);
+        } else if (accountSid != null) {
+            resolution = resolveAccountSid(accountSid, exposure, now);
+        } else if (evidence.link() != null) {
+            resolution = resolveAlert(evidence.link(), exposure, now);
+        } else {
+            throw new IllegalArgumentException("evidence without any credential part or link");
+        }
+        resolution.credential().widenExposure(exposure);
+        return resolution;
+    }
+
+    private Resolution resolveSecret(Evidence e, String accountSid, String keySid, Instant exposure, Instant now) {
+        String fp = fingerprints.of("secret", e.secret());
+        boolean apiKey = e.secretIsApiKey() || keySid != null;
+        Optional<Credential> existing = credentials.findByFingerprint(fp);
+        if (existing.isPresent()) {
+            Credential c = existing.get();
+            addSids(c, accountSid, keySid);
+            if (keySid != null && c.kind == CredentialKind.AUTH_TOKEN) {
+                c.kind = CredentialKind.API_KEY; // an SK pairing is stronger evidence than the hex shape
+            }
+            return new Resolution(c, false, false);
+        }
+        Optional<Credential> placeholder = credentials.findBySecretSha1Mac(sha1Mac(e.secret()))
+                .filter(c -> c.kind == CredentialKind.HASHED_SECRET)
+                .or(() -> keySid != null ? placeholder("key-sid", keySid, CredentialKind.API_KEY_SID) : Optional.empty())
+                .or(() -> !apiKey && accountSid != null
+                        ? placeholder("account-sid", accountSid, CredentialKind.ACCOUNT_SID) : Optional.empty());
+        Credential c = placeholder.orElseGet(() -> newCredential(exposure, now));
+        c.kind = apiKey ? CredentialKind.API_KEY : CredentialKind.AUTH_TOKEN;
+        c.fingerprint = fp;
+        addSids(c, accountSid, keySid);
+        storeSecret(c, e.secret());
+        if (placeholder.isEmpty()) {
+            credentials.persist(c);
+        }
+        return new Resolution(c, placeholder.isEmpty(), placeholder.isPresent());
+    }
+
+    private Optional<Credential> placeholder(String namespace, String sid, CredentialKind kind) {
+        return credentials.findByFingerprint(fingerprints.of(namespace, sid)).filter(c -> c.kind == kind);
+    }
+
+    private Resolution resolveHash(String sha1, Instant exposure, Instant now) {
+        String mac = fingerprints.ofSha1(sha1);
+        List<Credential> candidates = credentials.findByAnySha1Mac(mac);
+        Optional<Credential> known = candidates.stream().filter(c -> mac.equals(c.secretSha1Mac)).findFirst()
+                .or(() -> candidates.stream().filter(c -> mac.equals(c.keySidSha1Mac))
+                        .min(kindPreference(CredentialKind.API_KEY)))
+                .or(() -> candidates.stream().filter(c -> mac.equals(c.accountSidSha1Mac))
+                        .min(kindPreference(CredentialKind.AUTH_TOKEN)));
+        if (known.isPresent()) {
+            return new Resolution(known.get(), false, false);
+        }
+        return findOrCreate(fingerprints.of("sha1", sha1), exposure, now, c -> {
+            c.kind = CredentialKind.HASHED_SECRET;
+            c.secretSha1Mac = mac;
+            c.needsSecret = true;
+        });
+    }
+
+    private Resolution resolveKeySid(String keySid, String accountSid, Instant exposure, Instant now) {
+        Optional<Credential> known = credentials.findByKeySid(keySid).stream()
+                .min(kindPreference(CredentialKind.API_KEY));
+        if (known.isPresent()) {
+            addSids(known.get(), accountSid, null);
+            return new Resolution(known.get(), false, false);
+        }
+        Resolution r = findOrCreate(fingerprints.of("key-sid", keySid), exposure, now, c -> {
+            c.kind = CredentialKind.API_KEY_SID;
+            addSids(c, accountSid, keySid);
+        });
+        addSids(r.credential(), accountSid, keySid);
+        return r;
+    }
+
+    private Resolution resolveAccountSid(String accountSid, Instant exposure, Instant now) {
+        Optional<Credential> known = credentials.findByAccountSid(accountSid).stream()
+                .min(kindPreference(CredentialKind.AUTH_TOKEN, CredentialKind.ACCOUNT_SID));
+        if (known.isPresent()) {
+            return new Resolution(known.get(), false, false);
+        }
+        return findOrCreate(fingerprints.of("account-sid", accountSid), exposure, now, c -> {
+            c.kind = CredentialKind.ACCOUNT_SID;
+            addSids(c, accountSid, null);
+        });
+    }
+
+    private Resolution resolveAlert(String link, Instant exposure, Instant now) {
+        Optional<Occurrence> seen = occurrences.findFirstByLink(link);
+        if (seen.isPresent()) {
+            return new Resolution(credentials.findById(seen.get().credentialId), false, false);
+        }
+        return findOrCreate(fingerprints.of("alert", link), exposure, now, c -> {
+            c.kind = CredentialKind.UNRESOLVED_ALERT;
+            c.needsSecret = true;
+        });
+    }
+
+    private Resolution findOrCreate(String fingerprint, Instant exposure, Instant now,
+            java.util.function.Consumer<Credential> init) {
+        Optional<Credential> existing = credentials.findByFingerprint(fingerprint);
+        if (existing.isPresent()) {
+            return new Resolution(existing.get(), false, false);
+        }
+        Credential c = newCredential(exposure, now);
+        c.fingerprint = fingerprint;
+        init.accept(c);
+        credentials.persist(c);
+        return new Resolution(c, true, false);
+    }
+
+    private static Credential newCredential(Instant exposure, Instant now) {
+        Credential c = new Credential();
+        c.id = UUID.randomUUID();
+        c.firstSeenAt = now;
+        c.exposureStart = exposure;
+        return c;
+    }
+
+    private static Comparator<Credential> kindPreference(CredentialKind... preferred) {
+        List<CredentialKind> order = List.of(preferred);
+        return Comparator.comparingInt((Credential c) -> {
+            int i = order.indexOf(c.kind);
+            return i < 0 ? order.size() : i;
+        }).thenComparing(c -> c.firstSeenAt);
+    }
+
+    private void addSids(Credential c, String accountSid, String keySid) {
+        if (accountSid != null && c.accountSid == null) {
+            c.accountSid = accountSid;
+            c.accountSidSha1Mac = sha1Mac(accountSid);
+        }
+        if (keySid != null && c.keySid == null) {
+            c.keySid = keySid;
+            c.keySidSha1Mac = sha1Mac(keySid);
+        }
+    }
+
+    private void storeSecret(Credential c, String secret) {
+        SecretCipher.Sealed sealed = cipher.encrypt(secret, associatedData(c));
+        c.secretCiphertext = sealed.ciphertext();
+        c.secretKeyId = sealed.keyId();
+        c.secretHint = Fingerprints.hint(secret);
+        c.secretSha1Mac = sha1Mac(secret);
+        c.needsSecret = false;
+    }
+
+    private static String associatedData(Credential c) {
+        return "credential-secret:" + c.id;
+    }
+
+    private String sha1Mac(String value) {
+        return fingerprints.ofSha1(Fingerprints.sha1Hex(value));
+    }
+
+    /** Canonical SID form ({@code AC} + lowercase hex), or null when absent or not a SID of that prefix. */
+    static String normalizeSid(String sid, String prefix) {
+        if (sid == null || sid.length() != 34 || !sid.regionMatches(true, 0, prefix, 0, 2)) {
+            return null;
+        }
+        String normal = prefix + sid.substring(2).toLowerCase(Locale.ROOT);
+        return SID.matcher(normal).matches() ? normal : null;
+    }
+
+    /**
+     * Records occurrences of a credential, skipping those it already has (same scanner, rule, place, commit).
+     *
+     * @return how many were new
+     */
+    @Transactional
+    public int recordOccurrences(UUID credentialId, UUID reportId, List<OccurrenceData> found, Instant now) {
+        Map<String, OccurrenceData> byKey = new LinkedHashMap<>();
+        for (OccurrenceData o : found) {
+            byKey.putIfAbsent(dedupKey(o), o);
+        }
+        Set<String> existing = occurrences.existingKeys(credentialId, byKey.keySet());
+        List<Occurrence> added = new ArrayList<>();
+        for (Map.Entry<String, OccurrenceData> entry : byKey.entrySet()) {
+            if (existing.contains(entry.getKey())) {
+                continue;
+            }
+            OccurrenceData d = entry.getValue();
+            Occurrence o = new Occurrence();
+            o.id = UUID.randomUUID();
+            o.credentialId = credentialId;
+            o.reportId = reportId;
+            o.dedupKey = entry.getKey();
+            o.scanner = d.scanner();
+            o.rule = d.rule();
+            o.repository = d.repository();
+            o.file = d.file();
+            o.line = d.line();
+            o.commit = d.commit();
+            o.author = d.author();
+            o.commitDate = d.commitDate();
+            o.link = d.link();
+            o.detectedAt = d.detectedAt();
+            o.scannerValidity = d.scannerValidity();
+            o.recordedAt = now;
+            added.add(o);
+        }
+        occurrences.persist(added);
+        return added.size();
+    }
+
+    static String dedupKey(OccurrenceData o) {
+        String joined = String.join("\u001f", String.valueOf(o.scanner()), String.valueOf(o.rule()),
+                String.valueOf(o.repository()), String.valueOf(o.file()), String.valueOf(o.line()),
+                String.valueOf(o.commit()), String.valueOf(o.link()));
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(joined.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Moves a credential's exposure start earlier when older evidence arrives. */
+    @Transactional
+    public void widenExposure(UUID credentialId, Instant evidence) {
+        if (evidence != null) {
+            credentials.findByIdOptional(credentialId).ifPresent(c -> c.widenExposure(evidence));
+        }
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<CredentialView> view(UUID id) {
+        return credentials.findByIdOptional(id).map(CredentialView::of);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<OccurrenceView> occurrences(UUID credentialId, int limit) {
+        return occurrences.listByCredential(credentialId, limit).stream().map(OccurrenceView::of).toList();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public long occurrenceCount(UUID credentialId) {
+        return occurrences.countByCredential(credentialId);
+    }
+}

@@ -1,0 +1,39 @@
+package io.leakresponder.incident;
+
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Storage of incidents. */
+@ApplicationScoped
+class IncidentRepository implements PanacheRepositoryBase<Incident, UUID> {
+
+    Optional<Incident> findByCredential(UUID credentialId) {
+        return find("credentialId", credentialId).firstResultOptional();
+    }
+
+    PanacheQuery<Incident> search(IncidentState state, Severity severity, int page, int size) {
+        List<String> where = new ArrayList<>();
+        Parameters params = new Parameters();
+        if (state != null) {
+            where.add("state = :state");
+            params.and("state", state);
+        }
+        if (severity != null) {
+            where.add("severity = :severity");
+            params.and("severity", severity);
+        }
+        Sort newestFirst = Sort.descending("openedAt").and("id");
+        PanacheQuery<Incident> query = where.isEmpty()
+                ? findAll(newestFirst)
+                : find(String.join(" and ", where), newestFirst, params);
+        return query.page(Page.of(page, size));
+    }
+}

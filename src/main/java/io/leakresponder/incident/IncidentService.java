@@ -1,0 +1,197 @@
+package io.leakresponder.incident;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leakresponder.common.ProblemException;
+import io.leakresponder.credential.CredentialKind;
+import io.leakresponder.credential.CredentialService;
+import io.leakresponder.credential.CredentialView;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/** Opens incidents, records their history in a hash chain, and answers queries about them. */
+@ApplicationScoped
+public class IncidentService {
+
+    static final int MAX_OCCURRENCES_SHOWN = 500;
+
+    private final IncidentRepository incidents;
+    private final IncidentEventRepository events;
+    private final CredentialService credentials;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    IncidentService(IncidentRepository incidents, IncidentEventRepository events, CredentialService credentials,
+            ObjectMapper json, Clock clock) {
+        this.incidents = incidents;
+        this.events = events;
+        this.credentials = credentials;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** The incident a report touched, and whether this report opened it. */
+    public record Touched(UUID id, boolean opened) {
+    }
+
+    /**
+     * Makes sure the credential has its incident. A new credential opens one whose first event names the
+     * report it came from; a known one gets an event for the new occurrences; a placeholder that just got
+     * its secret value is re-titled and re-rated.
+     */
+    @Transactional
+    public Touched recordFindings(CredentialView credential, boolean upgraded, int newOccurrences, String actor,
+            Map<String, Object> report) {
+        Instant now = now();
+        var existing = incidents.findByCredential(credential.id());
+        if (existing.isEmpty()) {
+            Incident incident = Incident.open(credential.id(), initialSeverity(credential.kind()), title(credential),
+                    now);
+            incidents.persist(incident);
+            append(incident, actor, "opened", null, IncidentState.OPEN,
+                    Map.of("report", report, "occurrences", newOccurrences, "credentialKind", credential.kind()));
+            return new Touched(incident.id, true);
+        }
+        Incident incident = existing.get();
+        if (upgraded) {
+            incident.retitle(title(credential), now);
+            incident.changeSeverity(initialSeverity(credential.kind()), now);
+            append(incident, actor, "credential_value_received", incident.state, incident.state,
+                    Map.of("report", report, "credentialKind", credential.kind()));
+        }
+        if (newOccurrences > 0) {
+            incident.touch(now);
+            append(incident, actor, "occurrences_added", incident.state, incident.state,
+                    Map.of("report", report, "occurrences", newOccurrences));
+        }
+        return new Touched(incident.id, false);
+    }
+
+    /** The id of the credential's incident. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public UUID incidentOf(UUID credentialId) {
+        return incidents.findByCredential(credentialId).map(Incident::id)
+                .orElseThrow(() -> new IllegalStateException("credential " + credentialId + " has no incident"));
+    }
+
+    /** Severity before any liveness check: a secret is high until a check says otherwise. */
+    static Severity initialSeverity(CredentialKind kind) {
+        return switch (kind) {
+            case AUTH_TOKEN, API_KEY -> Severity.HIGH;
+            case HASHED_SECRET -> Severity.MEDIUM;
+            case ACCOUNT_SID, API_KEY_SID, UNRESOLVED_ALERT -> Severity.LOW;
+        };
+    }
+
+    static String title(CredentialView c) {
+        return switch (c.kind()) {
+            case AUTH_TOKEN -> "Twilio Auth Token " + c.hint() + (c.accountSid() == null ? "" : " of " + c.accountSid());
+            case API_KEY -> "Twilio API Key " + (c.keySid() == null ? c.hint() : c.keySid() + " (secret " + c.hint() + ")");
+            case ACCOUNT_SID -> "Twilio Account SID " + c.accountSid() + " (no secret seen)";
+            case API_KEY_SID -> "Twilio API Key SID " + c.keySid() + " (no secret seen)";
+            case HASHED_SECRET -> "Twilio credential known only by its hash (secret value needed)";
+            case UNRESOLVED_ALERT -> "Twilio secret-scanning alert without a value (secret value needed)";
+        };
+    }
+
+    /** Appends an event to the incident's chain. Timestamps are cut to microseconds, as PostgreSQL keeps them. */
+    void append(Incident incident, String actor, String action, IncidentState before, IncidentState after,
+            Map<String, Object> details) {
+        IncidentEvent e = new IncidentEvent();
+        e.id = UUID.randomUUID();
+        e.incidentId = incident.id;
+        var last = events.last(incident.id);
+        e.seq = last.map(l -> l.seq + 1).orElse(1);
+        e.prevHash = last.map(l -> l.hash).orElse(EventChain.GENESIS);
+        e.at = now();
+        e.actor = actor;
+        e.action = action;
+        e.stateBefore = before == null ? null : before.name();
+        e.stateAfter = after == null ? null : after.name();
+        e.details = EventChain.canonical(toJson(details));
+        e.hash = EventChain.hash(e);
+        events.persist(e);
+    }
+
+    private String toJson(Map<String, Object> details) {
+        try {
+            return json.writeValueAsString(details);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("event details cannot be written as JSON", e);
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public IncidentViews.Page<IncidentViews.Summary> list(IncidentState state, Severity severity, int page, int size) {
+        PanacheQuery<Incident> query = incidents.search(state, severity, page, size);
+        List<IncidentViews.Summary> items = query.list().stream().map(this::summary).toList();
+        return new IncidentViews.Page<>(items, page, size, query.count());
+    }
+
+    private IncidentViews.Summary summary(Incident i) {
+        CredentialView c = credentials.view(i.credentialId).orElseThrow();
+        return new IncidentViews.Summary(i.id, i.title, i.state, i.severity, i.openedAt, i.updatedAt,
+                c.exposureStart(), c);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public IncidentViews.Detail get(UUID id) {
+        Incident i = incidents.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("incident", id));
+        CredentialView c = credentials.view(i.credentialId).orElseThrow();
+        return new IncidentViews.Detail(i.id, i.title, i.state, i.severity, i.openedAt, i.updatedAt,
+                c.exposureStart(), c, credentials.occurrenceCount(c.id()),
+                credentials.occurrences(c.id(), MAX_OCCURRENCES_SHOWN), eventViews(i.id));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<IncidentViews.Event> events(UUID id) {
+        incidents.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("incident", id));
+        return eventViews(id);
+    }
+
+    private List<IncidentViews.Event> eventViews(UUID incidentId) {
+        return events.listByIncident(incidentId).stream().map(e -> {
+            try {
+                return new IncidentViews.Event(e.seq, e.at, e.actor, e.action, e.stateBefore, e.stateAfter,
+                        json.readTree(e.details), e.hash);
+            } catch (JsonProcessingException ex) {
+                throw new IllegalStateException("stored event details are not JSON", ex);
+            }
+        }).toList();
+    }
+
+    /** Recomputes the chain: an edited, inserted or deleted event breaks it. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public IncidentViews.ChainVerification verifyChain(UUID id) {
+        incidents.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("incident", id));
+        List<IncidentEvent> all = events.listByIncident(id);
+        String prev = EventChain.GENESIS;
+        int expectedSeq = 1;
+        for (IncidentEvent e : all) {
+            if (e.seq != expectedSeq) {
+                return new IncidentViews.ChainVerification(false, all.size(), expectedSeq, "event missing");
+            }
+            if (!Objects.equals(e.prevHash, prev)) {
+                return new IncidentViews.ChainVerification(false, all.size(), e.seq, "previous hash does not match");
+            }
+            if (!Objects.equals(EventChain.hash(e), e.hash)) {
+                return new IncidentViews.ChainVerification(false, all.size(), e.seq, "event content was changed");
+            }
+            prev = e.hash;
+            expectedSeq++;
+        }
+        return new IncidentViews.ChainVerification(true, all.size(), null, null);
+    }
+}

@@ -1,0 +1,86 @@
+package io.leakresponder.testsupport;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.arc.Arc;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Direct database access for tests: reset data, dump every table as text. */
+public final class Db {
+
+    private Db() {
+    }
+
+    private static Connection connection() throws SQLException {
+        return Arc.container().instance(AgroalDataSource.class).get().getConnection();
+    }
+
+    /** Empties the application's tables (not the schema history). */
+    public static void reset() {
+        exec("TRUNCATE TABLE incident_event, occurrence, incident, credential, ingest_report, webhook_delivery, "
+                + "api_token CASCADE");
+    }
+
+    public static void exec(String sql) {
+        try (Connection c = connection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static long count(String sql) {
+        try (Connection c = connection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every row of every table in the public schema, as PostgreSQL's text form (bytea as hex and as escape). */
+    public static String dumpAllTables() {
+        StringBuilder out = new StringBuilder();
+        try (Connection c = connection(); Statement s = c.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet r = s.executeQuery(
+                    "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename")) {
+                while (r.next()) {
+                    tables.add(r.getString(1));
+                }
+            }
+            for (String table : tables) {
+                out.append("== ").append(table).append('\n');
+                try (ResultSet r = s.executeQuery("SELECT t::text FROM \"" + table + "\" t")) {
+                    while (r.next()) {
+                        out.append(r.getString(1)).append('\n');
+                    }
+                }
+                // bytea also in escape form, so that plaintext stored in a bytea column would be readable here.
+                try (ResultSet r = s.executeQuery("SELECT column_name FROM information_schema.columns WHERE "
+                        + "table_schema = current_schema() AND table_name = '" + table + "' AND data_type = 'bytea'")) {
+                    List<String> cols = new ArrayList<>();
+                    while (r.next()) {
+                        cols.add(r.getString(1));
+                    }
+                    for (String col : cols) {
+                        try (Statement s2 = c.createStatement(); ResultSet r2 = s2.executeQuery(
+                                "SELECT convert_from(" + col + ", 'LATIN1') FROM \"" + table + "\" WHERE " + col
+                                        + " IS NOT NULL")) {
+                            while (r2.next()) {
+                                out.append(r2.getString(1)).append('\n');
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toString();
+    }
+}
