@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
@@ -75,13 +76,17 @@ public class JobEngine {
       }
       var task = RecurringJobTask.of(job);
       requireUniqueName(task.getName(), tasks);
-      tasks.add(task);
+      requireUniqueName(task.getName(), recurring);
       recurring.add(task);
     }
-    this.taskNames = tasks.stream().map(Task::getName).toList();
+    this.taskNames =
+        Stream.concat(tasks.stream(), recurring.stream())
+            .map(Task::getName)
+            .toList();
     this.schedulerName = options.schedulerName();
     this.scheduler =
         Scheduler.create(dataSource, tasks)
+            // Start tasks are also known tasks; on start they create their row unless present.
             .startTasks(recurring)
             .schedulerName(new SchedulerName.Fixed(options.schedulerName()))
             .serializer(serializer)
@@ -252,7 +257,7 @@ public class JobEngine {
     }
   }
 
-  private static void requireUniqueName(String name, List<Task<?>> tasks) {
+  private static void requireUniqueName(String name, List<? extends Task<?>> tasks) {
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException("Task names must not be blank");
     }
