@@ -45,7 +45,8 @@ final class JsonPayloadSerializer implements Serializer {
       return mapper.readValue(serializedData, type);
     } catch (IOException e) {
       throw new SerializationException(
-          "Cannot read stored job payload as " + type.getName() + ": " + e.getClass().getSimpleName(),
+          "Cannot read stored job payload as " + type.getName() + ": "
+              + e.getClass().getSimpleName(),
           null);
     }
   }

@@ -18,7 +18,8 @@ final class RecurringJobTask {
   private RecurringJobTask() {}
 
   static RecurringTask<Void> of(RecurringJob job) {
-    Schedule schedule = job.enabled() ? Schedules.fixedDelay(job.fixedDelay()) : new DisabledSchedule();
+    Schedule schedule =
+        job.enabled() ? Schedules.fixedDelay(job.fixedDelay()) : new DisabledSchedule();
     String name = job.name();
     return Tasks.recurring(name, schedule)
         .execute(
@@ -37,7 +38,9 @@ final class RecurringJobTask {
                 throw e instanceof RuntimeException re ? re : new HandlerTask.JobFailedException(e);
               }
               LOG.infof(
-                  "Recurring job %s succeeded in %d ms", name, (System.nanoTime() - started) / 1_000_000);
+                  "Recurring job %s succeeded in %d ms",
+                  name,
+                  (System.nanoTime() - started) / 1_000_000);
             });
   }
 }
