@@ -4,8 +4,10 @@ import static io.leakresponder.jobs.JobsTestDatabase.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.agroal.api.AgroalDataSource;
 import io.leakresponder.jobs.TestJobs.Engines;
 import io.leakresponder.jobs.TestJobs.Ping;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,7 +17,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,12 +27,18 @@ class JobEngineTest {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-  private static DataSource dataSource;
+  private static AgroalDataSource dataSource;
   private final Engines engines = new Engines();
 
   @BeforeAll
   static void schema() throws Exception {
-    dataSource = JobsTestDatabase.freshSchema();
+    JobsTestDatabase.freshSchema();
+    dataSource = JobsTestDatabase.pool();
+  }
+
+  @AfterAll
+  static void closePool() {
+    dataSource.close();
   }
 
   @BeforeEach
@@ -44,7 +52,11 @@ class JobEngineTest {
   }
 
   /** A run as a handler saw it. */
-  record Run(Ping payload, String taskName, String instanceId, int attempt, Instant started) {}
+  record Run(Ping payload, String taskName, String instanceId, int attempt, Instant started) {
+    static Run of(Ping payload, JobContext ctx) {
+      return new Run(payload, ctx.taskName(), ctx.instanceId(), ctx.attempt(), Instant.now());
+    }
+  }
 
   @Test
   void runsAJobOnceWithItsPayloadAndRemovesIt() throws Exception {
@@ -57,9 +69,7 @@ class JobEngineTest {
                 "ping",
                 Ping.class,
                 RetryPolicy.DEFAULT,
-                (p, ctx) ->
-                    runs.add(
-                        new Run(p, ctx.taskName(), ctx.instanceId(), ctx.attempt(), Instant.now()))));
+                (p, ctx) -> runs.add(Run.of(p, ctx))));
 
     assertThat(engine.schedule("ping", "cred-1", new Ping("credential:42", 7), Instant.now()))
         .isTrue();
@@ -143,10 +153,10 @@ class JobEngineTest {
                 Ping.class,
                 policy,
                 (p, ctx) -> {
-                  runs.add(new Run(p, ctx.taskName(), ctx.instanceId(), ctx.attempt(), Instant.now()));
+                  runs.add(Run.of(p, ctx));
                   if (ctx.attempt() < 3) {
                     failedAt.add(Instant.now());
-                    throw new java.io.IOException("Twilio timed out");
+                    throw new IOException("Twilio timed out");
                   }
                 }));
 
@@ -219,7 +229,8 @@ class JobEngineTest {
   void cancelsAWaitingJob() throws Exception {
     AtomicInteger calls = new AtomicInteger();
     JobHandler<Ping> handler =
-        TestJobs.handler("ping", Ping.class, RetryPolicy.DEFAULT, (p, ctx) -> calls.incrementAndGet());
+        TestJobs.handler(
+            "ping", Ping.class, RetryPolicy.DEFAULT, (p, ctx) -> calls.incrementAndGet());
     JobEngine engine = engines.start("node-a", dataSource, handler);
 
     engine.schedule("ping", "cred-1", null, Instant.now().plusSeconds(3600));

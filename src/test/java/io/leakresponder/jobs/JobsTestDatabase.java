@@ -7,6 +7,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
+import io.agroal.api.security.NamePrincipal;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -17,6 +20,23 @@ final class JobsTestDatabase {
   static final String NAME = "leak_responder_jobs_test";
 
   private JobsTestDatabase() {}
+
+  /**
+   * A pool like the app's Agroal default datasource. db-scheduler opens a connection per
+   * statement; unpooled, connection set-up would dominate the cluster tests.
+   */
+  static AgroalDataSource pool() throws SQLException {
+    return AgroalDataSource.from(
+        new AgroalDataSourceConfigurationSupplier()
+            .connectionPoolConfiguration(
+                pool ->
+                    pool.maxSize(20)
+                        .connectionFactoryConfiguration(
+                            factory ->
+                                factory
+                                    .jdbcUrl("jdbc:postgresql://127.0.0.1:5432/" + NAME)
+                                    .principal(new NamePrincipal("postgres")))));
+  }
 
   /** Creates the database if missing, then rebuilds the schema from the migrations. */
   static DataSource freshSchema() throws SQLException {
