@@ -1,0 +1,33 @@
+package io.leakresponder.jobs;
+
+/**
+ * Runs one kind of durable one-time job; implemented by CDI beans of other features.
+ *
+ * <p>Delivery is at least once: a job whose node dies mid-run is run again elsewhere, so {@link
+ * #run} must be idempotent. Handlers should be {@code @ApplicationScoped}; the engine keeps the
+ * instance it was given for its whole life.
+ *
+ * @param <T> payload type, stored as JSON; it may hold references (ids), never secrets
+ */
+public interface JobHandler<T> {
+
+  /**
+   * Unique task name, stored in {@code scheduled_tasks.task_name}. Renaming it orphans pending jobs
+   * (db-scheduler deletes executions of unknown tasks after 14 days).
+   */
+  String taskName();
+
+  /** Payload class, deserialised from JSON with Jackson before each run. */
+  Class<T> payloadType();
+
+  /**
+   * Does the work. Returning normally completes the job and removes it; throwing counts as a failed
+   * attempt that is retried according to {@link #retryPolicy()}.
+   */
+  void run(T payload, JobContext context) throws Exception;
+
+  /** Attempts and backoff for this task; {@link RetryPolicy#DEFAULT} unless overridden. */
+  default RetryPolicy retryPolicy() {
+    return RetryPolicy.DEFAULT;
+  }
+}

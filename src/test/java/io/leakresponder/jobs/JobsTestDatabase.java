@@ -1,0 +1,105 @@
+package io.leakresponder.jobs;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
+import io.agroal.api.security.NamePrincipal;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/** The real PostgreSQL the job tests run against, in a database of their own. */
+final class JobsTestDatabase {
+
+  static final String NAME = "leak_responder_jobs_test";
+
+  private JobsTestDatabase() {}
+
+  /**
+   * A pool like the app's Agroal default datasource. db-scheduler opens a connection per
+   * statement; unpooled, connection set-up would dominate the cluster tests.
+   */
+  static AgroalDataSource pool() throws SQLException {
+    return AgroalDataSource.from(
+        new AgroalDataSourceConfigurationSupplier()
+            .connectionPoolConfiguration(
+                pool ->
+                    pool.maxSize(20)
+                        .connectionFactoryConfiguration(
+                            factory ->
+                                factory
+                                    .jdbcUrl("jdbc:postgresql://127.0.0.1:5432/" + NAME)
+                                    .principal(new NamePrincipal("postgres")))));
+  }
+
+  /** Creates the database if missing, then rebuilds the schema from the migrations. */
+  static DataSource freshSchema() throws SQLException {
+    createDatabaseIfMissing();
+    DataSource dataSource = dataSource(NAME);
+    Flyway flyway =
+        Flyway.configure()
+            .dataSource(dataSource)
+            .locations("classpath:db/migration")
+            .cleanDisabled(false)
+            .load();
+    flyway.clean();
+    flyway.migrate();
+    return dataSource;
+  }
+
+  static void deleteAllJobs(DataSource dataSource) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute("DELETE FROM scheduled_tasks");
+    }
+  }
+
+  static PGSimpleDataSource dataSource(String database) {
+    PGSimpleDataSource dataSource = new PGSimpleDataSource();
+    dataSource.setServerNames(new String[] {"127.0.0.1"});
+    dataSource.setPortNumbers(new int[] {5432});
+    dataSource.setDatabaseName(database);
+    dataSource.setUser("postgres");
+    return dataSource;
+  }
+
+  /** Polls until the condition holds; fails after the timeout instead of asserting on timing. */
+  static void await(String what, Duration timeout, BooleanSupplier condition)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("Timed out after " + timeout + " waiting for: " + what);
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  private static void createDatabaseIfMissing() throws SQLException {
+    try (Connection connection = dataSource("postgres").getConnection()) {
+      try (PreparedStatement exists =
+          connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+        exists.setString(1, NAME);
+        try (ResultSet row = exists.executeQuery()) {
+          if (row.next()) {
+            return;
+          }
+        }
+      }
+      try (Statement create = connection.createStatement()) {
+        create.execute("CREATE DATABASE " + NAME);
+      } catch (SQLException e) {
+        // Another test JVM may have created it in between.
+        if (!"42P04".equals(e.getSQLState())) {
+          throw e;
+        }
+      }
+    }
+  }
+}
