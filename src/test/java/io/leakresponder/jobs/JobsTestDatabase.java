@@ -10,6 +10,7 @@ import java.util.function.BooleanSupplier;
 import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
 import io.agroal.api.security.NamePrincipal;
+import io.agroal.api.security.SimplePassword;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -18,6 +19,9 @@ import org.postgresql.ds.PGSimpleDataSource;
 final class JobsTestDatabase {
 
   static final String NAME = "leak_responder_jobs_test";
+  // The role .ci/run prepares; the same one the @QuarkusTests use.
+  static final String USER = System.getenv().getOrDefault("TEST_DB_USER", "leak_responder");
+  static final String PASSWORD = System.getenv().getOrDefault("TEST_DB_PASSWORD", "leak_responder");
 
   private JobsTestDatabase() {}
 
@@ -35,7 +39,8 @@ final class JobsTestDatabase {
                             factory ->
                                 factory
                                     .jdbcUrl("jdbc:postgresql://127.0.0.1:5432/" + NAME)
-                                    .principal(new NamePrincipal("postgres")))));
+                                    .principal(new NamePrincipal(USER))
+                                    .credential(new SimplePassword(PASSWORD)))));
   }
 
   /** Creates the database if missing, then rebuilds the schema from the migrations. */
@@ -65,7 +70,8 @@ final class JobsTestDatabase {
     dataSource.setServerNames(new String[] {"127.0.0.1"});
     dataSource.setPortNumbers(new int[] {5432});
     dataSource.setDatabaseName(database);
-    dataSource.setUser("postgres");
+    dataSource.setUser(USER);
+    dataSource.setPassword(PASSWORD);
     return dataSource;
   }
 
