@@ -29,7 +29,7 @@ final class DetectSecretsParser implements ReportParser {
     public void parse(InputStream in, FindingSink sink) throws IOException {
         try (JsonParser p = Json.open(in)) {
             Json.firstToken(p);
-            Json.expectObject(p, NAME, "", "the report");
+            Json.expectObject(p, NAME, "");
             boolean results = false;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
@@ -61,7 +61,7 @@ final class DetectSecretsParser implements ReportParser {
             String filename = p.currentName();
             String pointer = "/results/" + filename.replace("~", "~0").replace("/", "~1");
             p.nextToken();
-            Json.expectArray(p, NAME, pointer, "the secrets of a file");
+            Json.expectArray(p, NAME, pointer);
             Json.eachObject(p, NAME, pointer, entry -> readBaselineEntry(entry, filename, sink));
         }
     }

@@ -35,18 +35,18 @@ final class GgshieldParser implements ReportParser {
         Censored censored = new Censored();
         try (JsonParser p = Json.open(in)) {
             Json.firstToken(p);
-            Json.expectObject(p, NAME, "", "the report");
+            Json.expectObject(p, NAME, "");
             boolean marker = false;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 p.nextToken();
                 marker |= MARKERS.contains(name);
                 if ("entities_with_incidents".equals(name)) {
-                    Json.expectArray(p, NAME, "/entities_with_incidents", "entities_with_incidents");
+                    Json.expectArray(p, NAME, "/entities_with_incidents");
                     Json.eachObject(p, NAME, "/entities_with_incidents",
                             entity -> readEntity(entity, new Commit(null, null, null, 0, null), sink, censored));
                 } else if ("scans".equals(name)) {
-                    Json.expectArray(p, NAME, "/scans", "scans");
+                    Json.expectArray(p, NAME, "/scans");
                     Json.eachObject(p, NAME, "/scans", scan -> readScan(scan, sink, censored));
                 } else {
                     p.skipChildren();

@@ -21,7 +21,7 @@ final class GitleaksJsonParser implements ReportParser {
     public void parse(InputStream in, FindingSink sink) throws IOException {
         try (JsonParser p = Json.open(in)) {
             Json.firstToken(p);
-            Json.expectArray(p, NAME, "", "the report");
+            Json.expectArray(p, NAME, "");
             Json.eachObject(p, NAME, "", f -> map(f, sink));
             Json.expectEnd(p, NAME);
         } catch (JsonProcessingException e) {

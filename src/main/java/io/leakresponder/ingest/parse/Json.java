@@ -84,16 +84,16 @@ final class Json {
         return new ReportFormatException("the request body is empty", null, null);
     }
 
-    /** Fails unless the current token starts an object; {@code what} names the expected thing. */
-    static void expectObject(JsonParser p, String format, String pointer, String what) {
+    /** Fails unless the current token starts an object. */
+    static void expectObject(JsonParser p, String format, String pointer) {
         if (p.currentToken() != JsonToken.START_OBJECT) {
-            throw notFormat(format, line(p), pointer, what + " must be a JSON object");
+            throw notFormat(format, line(p), pointer, "must be a JSON object");
         }
     }
 
-    static void expectArray(JsonParser p, String format, String pointer, String what) {
+    static void expectArray(JsonParser p, String format, String pointer) {
         if (p.currentToken() != JsonToken.START_ARRAY) {
-            throw notFormat(format, line(p), pointer, what + " must be a JSON array");
+            throw notFormat(format, line(p), pointer, "must be a JSON array");
         }
     }
 

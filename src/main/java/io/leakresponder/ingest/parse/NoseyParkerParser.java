@@ -27,7 +27,7 @@ final class NoseyParkerParser implements ReportParser {
     public void parse(InputStream in, FindingSink sink) throws IOException {
         try (JsonParser p = Json.open(in)) {
             Json.firstToken(p);
-            Json.expectArray(p, NAME, "", "the report");
+            Json.expectArray(p, NAME, "");
             Json.eachObject(p, NAME, "", finding -> readFinding(finding, sink));
             Json.expectEnd(p, NAME);
         } catch (JsonProcessingException e) {
@@ -55,7 +55,9 @@ final class NoseyParkerParser implements ReportParser {
             Fields snippet = match.obj("snippet");
             if (snippet != null) {
                 String matching = snippet.str("matching");
-                record.value(matching).text(matching);
+                record.value(matching).text(matching)
+                        .context(lastLine(snippet.str("before")) + (matching == null ? "" : matching)
+                                + firstLine(snippet.str("after")));
             }
             FindingDraft d = new FindingDraft(finding.line(), SCANNER);
             d.rule = FindingDraft.firstNonBlank(ruleId, ruleName);
@@ -75,6 +77,19 @@ final class NoseyParkerParser implements ReportParser {
             }
             sink.ignored();
         }
+    }
+
+    /** The part of the matched line before the match: where a key name such as {@code twilio_secret} sits. */
+    private static String lastLine(String before) {
+        return before == null ? "" : before.substring(before.lastIndexOf('\n') + 1);
+    }
+
+    private static String firstLine(String after) {
+        if (after == null) {
+            return "";
+        }
+        int end = after.indexOf('\n');
+        return end < 0 ? after : after.substring(0, end);
     }
 
     private static String decode(String base64, Fields match, int index) {

@@ -29,7 +29,7 @@ final class SarifParser implements ReportParser {
     public void parse(InputStream in, FindingSink sink) throws IOException {
         try (JsonParser p = Json.open(in)) {
             Json.firstToken(p);
-            Json.expectObject(p, NAME, "", "the report");
+            Json.expectObject(p, NAME, "");
             boolean versionSeen = false;
             boolean runsSeen = false;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -43,11 +43,11 @@ final class SarifParser implements ReportParser {
                         versionSeen = true;
                     }
                     case "runs" -> {
-                        Json.expectArray(p, NAME, "/runs", "runs");
+                        Json.expectArray(p, NAME, "/runs");
                         runsSeen = true;
                         int index = 0;
                         while (p.nextToken() != JsonToken.END_ARRAY) {
-                            Json.expectObject(p, NAME, "/runs/" + index, "a run");
+                            Json.expectObject(p, NAME, "/runs/" + index);
                             readRun(p, "/runs/" + index, sink);
                             index++;
                         }
@@ -77,7 +77,7 @@ final class SarifParser implements ReportParser {
             p.nextToken();
             if ("tool".equals(name)) {
                 int line = Json.line(p);
-                Json.expectObject(p, NAME, pointer + "/tool", "tool");
+                Json.expectObject(p, NAME, pointer + "/tool");
                 Fields tool = new Fields(Json.readTree(p), pointer + "/tool", line, NAME);
                 driver = tool.requireObj("driver").requireStr("name");
                 for (Fields r : early) {
@@ -85,7 +85,7 @@ final class SarifParser implements ReportParser {
                 }
                 early.clear();
             } else if ("results".equals(name) && p.currentToken() != JsonToken.VALUE_NULL) {
-                Json.expectArray(p, NAME, pointer + "/results", "results");
+                Json.expectArray(p, NAME, pointer + "/results");
                 String known = driver;
                 Json.eachObject(p, NAME, pointer + "/results", r -> {
                     if (known == null) {
