@@ -1,0 +1,148 @@
+package io.leakresponder.ingest.parse;
+
+import io.leakresponder.ingest.parse.ScannerFinding.SecretKind;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Collects what one scanner record says and decides whether it is about Twilio.
+ *
+ * <p>Values the scanner reported as the credential are read strictly ({@link TwilioShapes#parseValue});
+ * surrounding text only contributes SIDs and keywords. A 32-character secret without a SID counts only when
+ * the scanner labelled the record Twilio or the context mentions it, because the shape alone also fits MD5s
+ * and many other services' keys.
+ */
+final class TwilioRecord {
+
+    /** One credential part set: what a single {@link FindingSink#twilio} call carries. */
+    record Part(String accountSid, String keySid, String secret, SecretKind kind) {
+    }
+
+    private final boolean twilioLabel;
+    private final TwilioShapes.Parts parts = new TwilioShapes.Parts();
+    private boolean twilioContext;
+
+    TwilioRecord(boolean twilioLabel) {
+        this.twilioLabel = twilioLabel;
+    }
+
+    /** Whether a scanner's rule, detector or type name says Twilio. */
+    static boolean isTwilioLabel(String... labels) {
+        for (String label : labels) {
+            if (label != null && label.toLowerCase(java.util.Locale.ROOT).contains("twilio")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A value the scanner reported as the secret or identifier itself. */
+    TwilioRecord value(String value) {
+        parts.addAll(TwilioShapes.parseValue(value));
+        return this;
+    }
+
+    /** Text around the value (a matched line, a snippet): SIDs in it count, and so do Twilio keywords. */
+    TwilioRecord text(String text) {
+        parts.addSids(TwilioShapes.findSids(text));
+        twilioContext |= TwilioShapes.hasTwilioContext(text);
+        return this;
+    }
+
+    /** Text that only tells what the record is about (a rule name or description). */
+    TwilioRecord context(String text) {
+        twilioContext |= TwilioShapes.hasTwilioContext(text);
+        return this;
+    }
+
+    boolean labelledTwilio() {
+        return twilioLabel;
+    }
+
+    /** The credential part sets, empty when the record is not about Twilio. */
+    List<Part> resolve() {
+        if (!parts.hasSid() && !twilioLabel && !twilioContext) {
+            parts.removeSecrets();
+        }
+        return combine(parts.accountSids(), parts.keySids(), parts.secrets());
+    }
+
+    /**
+     * Sends the record's findings to the sink, or counts it as ignored. A record the scanner labelled Twilio
+     * but without a usable value (redacted, censored, hashed elsewhere) also gets a warning.
+     *
+     * @return whether at least one Twilio finding was sent
+     */
+    boolean emit(FindingSink sink, FindingDraft draft) {
+        return emit(sink, draft, "line " + draft.reportLine + ": " + draft.scanner
+                + " reported a Twilio finding without a usable value (redacted or censored?); skipped");
+    }
+
+    boolean emit(FindingSink sink, FindingDraft draft, String noValueWarning) {
+        List<Part> resolved = resolve();
+        if (resolved.isEmpty()) {
+            if (twilioLabel && noValueWarning != null) {
+                sink.warning(noValueWarning);
+            }
+            sink.ignored();
+            return false;
+        }
+        for (Part p : resolved) {
+            sink.twilio(draft.build(p.accountSid(), p.keySid(), p.secret(), p.kind()));
+        }
+        return true;
+    }
+
+    /**
+     * Pairs the parts of one record. A scanner record that names an SK is about an API key, so a secret goes
+     * with the SK (keeping a lone Account SID alongside); otherwise an Auth-Token-shaped secret goes with each
+     * Account SID. SIDs that end up in no pair are reported on their own.
+     */
+    static List<Part> combine(List<String> accountSids, List<String> keySids, List<String> secrets) {
+        List<Part> out = new ArrayList<>();
+        String singleAccount = accountSids.size() == 1 ? accountSids.get(0) : null;
+        if (secrets.isEmpty()) {
+            if (accountSids.size() <= 1 && keySids.size() <= 1) {
+                if (singleAccount != null || !keySids.isEmpty()) {
+                    out.add(new Part(singleAccount, keySids.isEmpty() ? null : keySids.get(0), null, null));
+                }
+                return out;
+            }
+            accountSids.forEach(sid -> out.add(new Part(sid, null, null, null)));
+            keySids.forEach(sid -> out.add(new Part(null, sid, null, null)));
+            return out;
+        }
+        Set<String> used = new LinkedHashSet<>();
+        for (String secret : secrets) {
+            if (!keySids.isEmpty()) {
+                for (String sk : keySids) {
+                    out.add(new Part(singleAccount, sk, secret, SecretKind.API_KEY_SECRET));
+                    used.add(sk);
+                    if (singleAccount != null) {
+                        used.add(singleAccount);
+                    }
+                }
+                continue;
+            }
+            List<String> partners = accountSids.stream().filter(ac -> TwilioShapes.canPair(ac, secret)).toList();
+            if (partners.isEmpty()) {
+                // An AC next to a non-hex secret: it is an API key secret of that account, SK unknown.
+                out.add(new Part(singleAccount, null, secret,
+                        TwilioShapes.kindOf(secret, singleAccount != null, false)));
+                if (singleAccount != null) {
+                    used.add(singleAccount);
+                }
+            }
+            for (String ac : partners) {
+                out.add(new Part(ac, null, secret, SecretKind.AUTH_TOKEN));
+                used.add(ac);
+            }
+        }
+        accountSids.stream().filter(sid -> !used.contains(sid)).forEach(sid -> out.add(new Part(sid, null, null, null)));
+        keySids.stream().filter(sid -> !used.contains(sid)).forEach(sid -> out.add(new Part(null, sid, null, null)));
+        return out;
+    }
+}

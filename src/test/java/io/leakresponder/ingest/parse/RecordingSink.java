@@ -1,0 +1,34 @@
+package io.leakresponder.ingest.parse;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Keeps everything a parser reports, for assertions. */
+final class RecordingSink implements FindingSink {
+
+    final List<ScannerFinding> findings = new ArrayList<>();
+    final List<String> warnings = new ArrayList<>();
+    int ignored;
+
+    @Override
+    public void twilio(ScannerFinding finding) {
+        findings.add(finding);
+    }
+
+    @Override
+    public void ignored() {
+        ignored++;
+    }
+
+    @Override
+    public void warning(String message) {
+        warnings.add(message);
+    }
+
+    ScannerFinding only() {
+        if (findings.size() != 1) {
+            throw new AssertionError("expected one finding, got " + findings);
+        }
+        return findings.get(0);
+    }
+}
