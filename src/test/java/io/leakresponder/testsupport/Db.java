@@ -2,6 +2,7 @@ package io.leakresponder.testsupport;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.arc.Arc;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -69,10 +70,9 @@ public final class Db {
                     }
                     for (String col : cols) {
                         try (Statement s2 = c.createStatement(); ResultSet r2 = s2.executeQuery(
-                                "SELECT convert_from(" + col + ", 'LATIN1') FROM \"" + table + "\" WHERE " + col
-                                        + " IS NOT NULL")) {
+                                "SELECT " + col + " FROM \"" + table + "\" WHERE " + col + " IS NOT NULL")) {
                             while (r2.next()) {
-                                out.append(r2.getString(1)).append('\n');
+                                out.append(new String(r2.getBytes(1), StandardCharsets.ISO_8859_1)).append('\n');
                             }
                         }
                     }

@@ -1,0 +1,46 @@
+package io.leakresponder.ingest;
+
+import io.leakresponder.common.Problem;
+import io.leakresponder.security.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.io.InputStream;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Scanners' reports come in here; CI pipelines hold an ingest-only token for it. */
+@Path("/api/v1/findings")
+@Tag(name = "findings")
+class FindingsResource {
+
+    @Inject
+    IngestService ingest;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @POST
+    @RolesAllowed(Roles.INGEST_ROLE)
+    @Consumes(MediaType.WILDCARD)
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    @Operation(summary = "Ingest a scanner report (gitleaks, TruffleHog, GitHub, GitGuardian, ggshield, "
+            + "detect-secrets, Nosey Parker, Kingfisher, SARIF or plain text); one incident per leaked credential")
+    public IngestOutcome post(InputStream body,
+            @Parameter(description = "gitleaks, gitleaks-csv, sarif, trufflehog, github, gitguardian, ggshield, "
+                    + "detect-secrets, noseyparker, kingfisher, text; detected from the content when left out")
+            @QueryParam("format") String format,
+            @Parameter(description = "free-text label of where the report came from, e.g. a CI job")
+            @QueryParam("source") String source,
+            @HeaderParam("Content-Length") Long contentLength) {
+        return ingest.ingest(body, contentLength, format, source, identity.getPrincipal().getName());
+    }
+}

@@ -1,0 +1,159 @@
+package io.leakresponder.ingest;
+
+import io.leakresponder.common.ProblemException;
+import io.leakresponder.ingest.parse.FindingSink;
+import io.leakresponder.ingest.parse.FormatDetector;
+import io.leakresponder.ingest.parse.ReportFormat;
+import io.leakresponder.ingest.parse.ReportFormatException;
+import io.leakresponder.ingest.parse.ReportPairing;
+import io.leakresponder.ingest.parse.ReportParsers;
+import io.leakresponder.ingest.parse.ScannerFinding;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Takes a scanner report as a stream: detects or checks its format, parses it without holding it in memory,
+ * keeps only the Twilio findings, pairs SIDs with secrets, and writes the result in one transaction.
+ */
+@ApplicationScoped
+public class IngestService {
+
+    private static final Logger LOG = Logger.getLogger(IngestService.class);
+    private static final int MAX_WARNINGS = 50;
+    private static final int PEEK_BUFFER = 64 * 1024;
+
+    private final IngestConfig config;
+    private final IngestWriter writer;
+
+    IngestService(IngestConfig config, IngestWriter writer) {
+        this.config = config;
+        this.writer = writer;
+    }
+
+    /** Collects what a parser reports; only Twilio findings are kept. */
+    private final class Collector implements FindingSink {
+        final List<ScannerFinding> twilio = new ArrayList<>();
+        final List<String> warnings = new ArrayList<>();
+        int ignored;
+        int warningsDropped;
+
+        @Override
+        public void twilio(ScannerFinding finding) {
+            if (twilio.size() >= config.maxTwilioFindings()) {
+                throw new ProblemException(413, "too-many-findings", "Too many findings",
+                        "the report has more than " + config.maxTwilioFindings()
+                                + " Twilio findings; split it or raise leak-responder.ingest.max-twilio-findings")
+                        .with("line", finding.reportLine());
+            }
+            twilio.add(finding);
+        }
+
+        @Override
+        public void ignored() {
+            ignored++;
+        }
+
+        @Override
+        public void warning(String message) {
+            if (warnings.size() < MAX_WARNINGS) {
+                warnings.add(message);
+            } else {
+                warningsDropped++;
+            }
+        }
+    }
+
+    /**
+     * Ingests one report.
+     *
+     * @param formatId      the {@code ?format=} value, or null to detect it from the content
+     * @param contentLength the declared body size, or null when the body is chunked
+     */
+    public IngestOutcome ingest(InputStream body, Long contentLength, String formatId, String source, String actor) {
+        ReportFormat requested = null;
+        if (formatId != null && !formatId.isBlank()) {
+            requested = ReportFormat.fromId(formatId).orElseThrow(() -> ProblemException.invalidField("format",
+                    "unknown format '" + printable(formatId) + "'; use one of " + Arrays.stream(ReportFormat.values())
+                            .map(ReportFormat::id).collect(Collectors.joining(", ")) + ", or leave it out to detect it"));
+        }
+        if (source != null && (source.length() > 200 || source.chars().anyMatch(Character::isISOControl))) {
+            throw ProblemException.invalidField("source", "source must be at most 200 printable characters");
+        }
+        if (contentLength != null && contentLength > config.maxBodySize()) {
+            throw tooLarge();
+        }
+        LimitedInputStream counted = new LimitedInputStream(body, config.maxBodySize());
+        Collector collector = new Collector();
+        ReportFormat format;
+        String sha256;
+        try {
+            BufferedInputStream in = new BufferedInputStream(counted, PEEK_BUFFER);
+            in.mark(1);
+            if (in.read() < 0) {
+                throw new ProblemException(400, "empty-body", "Empty body", "the request body is empty: send a scanner report");
+            }
+            in.reset();
+            format = requested != null ? requested : FormatDetector.detect(in);
+            // Parsers may close what they read (Jackson does); the rest of the body must still be hashed.
+            ReportParsers.forFormat(format).parse(new FilterInputStream(in) {
+                @Override
+                public void close() {
+                    // keep the request stream open
+                }
+            }, collector);
+            sha256 = counted.finishSha256();
+        } catch (LimitedInputStream.TooLargeException e) {
+            throw tooLarge();
+        } catch (ReportFormatException e) {
+            String where = e.line() != null ? "line " + e.line() + ": " : "";
+            throw new ProblemException(400, "invalid-report", "Invalid report",
+                    (requested != null ? "not a valid " + requested.id() + " report: " : "") + where + e.getMessage())
+                    .with("format", requested != null ? requested.id() : null)
+                    .with("line", e.line()).with("field", e.field());
+        } catch (IOException e) {
+            throw ProblemException.badRequest("the request body could not be read to its end");
+        }
+        if (collector.warningsDropped > 0) {
+            collector.warnings.add("and " + collector.warningsDropped + " more warnings");
+        }
+        int received = collector.twilio.size() + collector.ignored;
+        List<ScannerFinding> paired = ReportPairing.pair(collector.twilio, config.pairingLineDistance());
+        LOG.infof("report received: format=%s, %d bytes, %d records, %d Twilio findings", format.id(),
+                counted.count(), received, collector.twilio.size());
+        IngestWriter.ReportMeta meta = new IngestWriter.ReportMeta(format.id(), source == null ? "api" : source,
+                sha256, counted.count(), received, collector.twilio.size(), collector.ignored, actor);
+        if (paired.isEmpty()) {
+            return new IngestOutcome(format.id(), received, 0, collector.ignored, new IngestOutcome.Counts(0, 0),
+                    new IngestOutcome.Counts(0, 0), List.of(), collector.warnings, null);
+        }
+        return writer.write(paired, meta, collector.warnings);
+    }
+
+    /** Ingests findings that did not come from a report body (a webhook, a tracked manual check). */
+    public IngestOutcome ingestFindings(List<ScannerFinding> findings, String format, String source, String actor) {
+        IngestWriter.ReportMeta meta = new IngestWriter.ReportMeta(format, source, "-", 0, findings.size(),
+                findings.size(), 0, actor);
+        return writer.write(findings, meta, new ArrayList<>());
+    }
+
+    private ProblemException tooLarge() {
+        return new ProblemException(413, "body-too-large", "Body too large",
+                "the report is larger than " + config.maxBodySize()
+                        + " bytes; split it or raise LEAK_RESPONDER_INGEST_MAX_BODY_SIZE")
+                .with("limit", config.maxBodySize());
+    }
+
+    /** Echoes a user's value back without control characters and at a bounded length. */
+    static String printable(String value) {
+        String cleaned = value.replaceAll("\\p{Cntrl}", "?");
+        return cleaned.length() > 40 ? cleaned.substring(0, 40) + "…" : cleaned;
+    }
+}

@@ -1,0 +1,151 @@
+package io.leakresponder.ingest;
+
+import io.leakresponder.credential.CredentialService;
+import io.leakresponder.credential.Evidence;
+import io.leakresponder.credential.OccurrenceData;
+import io.leakresponder.incident.IncidentService;
+import io.leakresponder.ingest.parse.ScannerFinding;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Writes the Twilio findings of one report in one transaction: all of it or nothing. No network call
+ * happens here; parsing is over before the transaction starts.
+ */
+@ApplicationScoped
+class IngestWriter {
+
+    private final IngestReportRepository reports;
+    private final CredentialService credentials;
+    private final IncidentService incidents;
+    private final Clock clock;
+
+    IngestWriter(IngestReportRepository reports, CredentialService credentials, IncidentService incidents,
+            Clock clock) {
+        this.reports = reports;
+        this.credentials = credentials;
+        this.incidents = incidents;
+        this.clock = clock;
+    }
+
+    /** The report as received, for the record. */
+    record ReportMeta(String format, String source, String bodySha256, long bodyBytes, int received, int twilio,
+            int ignored, String submittedBy) {
+    }
+
+    /** Per credential: what this report brings. */
+    private static final class Batch {
+        final UUID credentialId;
+        boolean created;
+        boolean upgraded;
+        final List<OccurrenceData> occurrences = new ArrayList<>();
+
+        Batch(UUID credentialId) {
+            this.credentialId = credentialId;
+        }
+    }
+
+    @Transactional
+    IngestOutcome write(List<ScannerFinding> findings, ReportMeta meta, List<String> warnings) {
+        reports.lockIngestion();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        IngestReport report = new IngestReport();
+        report.id = UUID.randomUUID();
+        report.format = meta.format();
+        report.source = meta.source();
+        report.bodySha256 = meta.bodySha256();
+        report.bodyBytes = meta.bodyBytes();
+        report.received = meta.received();
+        report.twilio = meta.twilio();
+        report.ignored = meta.ignored();
+        report.receivedAt = now;
+        report.submittedBy = meta.submittedBy();
+        reports.persist(report);
+
+        // One resolution per distinct evidence: a token reported 50 times is looked up once.
+        Map<Evidence, CredentialService.Resolution> resolved = new HashMap<>();
+        Map<UUID, Batch> batches = new LinkedHashMap<>();
+        for (ScannerFinding f : findings) {
+            Evidence evidence = evidence(f);
+            OccurrenceData occurrence = occurrence(f);
+            CredentialService.Resolution r = resolved.get(evidence);
+            if (r == null) {
+                r = credentials.resolve(evidence, occurrence.earliestEvidence(), now);
+                resolved.put(evidence, r);
+            } else {
+                credentials.widenExposure(r.credential().id(), occurrence.earliestEvidence());
+            }
+            Batch batch = batches.computeIfAbsent(r.credential().id(), Batch::new);
+            batch.created |= r.created();
+            batch.upgraded |= r.upgraded();
+            batch.occurrences.add(occurrence);
+        }
+
+        Map<String, Object> reportRef = new LinkedHashMap<>();
+        reportRef.put("id", report.id.toString());
+        reportRef.put("format", meta.format());
+        reportRef.put("source", meta.source());
+        reportRef.put("scanners", scanners(findings));
+        int newCredentials = 0;
+        int newOccurrences = 0;
+        int knownOccurrences = 0;
+        List<IngestOutcome.TouchedIncident> touched = new ArrayList<>();
+        for (Batch batch : batches.values()) {
+            int added = credentials.recordOccurrences(batch.credentialId, report.id, batch.occurrences, now);
+            newOccurrences += added;
+            knownOccurrences += batch.occurrences.size() - added;
+            if (batch.created) {
+                newCredentials++;
+            }
+            if (batch.created || batch.upgraded || added > 0) {
+                IncidentService.Touched t = incidents.recordFindings(credentials.view(batch.credentialId).orElseThrow(),
+                        batch.upgraded, added, meta.submittedBy(), reportRef);
+                touched.add(new IngestOutcome.TouchedIncident(t.id(), t.opened()));
+            } else {
+                touched.add(new IngestOutcome.TouchedIncident(incidents.incidentOf(batch.credentialId), false));
+            }
+        }
+        boolean addedSomething = newOccurrences > 0 || touched.stream().anyMatch(IngestOutcome.TouchedIncident::opened);
+        if (!addedSomething) {
+            // Posting the same report again adds nothing, not even a report record.
+            reports.delete(report);
+            warnings.add("nothing new: every finding of this report is already recorded");
+        }
+        return new IngestOutcome(meta.format(), meta.received(), meta.twilio(), meta.ignored(),
+                new IngestOutcome.Counts(newCredentials, batches.size() - newCredentials),
+                new IngestOutcome.Counts(newOccurrences, knownOccurrences), touched, warnings,
+                addedSomething ? report.id : null);
+    }
+
+    private static List<String> scanners(List<ScannerFinding> findings) {
+        Set<String> names = new LinkedHashSet<>();
+        for (ScannerFinding f : findings) {
+            names.add(f.scanner());
+        }
+        return List.copyOf(names);
+    }
+
+    static Evidence evidence(ScannerFinding f) {
+        boolean valueLess = f.accountSid() == null && f.keySid() == null && f.secret() == null
+                && f.secretSha1() == null;
+        return new Evidence(f.accountSid(), f.keySid(), f.secret(),
+                f.secretKind() == ScannerFinding.SecretKind.API_KEY_SECRET, f.secretSha1(),
+                valueLess ? f.link() : null);
+    }
+
+    static OccurrenceData occurrence(ScannerFinding f) {
+        return new OccurrenceData(f.scanner(), f.rule(), f.repository(), f.file(), f.line(), f.commit(), f.author(),
+                f.commitDate(), f.link(), f.detectedAt(), f.scannerValidity());
+    }
+}

@@ -1,0 +1,222 @@
+package io.leakresponder.ingest;
+
+import static io.leakresponder.testsupport.Api.as;
+import static io.leakresponder.testsupport.Api.asAdmin;
+import static io.leakresponder.testsupport.Api.tokenFor;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.leakresponder.testsupport.Db;
+import io.leakresponder.testsupport.Fixtures;
+import io.leakresponder.testsupport.Logs;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+@QuarkusTest
+class FindingsResourceTest {
+
+    @BeforeEach
+    void reset() {
+        Db.reset();
+    }
+
+    static Response post(String fixture, String format) {
+        var request = asAdmin().contentType("application/octet-stream").body(Fixtures.bytes("ingest/" + fixture));
+        if (format != null) {
+            request = request.queryParam("format", format);
+        }
+        return request.post("/api/v1/findings");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "gitleaks/report.json, gitleaks",
+        "gitleaks/report.csv, gitleaks-csv",
+        "sarif/gitleaks.sarif, sarif",
+        "sarif/other-tools.sarif, sarif",
+        "trufflehog/report.jsonl, trufflehog",
+        "github/alerts.json, github",
+        "github/alert.json, github",
+        "ggshield/path-scan.json, ggshield",
+        "ggshield/commit-range.json, ggshield",
+        "kingfisher/envelope.json, kingfisher",
+        "kingfisher/old-1x.json, kingfisher",
+        "kingfisher/report.jsonl, kingfisher",
+        "noseyparker/report.json, noseyparker",
+        "text/env.txt, text"
+    })
+    void everyFormatIsDetectedAndOpensIncidents(String fixture, String format) {
+        Response detected = post(fixture, null);
+        detected.then().statusCode(200).body("format", equalTo(format)).body("twilio", greaterThan(0))
+                .body("credentials.new", greaterThan(0)).body("incidents[0].opened", equalTo(true));
+        Db.reset();
+        post(fixture, format).then().statusCode(200).body("format", equalTo(format))
+                .body("incidents[0].opened", equalTo(true));
+        assertNoSecretIn(detected.asString());
+    }
+
+    @Test
+    void hashOnlyAndValueLessFindingsOpenIncidentsThatNeedTheSecret() {
+        post("detect-secrets/baseline.json", null).then().statusCode(200).body("format", equalTo("detect-secrets"))
+                .body("credentials.new", greaterThan(0));
+        String id = asAdmin().get("/api/v1/incidents").then().statusCode(200).extract().path("items[0].id");
+        asAdmin().get("/api/v1/incidents/" + id).then().statusCode(200)
+                .body("credential.kind", equalTo("HASHED_SECRET")).body("credential.needsSecret", equalTo(true))
+                .body("severity", equalTo("MEDIUM"));
+        post("gitguardian/incidents.json", "gitguardian").then().statusCode(200);
+    }
+
+    @Test
+    void oneCredentialPerSecretAcrossFormatsReportsAndReposts() {
+        Response first = post("trufflehog/report.jsonl", null);
+        first.then().statusCode(200).body("ignored", greaterThan(0));
+        long credentials = Db.count("SELECT count(*) FROM credential");
+        assertThat(credentials).isGreaterThan(0);
+        long incidents = Db.count("SELECT count(*) FROM incident");
+        long occurrences = Db.count("SELECT count(*) FROM occurrence");
+        assertThat(incidents).isEqualTo(credentials);
+
+        // The same report again adds nothing at all.
+        post("trufflehog/report.jsonl", null).then().statusCode(200)
+                .body("credentials.new", equalTo(0)).body("occurrences.new", equalTo(0))
+                .body("reportId", nullValue()).body("warnings", hasItem(containsString("nothing new")));
+        assertThat(Db.count("SELECT count(*) FROM occurrence")).isEqualTo(occurrences);
+        assertThat(Db.count("SELECT count(*) FROM ingest_report")).isEqualTo(1);
+
+        // Other scanners reporting the same token join the same credential as new occurrences.
+        post("kingfisher/envelope.json", null).then().statusCode(200);
+        post("gitleaks/report.json", null).then().statusCode(200);
+        assertThat(Db.count("SELECT count(*) FROM credential WHERE kind = 'AUTH_TOKEN' AND secret_hint = '…"
+                + Fixtures.AUTH_TOKEN.substring(28) + "'")).isEqualTo(1);
+        assertThat(Db.count("SELECT count(*) FROM incident")).isEqualTo(Db.count("SELECT count(*) FROM credential"));
+        assertThat(Db.count("SELECT count(*) FROM occurrence")).isGreaterThan(occurrences);
+        // The credential's incident tells the story: opened by the first report, then more occurrences.
+        String incident = firstIncidentWithHint(Fixtures.AUTH_TOKEN);
+        List<String> actions = asAdmin().get("/api/v1/incidents/" + incident + "/events").then().statusCode(200)
+                .extract().path("action");
+        assertThat(actions.get(0)).isEqualTo("opened");
+        assertThat(actions).contains("occurrences_added");
+        asAdmin().get("/api/v1/incidents/" + incident + "/events").then()
+                .body("[0].details.report.format", equalTo("trufflehog"));
+        asAdmin().get("/api/v1/incidents/" + incident + "/events/verify").then().statusCode(200)
+                .body("valid", equalTo(true));
+    }
+
+    static String firstIncidentWithHint(String secret) {
+        String hint = "…" + secret.substring(secret.length() - 4);
+        List<Map<String, Object>> items = asAdmin().queryParam("size", 200).get("/api/v1/incidents").then()
+                .statusCode(200).extract().path("items");
+        return items.stream().filter(i -> hint.equals(((Map<?, ?>) i.get("credential")).get("hint")))
+                .map(i -> (String) i.get("id")).findFirst().orElseThrow();
+    }
+
+    @Test
+    void incidentShowsCredentialOccurrencesAndExposureStart() {
+        post("trufflehog/report.jsonl", null).then().statusCode(200);
+        String id = firstIncidentWithHint(Fixtures.AUTH_TOKEN);
+        Response detail = asAdmin().get("/api/v1/incidents/" + id);
+        detail.then().statusCode(200)
+                .body("state", equalTo("OPEN"))
+                .body("severity", equalTo("HIGH"))
+                .body("credential.kind", equalTo("AUTH_TOKEN"))
+                .body("credential.accountSid", equalTo(Fixtures.ACCOUNT_SID))
+                .body("credential.hint", equalTo("…cdef"))
+                .body("occurrences[0].scanner", equalTo("trufflehog"))
+                .body("occurrences[0].repository", equalTo("https://github.com/acme/billing.git"))
+                .body("occurrences[0].file", equalTo("app/settings.py"))
+                .body("occurrences[0].line", equalTo(14))
+                .body("exposureStart", equalTo("2024-03-05T09:15:00Z"));
+        assertNoSecretIn(detail.asString());
+
+        asAdmin().queryParam("state", "OPEN").queryParam("severity", "HIGH").get("/api/v1/incidents").then()
+                .statusCode(200).body("total", greaterThan(0));
+        asAdmin().queryParam("state", "CLOSED").get("/api/v1/incidents").then().statusCode(200)
+                .body("total", equalTo(0));
+        asAdmin().queryParam("state", "NOPE").get("/api/v1/incidents").then().statusCode(400)
+                .contentType("application/problem+json").body("field", equalTo("state"));
+        asAdmin().queryParam("size", "100000").get("/api/v1/incidents").then().statusCode(400)
+                .body("field", equalTo("size"));
+        asAdmin().get("/api/v1/incidents/not-a-uuid").then().statusCode(400).body("field", equalTo("id"));
+        asAdmin().get("/api/v1/incidents/" + java.util.UUID.randomUUID()).then().statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void badInputIsRefusedWithTheLineOrFieldAndStoresNothing() {
+        asAdmin().queryParam("format", "gitleaks").body("[{\"RuleID\": \"twilio-api-key\",\n \"Secret\": \""
+                + Fixtures.KEY_SID + "\",\n \"StartLine\": }]").post("/api/v1/findings").then().statusCode(400)
+                .contentType("application/problem+json").body("line", equalTo(3))
+                .body("type", containsString("invalid-report"));
+        asAdmin().queryParam("format", "gitleaks").body(Fixtures.bytes("ingest/detect-secrets/baseline.json"))
+                .post("/api/v1/findings").then().statusCode(400).contentType("application/problem+json")
+                .body("format", equalTo("gitleaks"));
+        asAdmin().queryParam("format", "nessus").body("x").post("/api/v1/findings").then().statusCode(400)
+                .body("field", equalTo("format")).body("detail", containsString("trufflehog"));
+        asAdmin().body(new byte[0]).post("/api/v1/findings").then().statusCode(400)
+                .body("detail", containsString("empty"));
+        // A good report with a broken line at the end is refused whole: nothing of its first records is kept.
+        String broken = new String(Fixtures.bytes("ingest/trufflehog/report.jsonl")) + "\n{\"SourceMetadata\": {\"Data\": ";
+        Response refused = asAdmin().queryParam("format", "trufflehog").body(broken).post("/api/v1/findings");
+        refused.then().statusCode(400).contentType("application/problem+json");
+        assertNoSecretIn(refused.asString());
+        assertThat(Db.count("SELECT count(*) FROM credential")).isZero();
+        assertThat(Db.count("SELECT count(*) FROM incident")).isZero();
+        assertThat(Db.count("SELECT count(*) FROM ingest_report")).isZero();
+        // The service is still up and takes the next report.
+        post("trufflehog/report.jsonl", null).then().statusCode(200);
+    }
+
+    @Test
+    void ingestTokensMayPostButNotRead() {
+        String ingest = tokenFor("ingest");
+        as(ingest).body(Fixtures.bytes("ingest/gitleaks/report.json")).post("/api/v1/findings").then().statusCode(200);
+        as(ingest).get("/api/v1/incidents").then().statusCode(403);
+        asAdmin().get("/api/v1/incidents/" + firstIncidentIdAny() + "/events").then()
+                .body("[0].actor", containsString("test ingest"));
+    }
+
+    static String firstIncidentIdAny() {
+        return asAdmin().get("/api/v1/incidents").then().extract().path("items[0].id");
+    }
+
+    @Test
+    void theRawSecretAppearsNowhere() {
+        StringBuilder responses = new StringBuilder();
+        for (String fixture : List.of("trufflehog/report.jsonl", "gitleaks/report.json", "gitleaks/report.csv",
+                "sarif/gitleaks.sarif", "sarif/other-tools.sarif", "github/alerts.json", "kingfisher/envelope.json",
+                "kingfisher/report.jsonl", "noseyparker/report.json", "text/env.txt", "ggshield/path-scan.json",
+                "detect-secrets/baseline.json")) {
+            responses.append(post(fixture, null).then().statusCode(200).extract().asString());
+        }
+        Response list = asAdmin().queryParam("size", 200).get("/api/v1/incidents");
+        responses.append(list.asString());
+        List<String> ids = list.then().extract().path("items.id");
+        for (String id : ids) {
+            responses.append(asAdmin().get("/api/v1/incidents/" + id).asString());
+            responses.append(asAdmin().get("/api/v1/incidents/" + id + "/events").asString());
+        }
+        assertThat(ids).isNotEmpty();
+        assertNoSecretIn(responses.toString());
+        assertNoSecretIn(Db.dumpAllTables());
+        assertNoSecretIn(Logs.all());
+        // Secrets are stored, encrypted, with the id of the key that encrypted them.
+        assertThat(Db.count("SELECT count(*) FROM credential WHERE secret_ciphertext IS NOT NULL AND secret_key_id "
+                + "IS NOT NULL")).isGreaterThan(0);
+    }
+
+    static void assertNoSecretIn(String text) {
+        for (String secret : Fixtures.SECRETS) {
+            assertThat(text).as("output must not contain a fixture secret").doesNotContain(secret);
+        }
+    }
+}
