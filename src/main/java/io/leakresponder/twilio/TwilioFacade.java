@@ -493,6 +493,11 @@ public class TwilioFacade {
         }
     }
 
+    /** The limiter, so tests can hold permits. */
+    ConcurrencyLimiter limiter() {
+        return limiter;
+    }
+
     /** Breaker state of a logical host; for tests. */
     CircuitBreaker.State circuitState(String host) {
         CircuitBreaker breaker = breakers.get(host);
