@@ -1,0 +1,222 @@
+package io.leakresponder.twilio;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.leakresponder.twilio.Fixtures.KEY_SECRET;
+import static io.leakresponder.twilio.Fixtures.TOKEN;
+import static io.leakresponder.twilio.Fixtures.ac;
+import static io.leakresponder.twilio.Fixtures.sk;
+import static io.leakresponder.twilio.MockTwilio.json;
+import static io.leakresponder.twilio.MockTwilio.twilioError;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.sun.net.httpserver.HttpServer;
+import com.twilio.exception.ApiException;
+import com.twilio.exception.InvalidRequestException;
+import com.twilio.http.HttpMethod;
+import com.twilio.http.Request;
+import com.twilio.http.TwilioRestClient;
+import com.twilio.rest.accounts.v1.credential.Aws;
+import com.twilio.rest.api.v2010.Account;
+import com.twilio.rest.api.v2010.account.Key;
+import com.twilio.rest.api.v2010.account.Message;
+import com.twilio.rest.api.v2010.account.NewKey;
+import com.twilio.rest.iam.v1.GetApiKeys;
+import com.twilio.rest.monitor.v1.Event;
+import com.twilio.rest.verify.v2.Service;
+import com.twilio.type.PhoneNumber;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The shared transport: base-URL routing for every Twilio host, bodies of non-GETs, no SDK retries, pool size. */
+class TwilioTransportTest {
+
+    static MockTwilio mock;
+    static FacadeUnderTest fut;
+
+    @BeforeAll
+    static void start() {
+        mock = new MockTwilio();
+        fut = FacadeUnderTest.create(mock.baseUrl());
+    }
+
+    @AfterAll
+    static void stop() {
+        fut.close();
+        mock.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        mock.reset();
+    }
+
+    private static String emptyV1Page(String key) {
+        return "{\"" + key + "\":[],\"meta\":{\"page\":0,\"page_size\":50,\"first_page_url\":null,"
+                + "\"previous_page_url\":null,\"url\":\"https://example.twilio.com/v1\",\"next_page_url\":null,"
+                + "\"key\":\"" + key + "\"}}";
+    }
+
+    @Test
+    void everyTwilioHostIsRoutedToTheBaseUrlWithPathAndQueryKept() {
+        String ac = ac(0x501);
+        TwilioRestClient client = fut.clients().forAuthToken(ac, TOKEN);
+        mock.server.stubFor(get(urlEqualTo(MockTwilio.accountPath(ac)))
+                .willReturn(json(200, Fixtures.account(ac, ac, "active", "Full", TOKEN))));
+        mock.server.stubFor(get(urlEqualTo("/v1/Credentials/AWS?PageSize=5")).willReturn(json(200, emptyV1Page("credentials"))));
+        mock.server.stubFor(get(urlEqualTo("/v2/Services?PageSize=1")).willReturn(json(200, emptyV1Page("services"))));
+        mock.server.stubFor(get(anyUrl()).atPriority(10).willReturn(json(200, emptyV1Page("events"))));
+        mock.server.stubFor(get(urlEqualTo("/v1/Keys?AccountSid=" + ac)).willReturn(json(200, emptyV1Page("keys"))));
+        mock.server.stubFor(get(urlPathEqualTo(MockTwilio.messagesPath(ac)))
+                .withQueryParam("To", equalTo("+15558675310")).withQueryParam("PageSize", equalTo("2")).willReturn(
+                json(200, Fixtures.read("messages-page.json", Map.of("accountSid", ac)))));
+
+        assertThat(Account.fetcher(ac).fetch(client).getSid()).isEqualTo(ac);
+        Aws.reader().pageSize(5).firstPage(client);
+        Service.reader().pageSize(1).firstPage(client);
+        GetApiKeys.reader(ac).firstPage(client);
+        ZonedDateTime from = ZonedDateTime.of(2026, 11, 1, 0, 0, 0, 0, ZoneOffset.UTC);
+        Event.reader().setStartDate(from).setEndDate(from.plusDays(1)).pageSize(20).firstPage(client);
+        Message.reader(ac).setTo(new PhoneNumber("+15558675310")).pageSize(2).firstPage(client);
+
+        List<LoggedRequest> seen = mock.requests();
+        assertThat(seen).hasSize(6).allSatisfy(r -> {
+            assertThat(r.getMethod().getName()).isEqualTo("GET");
+            assertThat(r.getHeader("Authorization")).startsWith("Basic ");
+            assertThat(r.getHeader("User-Agent")).startsWith("twilio-java/");
+        });
+        Map<String, String> hostByPath = new ConcurrentHashMap<>();
+        seen.forEach(r -> hostByPath.put(URI.create(r.getUrl()).getPath(), r.getHeader(TwilioTransport.FORWARDED_HOST)));
+        assertThat(hostByPath).containsExactlyInAnyOrderEntriesOf(Map.of(
+                MockTwilio.accountPath(ac), "api.twilio.com",
+                "/v1/Credentials/AWS", "accounts.twilio.com",
+                "/v2/Services", "verify.twilio.com",
+                "/v1/Keys", "iam.twilio.com",
+                "/v1/Events", "monitor.twilio.com",
+                MockTwilio.messagesPath(ac), "api.twilio.com"));
+        LoggedRequest events = seen.stream().filter(r -> r.getUrl().startsWith("/v1/Events")).findFirst().orElseThrow();
+        assertThat(events.queryParameter("StartDate").firstValue()).isEqualTo("2026-11-01T00:00:00");
+        assertThat(events.queryParameter("EndDate").firstValue()).isEqualTo("2026-11-02T00:00:00");
+        assertThat(events.queryParameter("PageSize").firstValue()).isEqualTo("20");
+    }
+
+    @Test
+    void regionalHostsAreRoutedToo() {
+        String ac = ac(0x502);
+        mock.server.stubFor(get(urlEqualTo(MockTwilio.accountPath(ac)))
+                .willReturn(json(200, Fixtures.account(ac, ac, "active", "Full", TOKEN))));
+        TwilioRestClient regional = new TwilioRestClient.Builder(sk(0x502), KEY_SECRET).accountSid(ac)
+                .region("ie1").edge("dublin").httpClient(fut.transport()).build();
+
+        Account.fetcher(ac).fetch(regional);
+
+        assertThat(mock.requests()).singleElement().satisfies(r ->
+                assertThat(r.getHeader(TwilioTransport.FORWARDED_HOST)).isEqualTo("api.dublin.ie1.twilio.com"));
+    }
+
+    @Test
+    void theSdkCallSendsOneRequestEvenOn5xx() {
+        String ac = ac(0x503);
+        mock.server.stubFor(get(urlEqualTo(MockTwilio.accountPath(ac))).willReturn(twilioError(500, 20500, "Internal")));
+
+        assertThatThrownBy(() -> Account.fetcher(ac).fetch(fut.clients().forAuthToken(ac, TOKEN)))
+                .isInstanceOf(ApiException.class);
+        // HttpClient.reliableRequest would have sent 3 (RETRIES = 3, 100 ms apart).
+        assertThat(mock.requests()).hasSize(1);
+    }
+
+    @Test
+    void nonGetRequestsKeepTheirFormBodyAndMethod() throws IOException {
+        // Not WireMock: the suite asserts WireMock only ever sees GETs.
+        List<String> seen = new CopyOnWriteArrayList<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            try (InputStream in = exchange.getRequestBody()) {
+                seen.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath() + " | "
+                        + exchange.getRequestHeaders().getFirst("Content-Type") + " | "
+                        + exchange.getRequestHeaders().getFirst(TwilioTransport.FORWARDED_HOST) + " | "
+                        + new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+            boolean create = "POST".equals(exchange.getRequestMethod());
+            byte[] body = (create ? "{\"sid\":\"" + sk(0x504) + "\",\"friendly_name\":\"rotated key\"}" : "")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(create ? 201 : 204, create ? body.length : -1);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        String ac = ac(0x504);
+        try (FacadeUnderTest local = FacadeUnderTest.create("http://127.0.0.1:" + server.getAddress().getPort())) {
+            TwilioRestClient client = local.clients().forAuthToken(ac, TOKEN);
+
+            NewKey created = NewKey.creator(ac).setFriendlyName("rotated key").create(client);
+            boolean deleted = Key.deleter(ac, sk(0x504)).delete(client);
+
+            assertThat(created.getSid()).isEqualTo(sk(0x504));
+            assertThat(deleted).isTrue();
+        } finally {
+            server.stop(0);
+        }
+        assertThat(seen).containsExactly(
+                "POST /2010-04-01/Accounts/" + ac + "/Keys.json | application/x-www-form-urlencoded; charset=UTF-8"
+                        + " | api.twilio.com | FriendlyName=rotated+key",
+                "DELETE /2010-04-01/Accounts/" + ac + "/Keys/" + sk(0x504) + ".json | application/x-www-form-urlencoded;"
+                        + " charset=UTF-8 | api.twilio.com | ");
+    }
+
+    @Test
+    void withoutBaseUrlOnlyHttpsTwilioHostsAreReachable() {
+        try (TwilioTransport real = new TwilioTransport(TwilioSettings.defaults())) {
+            URI api = URI.create("https://api.twilio.com/2010-04-01/Accounts/" + ac(1) + ".json?x=1");
+            assertThat(real.target(api)).isEqualTo(api);
+            URI regional = URI.create("https://monitor.dublin.ie1.twilio.com/v1/Events");
+            assertThat(real.target(regional)).isEqualTo(regional);
+
+            // A forged next-page URL must not carry credentials off Twilio.
+            assertThatThrownBy(() -> real.target(URI.create("https://api.twilio.com.evil.example/x")))
+                    .isInstanceOf(InvalidRequestException.class);
+            assertThatThrownBy(() -> real.target(URI.create("http://api.twilio.com/x")))
+                    .isInstanceOf(InvalidRequestException.class);
+            Request forged = new Request(HttpMethod.GET, "https://evil.example/2010-04-01/Accounts.json");
+            forged.setAuth(ac(1), TOKEN);
+            assertThatThrownBy(() -> real.makeRequest(forged)).isInstanceOf(InvalidRequestException.class);
+        }
+    }
+
+    @Test
+    void baseUrlWithAPathPrefixKeepsThePrefix() {
+        try (TwilioTransport prefixed = new TwilioTransport(TwilioSettings.builder()
+                .baseUrl("http://mock.internal:8080/twilio/").build())) {
+            assertThat(prefixed.target(URI.create("https://verify.twilio.com/v2/Services?PageSize=1")))
+                    .isEqualTo(URI.create("http://mock.internal:8080/twilio/v2/Services?PageSize=1"));
+        }
+    }
+
+    @Test
+    void thePoolFitsTheGlobalConcurrencyOnOneRoute() {
+        try (TwilioTransport defaults = new TwilioTransport(TwilioSettings.defaults());
+             TwilioTransport wide = new TwilioTransport(TwilioSettings.builder().globalConcurrency(64).build())) {
+            assertThat(defaults.maxConnectionsPerRoute()).isEqualTo(20);
+            assertThat(wide.maxConnectionsPerRoute()).isEqualTo(64);
+        }
+    }
+}
