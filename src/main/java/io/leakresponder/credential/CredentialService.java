@@ -290,6 +290,25 @@ public class CredentialService {
         }
     }
 
+    /** The decrypted secret of a credential that has one; empty for identifier-only and hash-only ones. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<CredentialSecret> secretFor(UUID credentialId) {
+        return credentials.findByIdOptional(credentialId).filter(Credential::hasSecret).map(c -> new CredentialSecret(
+                c.id, c.kind, c.accountSid, c.keySid,
+                cipher.decrypt(new SecretCipher.Sealed(c.secretCiphertext, c.secretKeyId), associatedData(c))));
+    }
+
+    /** The stored credential with this secret value, if any. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<UUID> idForSecret(String secret) {
+        return credentials.findByFingerprint(fingerprints.of("secret", secret)).map(Credential::id);
+    }
+
+    /** The fingerprint a secret value would have, to correlate ad-hoc checks with stored credentials. */
+    public String fingerprintOf(String secret) {
+        return fingerprints.of("secret", secret);
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<CredentialView> view(UUID id) {
         return credentials.findByIdOptional(id).map(CredentialView::of);

@@ -6,6 +6,7 @@ import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +18,14 @@ class IncidentRepository implements PanacheRepositoryBase<Incident, UUID> {
 
     Optional<Incident> findByCredential(UUID credentialId) {
         return find("credentialId", credentialId).firstResultOptional();
+    }
+
+    /**
+     * Loads the incident with its row locked until the transaction ends, so that writers that append events
+     * (ingestion, liveness checks, responders) take turns and each sees the others' latest state.
+     */
+    Optional<Incident> findByCredentialForUpdate(UUID credentialId) {
+        return find("credentialId", credentialId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
     }
 
     PanacheQuery<Incident> search(IncidentState state, Severity severity, int page, int size) {

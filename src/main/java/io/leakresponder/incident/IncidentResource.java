@@ -7,6 +7,12 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import io.leakresponder.liveness.LivenessService;
+import io.leakresponder.liveness.LivenessViews;
+import io.leakresponder.liveness.Trigger;
+import io.leakresponder.twilio.LivenessResult;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -30,6 +36,12 @@ class IncidentResource {
 
     @Inject
     IncidentService incidents;
+
+    @Inject
+    LivenessService liveness;
+
+    @Inject
+    SecurityIdentity identity;
 
     @GET
     @Operation(summary = "List incidents, newest first; filter by state and severity")
@@ -61,6 +73,22 @@ class IncidentResource {
     @Operation(summary = "Recompute the audit trail's hash chain and report the first broken event")
     public IncidentViews.ChainVerification verify(@PathParam("id") String id) {
         return incidents.verifyChain(uuid(id));
+    }
+
+    @POST
+    @Path("/{id}/liveness")
+    @RolesAllowed(Roles.RESPONDER_ROLE)
+    @Operation(summary = "Check now whether the incident's credential still works (read-only) and record it")
+    public LivenessResult checkLiveness(@PathParam("id") String id) {
+        UUID credential = incidents.credentialOf(uuid(id));
+        return liveness.checkNow(credential, Trigger.MANUAL, identity.getPrincipal().getName());
+    }
+
+    @GET
+    @Path("/{id}/liveness")
+    @Operation(summary = "Liveness status and check history of the incident's credential")
+    public LivenessViews.Report livenessHistory(@PathParam("id") String id) {
+        return liveness.report(incidents.credentialOf(uuid(id)), 200);
     }
 
     static UUID uuid(String id) {

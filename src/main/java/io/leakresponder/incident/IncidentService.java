@@ -12,6 +12,13 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import io.leakresponder.liveness.LivenessRecorded;
+import io.leakresponder.liveness.LivenessService;
+import io.leakresponder.liveness.LivenessViews;
+import io.leakresponder.twilio.LivenessResult;
+import io.leakresponder.twilio.Verdict;
+import jakarta.enterprise.event.Observes;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,14 +33,16 @@ public class IncidentService {
     private final IncidentRepository incidents;
     private final IncidentEventRepository events;
     private final CredentialService credentials;
+    private final LivenessService liveness;
     private final ObjectMapper json;
     private final Clock clock;
 
     IncidentService(IncidentRepository incidents, IncidentEventRepository events, CredentialService credentials,
-            ObjectMapper json, Clock clock) {
+            LivenessService liveness, ObjectMapper json, Clock clock) {
         this.incidents = incidents;
         this.events = events;
         this.credentials = credentials;
+        this.liveness = liveness;
         this.json = json;
         this.clock = clock;
     }
@@ -51,7 +60,7 @@ public class IncidentService {
     public Touched recordFindings(CredentialView credential, boolean upgraded, int newOccurrences, String actor,
             Map<String, Object> report) {
         Instant now = now();
-        var existing = incidents.findByCredential(credential.id());
+        var existing = incidents.findByCredentialForUpdate(credential.id());
         if (existing.isEmpty()) {
             Incident incident = Incident.open(credential.id(), initialSeverity(credential.kind()), title(credential),
                     now);
@@ -73,6 +82,75 @@ public class IncidentService {
                     Map.of("report", report, "occurrences", newOccurrences));
         }
         return new Touched(incident.id, false);
+    }
+
+    /**
+     * Records a liveness check on the credential's incident, in the same transaction as the check, and lets
+     * severity follow it: a live Auth Token is critical, a live API key high, a dead credential low, an
+     * identifier that cannot be checked informational.
+     */
+    void onLiveness(@Observes LivenessRecorded event) {
+        var found = incidents.findByCredentialForUpdate(event.credentialId());
+        if (found.isEmpty()) {
+            return;
+        }
+        Incident incident = found.get();
+        Instant now = now();
+        LivenessResult r = event.result();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("verdict", r.verdict().name());
+        details.put("trigger", event.trigger().name());
+        details.put("reason", r.reason());
+        putIfSet(details, "httpStatus", r.httpStatus());
+        putIfSet(details, "twilioErrorCode", r.twilioErrorCode());
+        putIfSet(details, "accountStatus", r.accountStatus());
+        putIfSet(details, "accountType", r.accountType());
+        putIfSet(details, "subaccount", r.subaccount());
+        putIfSet(details, "keyType", r.keyType());
+        putIfSet(details, "previousVerdict", event.previous());
+        append(incident, event.actor(), "liveness_checked", incident.state, incident.state, details);
+        if (event.stoppedWorkingAt() != null && event.previous() != Verdict.NOT_LIVE) {
+            Map<String, Object> stopped = new LinkedHashMap<>();
+            stopped.put("stoppedWorkingAt", event.stoppedWorkingAt().toString());
+            stopped.put("lastLiveAt", String.valueOf(event.lastLiveAt()));
+            append(incident, event.actor(), "credential_stopped_working", incident.state, incident.state, stopped);
+        }
+        if (event.workingAgain()) {
+            append(incident, event.actor(), "credential_working_again", incident.state, incident.state,
+                    Map.of("reason", "a credential that had stopped working answered LIVE again"));
+        }
+        CredentialView credential = credentials.view(event.credentialId()).orElseThrow();
+        Severity target = severityFor(credential.kind(), r.verdict(), incident.severity);
+        Severity before = incident.severity;
+        if (incident.changeSeverity(target, now)) {
+            append(incident, event.actor(), "severity_changed", incident.state, incident.state,
+                    Map.of("from", before.name(), "to", target.name(), "because", r.verdict().name()));
+        } else {
+            incident.touch(now);
+        }
+    }
+
+    static Severity severityFor(CredentialKind kind, Verdict verdict, Severity current) {
+        return switch (verdict) {
+            case LIVE -> kind == CredentialKind.AUTH_TOKEN ? Severity.CRITICAL : Severity.HIGH;
+            case NOT_LIVE -> Severity.LOW;
+            case NOT_CHECKABLE -> kind == CredentialKind.ACCOUNT_SID || kind == CredentialKind.API_KEY_SID
+                    ? Severity.INFO : current;
+            case INDETERMINATE -> current;
+        };
+    }
+
+    private static void putIfSet(Map<String, Object> map, String key, Object value) {
+        if (value != null) {
+            map.put(key, value instanceof Enum<?> e ? e.name() : value);
+        }
+    }
+
+    /** The credential behind an incident. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public UUID credentialOf(UUID incidentId) {
+        return incidents.findByIdOptional(incidentId).map(Incident::credentialId)
+                .orElseThrow(() -> ProblemException.notFound("incident", incidentId));
     }
 
     /** The id of the credential's incident. */
@@ -151,7 +229,7 @@ public class IncidentService {
         Incident i = incidents.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("incident", id));
         CredentialView c = credentials.view(i.credentialId).orElseThrow();
         return new IncidentViews.Detail(i.id, i.title, i.state, i.severity, i.openedAt, i.updatedAt,
-                c.exposureStart(), c, credentials.occurrenceCount(c.id()),
+                c.exposureStart(), c, liveness.status(c.id()).orElse(null), credentials.occurrenceCount(c.id()),
                 credentials.occurrences(c.id(), MAX_OCCURRENCES_SHOWN), eventViews(i.id));
     }
 

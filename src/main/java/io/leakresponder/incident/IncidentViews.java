@@ -3,6 +3,7 @@ package io.leakresponder.incident;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leakresponder.credential.CredentialView;
 import io.leakresponder.credential.OccurrenceView;
+import io.leakresponder.liveness.LivenessViews;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -20,7 +21,8 @@ public final class IncidentViews {
 
     /** One incident with its credential, occurrences and history. */
     public record Detail(UUID id, String title, IncidentState state, Severity severity, Instant openedAt,
-            Instant updatedAt, Instant exposureStart, CredentialView credential, long occurrenceCount,
+            Instant updatedAt, Instant exposureStart, CredentialView credential, LivenessViews.Status liveness,
+            long occurrenceCount,
             List<OccurrenceView> occurrences, List<Event> events) {
     }
 

@@ -113,7 +113,7 @@ public class IngestService {
         } catch (LimitedInputStream.TooLargeException e) {
             throw tooLarge();
         } catch (ReportFormatException e) {
-            String where = e.line() != null ? "line " + e.line() + ": " : "";
+            String where = e.line() != null && !e.getMessage().startsWith("line ") ? "line " + e.line() + ": " : "";
             throw new ProblemException(400, "invalid-report", "Invalid report",
                     (requested != null ? "not a valid " + requested.id() + " report: " : "") + where + e.getMessage())
                     .with("format", requested != null ? requested.id() : null)

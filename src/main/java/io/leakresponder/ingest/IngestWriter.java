@@ -1,11 +1,14 @@
 package io.leakresponder.ingest;
 
 import io.leakresponder.credential.CredentialService;
+import io.leakresponder.credential.CredentialView;
+import io.leakresponder.credential.SecretCredentialsAdded;
 import io.leakresponder.credential.Evidence;
 import io.leakresponder.credential.OccurrenceData;
 import io.leakresponder.incident.IncidentService;
 import io.leakresponder.ingest.parse.ScannerFinding;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -30,13 +33,15 @@ class IngestWriter {
     private final CredentialService credentials;
     private final IncidentService incidents;
     private final Clock clock;
+    private final Event<SecretCredentialsAdded> secretsAdded;
 
     IngestWriter(IngestReportRepository reports, CredentialService credentials, IncidentService incidents,
-            Clock clock) {
+            Clock clock, Event<SecretCredentialsAdded> secretsAdded) {
         this.reports = reports;
         this.credentials = credentials;
         this.incidents = incidents;
         this.clock = clock;
+        this.secretsAdded = secretsAdded;
     }
 
     /** The report as received, for the record. */
@@ -101,6 +106,7 @@ class IngestWriter {
         int newOccurrences = 0;
         int knownOccurrences = 0;
         List<IngestOutcome.TouchedIncident> touched = new ArrayList<>();
+        List<UUID> withNewSecret = new ArrayList<>();
         for (Batch batch : batches.values()) {
             int added = credentials.recordOccurrences(batch.credentialId, report.id, batch.occurrences, now);
             newOccurrences += added;
@@ -109,12 +115,20 @@ class IngestWriter {
                 newCredentials++;
             }
             if (batch.created || batch.upgraded || added > 0) {
-                IncidentService.Touched t = incidents.recordFindings(credentials.view(batch.credentialId).orElseThrow(),
-                        batch.upgraded, added, meta.submittedBy(), reportRef);
+                CredentialView view = credentials.view(batch.credentialId).orElseThrow();
+                if ((batch.created || batch.upgraded) && view.secretStored()) {
+                    withNewSecret.add(view.id());
+                }
+                IncidentService.Touched t = incidents.recordFindings(view, batch.upgraded, added, meta.submittedBy(),
+                        reportRef);
                 touched.add(new IngestOutcome.TouchedIncident(t.id(), t.opened()));
             } else {
                 touched.add(new IngestOutcome.TouchedIncident(incidents.incidentOf(batch.credentialId), false));
             }
+        }
+        if (!withNewSecret.isEmpty()) {
+            // Observers (the liveness feature) enqueue their work in this same transaction.
+            secretsAdded.fire(new SecretCredentialsAdded(withNewSecret));
         }
         boolean addedSomething = newOccurrences > 0 || touched.stream().anyMatch(IngestOutcome.TouchedIncident::opened);
         if (!addedSomething) {

@@ -13,10 +13,10 @@ import jakarta.inject.Inject;
 
 /** Turns a presented API token into an identity with the roles its role grants. */
 @ApplicationScoped
-class ApiTokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
+public class ApiTokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
 
     /** Attribute holding the token id, for audit records. */
-    static final String TOKEN_ID = "leak-responder.token-id";
+    public static final String TOKEN_ID = "leak-responder.token-id";
 
     @Inject
     ApiTokenService tokens;

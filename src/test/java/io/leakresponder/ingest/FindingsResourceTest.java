@@ -165,7 +165,7 @@ class FindingsResourceTest {
         asAdmin().body(new byte[0]).post("/api/v1/findings").then().statusCode(400)
                 .body("detail", containsString("empty"));
         // A good report with a broken line at the end is refused whole: nothing of its first records is kept.
-        String broken = new String(Fixtures.bytes("ingest/trufflehog/report.jsonl")) + "\n{\"SourceMetadata\": {\"Data\": ";
+        String broken = new String(Fixtures.bytes("ingest/trufflehog/report.jsonl")) + "\n{\"SourceMetadata\": {\"Data\": {}}, \"DetectorName\": \"Twilio\", \"Raw\": \"AC";
         Response refused = asAdmin().queryParam("format", "trufflehog").body(broken).post("/api/v1/findings");
         refused.then().statusCode(400).contentType("application/problem+json");
         assertNoSecretIn(refused.asString());

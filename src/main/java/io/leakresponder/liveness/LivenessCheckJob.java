@@ -1,0 +1,41 @@
+package io.leakresponder.liveness;
+
+import io.leakresponder.jobs.JobContext;
+import io.leakresponder.jobs.JobHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
+import java.util.UUID;
+
+/** The durable job that checks one stored credential. */
+@ApplicationScoped
+class LivenessCheckJob implements JobHandler<LivenessCheckJob.Payload> {
+
+    static final String TASK = "liveness-check";
+
+    private final LivenessService liveness;
+
+    LivenessCheckJob(LivenessService liveness) {
+        this.liveness = liveness;
+    }
+
+    /** Which credential, and why. No secret: the job reads it when it runs. */
+    record Payload(UUID credentialId, Trigger trigger) {
+    }
+
+    @Override
+    public String taskName() {
+        return TASK;
+    }
+
+    @Override
+    public Class<Payload> payloadType() {
+        return Payload.class;
+    }
+
+    @Override
+    @ActivateRequestContext // job threads have no request context; reads need one
+    public void run(Payload payload, JobContext ctx) {
+        // An INDETERMINATE answer is a result, not a job failure: the re-check schedule takes care of it.
+        liveness.checkNow(payload.credentialId(), payload.trigger(), "scheduler");
+    }
+}

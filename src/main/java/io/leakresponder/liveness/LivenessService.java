@@ -1,0 +1,188 @@
+package io.leakresponder.liveness;
+
+import io.leakresponder.credential.CredentialKind;
+import io.leakresponder.credential.CredentialSecret;
+import io.leakresponder.credential.CredentialService;
+import io.leakresponder.jobs.JobEngine;
+import io.leakresponder.twilio.LivenessResult;
+import io.leakresponder.twilio.TwilioFacade;
+import io.leakresponder.twilio.Verdict;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Checks stored credentials against Twilio and records the answers. Each check is: read the secret in a short
+ * transaction, call Twilio with no transaction open, then record the result in another short transaction.
+ */
+@ApplicationScoped
+public class LivenessService {
+
+    private static final Logger LOG = Logger.getLogger(LivenessService.class);
+
+    private final CredentialService credentials;
+    private final TwilioFacade twilio;
+    private final LivenessRepositories.Checks checks;
+    private final LivenessRepositories.States states;
+    private final LivenessRepositories.Audits audits;
+    private final Event<LivenessRecorded> recorded;
+    private final JobEngine jobs;
+    private final RecheckPolicy policy;
+    private final Clock clock;
+
+    LivenessService(CredentialService credentials, TwilioFacade twilio, LivenessRepositories.Checks checks,
+            LivenessRepositories.States states, LivenessRepositories.Audits audits, Event<LivenessRecorded> recorded, JobEngine jobs,
+            LivenessConfig config, Clock clock) {
+        this.credentials = credentials;
+        this.twilio = twilio;
+        this.checks = checks;
+        this.states = states;
+        this.audits = audits;
+        this.recorded = recorded;
+        this.jobs = jobs;
+        this.policy = RecheckPolicy.of(config);
+        this.clock = clock;
+    }
+
+    /** Checks a stored credential now and records the result. Must not be called inside a transaction. */
+    public LivenessResult checkNow(UUID credentialId, Trigger trigger, String actor) {
+        Optional<CredentialSecret> secret = credentials.secretFor(credentialId);
+        LivenessResult result;
+        if (secret.isEmpty()) {
+            result = notCheckable(credentialId, null);
+        } else if (secret.get().kind() == CredentialKind.AUTH_TOKEN && secret.get().accountSid() == null) {
+            // Twilio authenticates an Auth Token only together with its Account SID.
+            result = notCheckable(credentialId, "the Account SID that goes with this Auth Token is unknown; "
+                    + "post a finding that has both, or check it with POST /api/v1/liveness");
+        } else {
+            result = call(secret.get());
+        }
+        record(credentialId, result, trigger, actor);
+        return result;
+    }
+
+    private LivenessResult call(CredentialSecret s) {
+        return s.kind() == CredentialKind.AUTH_TOKEN
+                ? twilio.checkAuthToken(s.accountSid(), s.secret())
+                : twilio.checkApiKey(s.accountSid(), s.keySid(), s.secret());
+    }
+
+    private LivenessResult notCheckable(UUID credentialId, String reason) {
+        String why = reason != null ? reason : credentials.view(credentialId).map(c -> c.kind().isSecret()
+                ? "the secret value is no longer stored" : "no secret value is known for this credential")
+                .orElse("credential not found");
+        return new LivenessResult(Verdict.NOT_CHECKABLE, null, null, null, null, null, null, null, null, null, why, 0,
+                clock.instant());
+    }
+
+    /** Checks a credential given by value, without storing anything. */
+    public LivenessResult checkValue(String accountSid, String keySid, String secret) {
+        return keySid == null ? twilio.checkAuthToken(accountSid, secret) : twilio.checkApiKey(accountSid, keySid, secret);
+    }
+
+    /** Records a result for a stored credential; the incident feature hears about it in the same transaction. */
+    @Transactional
+    public void record(UUID credentialId, LivenessResult result, Trigger trigger, String actor) {
+        Instant at = result.checkedAt().truncatedTo(ChronoUnit.MICROS);
+        LivenessCheck c = new LivenessCheck();
+        c.id = UUID.randomUUID();
+        c.credentialId = credentialId;
+        c.verdict = result.verdict();
+        c.trigger = trigger;
+        c.actor = actor;
+        c.checkedAt = at;
+        c.accountSid = result.accountSid();
+        c.accountStatus = result.accountStatus() == null ? null : result.accountStatus().name();
+        c.accountType = result.accountType() == null ? null : result.accountType().name();
+        c.subaccount = result.subaccount();
+        c.friendlyName = result.friendlyName();
+        c.keyType = result.keyType() == null ? null : result.keyType().name();
+        c.revealedAccountSid = result.revealedAccountSid();
+        c.httpStatus = result.httpStatus();
+        c.twilioErrorCode = result.twilioErrorCode();
+        c.reason = result.reason();
+        c.attempts = result.attempts();
+        checks.persist(c);
+        // Locked first: concurrent checks of one credential (a job and a person) take turns.
+        CredentialLiveness state = states.findByIdOptional(credentialId, LockModeType.PESSIMISTIC_WRITE)
+                .orElseGet(() -> stateOf(credentialId));
+        CredentialLiveness.Change change = state.record(result.verdict(), at, policy);
+        LOG.infof("liveness of credential %s: %s (%s, %d attempts)", credentialId, result.verdict(), trigger,
+                result.attempts());
+        recorded.fire(new LivenessRecorded(credentialId, trigger, actor, result, change.previous(),
+                state.stoppedWorkingAt, state.lastLiveAt, change.workingAgain()));
+    }
+
+    private CredentialLiveness stateOf(UUID credentialId) {
+        return states.findByIdOptional(credentialId).orElseGet(() -> {
+            CredentialLiveness fresh = CredentialLiveness.start(credentialId);
+            states.persist(fresh);
+            return fresh;
+        });
+    }
+
+    /** Enqueues a check as a durable job, in the caller's transaction; the same key never runs twice. */
+    @Transactional
+    public void enqueue(UUID credentialId, Trigger trigger, String key) {
+        stateOf(credentialId);
+        jobs.schedule(LivenessCheckJob.TASK, key, new LivenessCheckJob.Payload(credentialId, trigger),
+                clock.instant());
+    }
+
+    /** Records an ad-hoc check: who, when, which credential by keyed fingerprint, the verdict. */
+    @Transactional
+    public void audit(String actor, String tokenId, String accountSid, String keySid, String secret,
+            LivenessResult result, boolean tracked) {
+        LivenessAudit a = new LivenessAudit();
+        a.id = UUID.randomUUID();
+        a.at = clock.instant();
+        a.actor = actor;
+        a.tokenId = tokenId;
+        a.fingerprint = credentials.fingerprintOf(secret);
+        a.kind = keySid != null ? "API_KEY" : "AUTH_TOKEN";
+        a.accountSid = accountSid;
+        a.keySid = keySid;
+        a.verdict = result.verdict();
+        a.tracked = tracked;
+        audits.persist(a);
+    }
+
+    /** Re-checks that are due; the scheduler enqueues them. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    List<CredentialLiveness> due(int limit) {
+        Instant now = clock.instant();
+        return states.due(now, limit).stream().map(id -> states.findById(id)).toList();
+    }
+
+    /** Stops scheduled re-checks (the incident was closed). */
+    @Transactional
+    public void stopMonitoring(UUID credentialId) {
+        states.findByIdOptional(credentialId).ifPresent(CredentialLiveness::stopMonitoring);
+    }
+
+    /** Whether every recorded check of the credential said NOT_LIVE (and there was at least one). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean everyCheckSaidNotLive(UUID credentialId) {
+        return !checks.history(credentialId, 1).isEmpty() && !checks.anyVerdictOtherThan(credentialId, Verdict.NOT_LIVE);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<LivenessViews.Status> status(UUID credentialId) {
+        return states.findByIdOptional(credentialId).map(s -> new LivenessViews.Status(s.lastVerdict,
+                s.lastCheckedAt, s.firstLiveAt, s.lastLiveAt, s.stoppedWorkingAt, s.nextCheckAt, s.monitoring));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public LivenessViews.Report report(UUID credentialId, int limit) {
+        return new LivenessViews.Report(status(credentialId).orElse(null),
+                checks.history(credentialId, limit).stream().map(LivenessViews.Check::of).toList());
+    }
+}

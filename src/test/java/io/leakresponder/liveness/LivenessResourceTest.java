@@ -1,0 +1,185 @@
+package io.leakresponder.liveness;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.leakresponder.testsupport.Api.as;
+import static io.leakresponder.testsupport.Api.asAdmin;
+import static io.leakresponder.testsupport.Api.tokenFor;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import com.github.tomakehurst.wiremock.http.RequestMethod;
+import io.leakresponder.testsupport.Db;
+import io.leakresponder.testsupport.Fixtures;
+import io.leakresponder.testsupport.Logs;
+import io.leakresponder.testsupport.TwilioMock;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class LivenessResourceTest {
+
+    static final String AC = "AC0123456789abcdef0123456789abcdef";
+    static final String TOKEN = "9876543210fedcba9876543210fedcba";
+    static final String SK = "SK00112233445566778899aabbccddeeff";
+    static final String KEY_SECRET = "Qw3rTy12Qw3rTy12Qw3rTy12Qw3rTy12";
+
+    @BeforeEach
+    void reset() {
+        Db.reset();
+        TwilioMock.reset();
+    }
+
+    static void stubAccount(String ac, int status) {
+        String body = status == 200
+                ? "{\"sid\":\"" + ac + "\",\"owner_account_sid\":\"" + ac + "\",\"friendly_name\":\"Acme prod\","
+                        + "\"status\":\"active\",\"type\":\"Full\",\"auth_token\":\"" + TOKEN + "\"}"
+                : "{\"code\":20003,\"message\":\"Authenticate\",\"more_info\":\"https://www.twilio.com/docs/errors/20003\","
+                        + "\"status\":401}";
+        TwilioMock.server().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + ac + ".json"))
+                .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+                        .withBody(body)));
+    }
+
+    @Test
+    void adHocCheckAnswersAndStoresNothingButTheAudit() {
+        stubAccount(AC, 200);
+        String responder = tokenFor("responder");
+        String answer = as(responder).contentType(ContentType.JSON)
+                .body(Map.of("accountSid", AC, "authToken", TOKEN)).post("/api/v1/liveness")
+                .then().statusCode(200)
+                .body("result.verdict", equalTo("LIVE"))
+                .body("result.accountStatus", equalTo("ACTIVE"))
+                .body("result.accountType", equalTo("FULL"))
+                .body("result.subaccount", equalTo(false))
+                .body("result.friendlyName", equalTo("Acme prod"))
+                .body("tracked", equalTo(false)).body("incidentId", nullValue())
+                .extract().asString();
+        assertThat(answer).doesNotContain(TOKEN);
+        assertThat(Db.count("SELECT count(*) FROM credential")).isZero();
+        assertThat(Db.count("SELECT count(*) FROM liveness_audit WHERE verdict = 'LIVE' AND NOT tracked "
+                + "AND account_sid = '" + AC + "' AND actor LIKE 'test responder%'")).isEqualTo(1);
+        assertThat(Db.dumpAllTables()).doesNotContain(TOKEN);
+        assertThat(Logs.all()).doesNotContain(TOKEN);
+        // Checks are read-only: Twilio saw nothing but GETs.
+        assertThat(TwilioMock.server().findAll(anyRequestedFor(anyUrl())))
+                .allMatch(r -> RequestMethod.GET.equals(r.getMethod()));
+    }
+
+    @Test
+    void trackedCheckOpensACriticalIncidentWithTheCheckRecorded() {
+        stubAccount(AC, 200);
+        String incident = asAdmin().contentType(ContentType.JSON)
+                .body(Map.of("accountSid", AC, "authToken", TOKEN, "track", true)).post("/api/v1/liveness")
+                .then().statusCode(200).body("tracked", equalTo(true)).body("incidentId", notNullValue())
+                .extract().path("incidentId");
+        asAdmin().get("/api/v1/incidents/" + incident).then().statusCode(200)
+                .body("severity", equalTo("CRITICAL"))
+                .body("liveness.lastVerdict", equalTo("LIVE"))
+                .body("credential.hint", equalTo("…dcba"));
+        List<String> actions = asAdmin().get("/api/v1/incidents/" + incident + "/events").then()
+                .extract().path("action");
+        assertThat(actions).contains("opened", "liveness_checked", "severity_changed");
+        asAdmin().get("/api/v1/incidents/" + incident + "/events/verify").then().body("valid", equalTo(true));
+    }
+
+    @Test
+    void ingestedCredentialIsCheckedInTheBackgroundAndSeverityFollows() {
+        stubAccount(Fixtures.ACCOUNT_SID, 401);
+        asAdmin().body(Fixtures.bytes("ingest/trufflehog/report.jsonl")).post("/api/v1/findings").then()
+                .statusCode(200);
+        String id = asAdmin().get("/api/v1/incidents").then()
+                .extract().path("items.find { it.credential.hint == '…cdef' }.id");
+        assertThat(id).isNotNull();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> asAdmin().get("/api/v1/incidents/" + id)
+                .then().body("liveness.lastVerdict", equalTo("NOT_LIVE")).body("severity", equalTo("LOW")));
+        asAdmin().get("/api/v1/incidents/" + id + "/liveness").then().statusCode(200)
+                .body("checks[0].verdict", equalTo("NOT_LIVE")).body("checks[0].trigger", equalTo("INGEST"))
+                .body("checks[0].httpStatus", equalTo(401)).body("checks[0].twilioErrorCode", equalTo(20003))
+                .body("status.nextCheckAt", notNullValue());
+    }
+
+    @Test
+    void aCredentialThatStopsWorkingRecordsWhen() {
+        stubAccount(AC, 200);
+        String incident = asAdmin().contentType(ContentType.JSON)
+                .body(Map.of("accountSid", AC, "authToken", TOKEN, "track", true)).post("/api/v1/liveness")
+                .then().statusCode(200).extract().path("incidentId");
+        TwilioMock.reset();
+        stubAccount(AC, 401);
+        asAdmin().post("/api/v1/incidents/" + incident + "/liveness").then().statusCode(200)
+                .body("verdict", equalTo("NOT_LIVE")).body("reason", notNullValue());
+        asAdmin().get("/api/v1/incidents/" + incident + "/liveness").then()
+                .body("status.stoppedWorkingAt", notNullValue()).body("status.lastLiveAt", notNullValue())
+                .body("status.lastVerdict", equalTo("NOT_LIVE"));
+        List<String> actions = asAdmin().get("/api/v1/incidents/" + incident + "/events").then()
+                .extract().path("action");
+        assertThat(actions).contains("credential_stopped_working");
+        asAdmin().get("/api/v1/incidents/" + incident).then().body("severity", equalTo("LOW"));
+    }
+
+    @Test
+    void outagesAreIndeterminateNeverNotLive() {
+        // The default mock answers 503 to everything.
+        asAdmin().contentType(ContentType.JSON).body(Map.of("apiKeySid", SK, "apiKeySecret", KEY_SECRET))
+                .post("/api/v1/liveness").then().statusCode(200)
+                .body("result.verdict", equalTo("INDETERMINATE"));
+    }
+
+    @Test
+    void badRequestsNameTheFieldAndNeverEchoTheSecret() {
+        String responder = tokenFor("responder");
+        as(responder).contentType(ContentType.JSON).body(Map.of("authToken", TOKEN)).post("/api/v1/liveness")
+                .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("accountSid"));
+        String bad = as(responder).contentType(ContentType.JSON)
+                .body(Map.of("accountSid", AC, "authToken", TOKEN + "zz")).post("/api/v1/liveness")
+                .then().statusCode(400).body("field", equalTo("authToken")).extract().asString();
+        assertThat(bad).doesNotContain(TOKEN);
+        as(responder).contentType(ContentType.JSON)
+                .body(Map.of("accountSid", AC, "authToken", TOKEN, "apiKeySid", SK)).post("/api/v1/liveness")
+                .then().statusCode(400);
+        as(responder).contentType(ContentType.JSON).body(Map.of("apiKeySid", "SKnope", "apiKeySecret", KEY_SECRET))
+                .post("/api/v1/liveness").then().statusCode(400).body("field", equalTo("apiKeySid"));
+        as(tokenFor("viewer")).contentType(ContentType.JSON).body(Map.of("accountSid", AC, "authToken", TOKEN))
+                .post("/api/v1/liveness").then().statusCode(403);
+        as(tokenFor("ingest")).contentType(ContentType.JSON).body(Map.of("accountSid", AC, "authToken", TOKEN))
+                .post("/api/v1/liveness").then().statusCode(403);
+        assertThat(Db.count("SELECT count(*) FROM liveness_audit")).isZero();
+    }
+
+    @Test
+    void checksAreRateLimitedPerToken() {
+        stubAccount(AC, 401);
+        String responder = tokenFor("responder");
+        for (int i = 0; i < 30; i++) {
+            as(responder).contentType(ContentType.JSON).body(Map.of("accountSid", AC, "authToken", TOKEN))
+                    .post("/api/v1/liveness").then().statusCode(200);
+        }
+        as(responder).contentType(ContentType.JSON).body(Map.of("accountSid", AC, "authToken", TOKEN))
+                .post("/api/v1/liveness").then().statusCode(429).contentType("application/problem+json")
+                .body("detail", containsString("retry in"));
+        // Another token has its own budget.
+        as(tokenFor("responder")).contentType(ContentType.JSON).body(Map.of("accountSid", AC, "authToken", TOKEN))
+                .post("/api/v1/liveness").then().statusCode(200);
+    }
+
+    @Test
+    void jobsAreVisible() {
+        asAdmin().get("/api/v1/jobs").then().statusCode(200);
+        asAdmin().queryParam("state", "nope").get("/api/v1/jobs").then().statusCode(400)
+                .body("field", equalTo("state"));
+        as(tokenFor("viewer")).get("/api/v1/jobs").then().statusCode(403);
+    }
+}
