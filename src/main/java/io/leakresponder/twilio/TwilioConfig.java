@@ -2,7 +2,6 @@ package io.leakresponder.twilio;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.smallrye.config.WithName;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -33,7 +32,6 @@ public interface TwilioConfig {
     Concurrency concurrency();
 
     /** Per-host circuit breaker, so a Twilio outage costs a few calls rather than thousands. */
-    @WithName("circuit-breaker")
     CircuitBreakerConfig circuitBreaker();
 
     /** Retry and back-off settings; back-off uses exponential growth with full jitter. */

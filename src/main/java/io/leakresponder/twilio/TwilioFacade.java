@@ -147,12 +147,13 @@ public class TwilioFacade {
                     "main API key: reads the account; account " + describe(account.value()));
         } else {
             Failure f = account.failure();
-            if (f.isAnswer(RESTRICTED)) {
-                result = run.live(null, KeyType.RESTRICTED, null,
-                        "key reads messages but may not read the account (70051): a restricted key");
-            } else if (f.kind == Kind.ANSWER && f.httpStatus == 401) {
+            if (f.kind == Kind.ANSWER && f.httpStatus == 401) {
+                // Checked before 70051: Standard keys get 401 on /Accounts, whatever code comes with it.
                 result = run.live(null, KeyType.STANDARD, null,
                         "standard API key: reads messages, refused on /Accounts (401)");
+            } else if (f.isAnswer(RESTRICTED)) {
+                result = run.live(null, KeyType.RESTRICTED, null,
+                        "key reads messages but may not read the account (70051): a restricted key");
             } else {
                 // Liveness is already proven by the messages read; only the key type stays open.
                 result = run.live(null, null, null, "key reads messages; key type unknown: " + f.reason);
