@@ -49,7 +49,10 @@ public interface TwilioConfig {
         @WithDefault(TwilioSettings.DEFAULT_MAX_BACKOFF)
         Duration maxBackoff();
 
-        /** Wall-clock budget of one whole check (permit waits, requests and sleeps); past it the check is indeterminate. */
+        /**
+         * Wall-clock budget of one whole check (permit waits, requests and sleeps); past it the check is indeterminate.
+         * Response waits are cut to fit it; a TCP connect in progress may overrun it by up to connect-timeout.
+         */
         @WithDefault(TwilioSettings.DEFAULT_TOTAL_BUDGET)
         Duration totalBudget();
     }
