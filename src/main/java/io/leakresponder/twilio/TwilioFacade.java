@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
@@ -50,6 +51,7 @@ public class TwilioFacade {
     private final TwilioSettings settings;
     private final TwilioClients clients;
     private final Clock clock;
+    private final LongSupplier breakerNanoTime;
     private final ConcurrencyLimiter limiter;
     private final Backoff backoff;
     private final ConcurrentHashMap<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
@@ -67,9 +69,15 @@ public class TwilioFacade {
 
     /** Plain construction without CDI (tests, benchmark). */
     TwilioFacade(TwilioSettings settings, TwilioClients clients, Clock clock) {
+        this(settings, clients, clock, System::nanoTime);
+    }
+
+    /** As above, with the breakers' time source given, so tests need not sleep through open periods. */
+    TwilioFacade(TwilioSettings settings, TwilioClients clients, Clock clock, LongSupplier breakerNanoTime) {
         this.settings = settings;
         this.clients = clients;
         this.clock = clock;
+        this.breakerNanoTime = breakerNanoTime;
         this.limiter = new ConcurrencyLimiter(settings.globalConcurrency(), settings.perAccountConcurrency());
         this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff(),
                 () -> ThreadLocalRandom.current().nextDouble());
@@ -195,7 +203,7 @@ public class TwilioFacade {
 
     private <T> Step<T> step(Run run, String host, String limitKey, Supplier<T> call) {
         CircuitBreaker breaker = breakers.computeIfAbsent(host,
-                h -> new CircuitBreaker(settings.breakerFailureThreshold(), settings.breakerOpenDuration(), System::nanoTime));
+                h -> new CircuitBreaker(settings.breakerFailureThreshold(), settings.breakerOpenDuration(), breakerNanoTime));
         Failure last = null;
         for (int attempt = 1; ; attempt++) {
             if (breaker.isRefusing()) {
