@@ -2,7 +2,6 @@ package io.leakresponder.twilio;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.smallrye.config.WithName;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -33,7 +32,6 @@ public interface TwilioConfig {
     Concurrency concurrency();
 
     /** Per-host circuit breaker, so a Twilio outage costs a few calls rather than thousands. */
-    @WithName("circuit-breaker")
     CircuitBreakerConfig circuitBreaker();
 
     /** Retry and back-off settings; back-off uses exponential growth with full jitter. */
@@ -51,7 +49,10 @@ public interface TwilioConfig {
         @WithDefault(TwilioSettings.DEFAULT_MAX_BACKOFF)
         Duration maxBackoff();
 
-        /** Wall-clock budget of one whole check (permit waits, requests and sleeps); past it the check is indeterminate. */
+        /**
+         * Wall-clock budget of one whole check (permit waits, requests and sleeps); past it the check is indeterminate.
+         * Response waits are cut to fit it; a TCP connect in progress may overrun it by up to connect-timeout.
+         */
         @WithDefault(TwilioSettings.DEFAULT_TOTAL_BUDGET)
         Duration totalBudget();
     }

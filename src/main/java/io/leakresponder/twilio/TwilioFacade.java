@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
@@ -50,6 +51,7 @@ public class TwilioFacade {
     private final TwilioSettings settings;
     private final TwilioClients clients;
     private final Clock clock;
+    private final LongSupplier breakerNanoTime;
     private final ConcurrencyLimiter limiter;
     private final Backoff backoff;
     private final ConcurrentHashMap<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
@@ -67,9 +69,15 @@ public class TwilioFacade {
 
     /** Plain construction without CDI (tests, benchmark). */
     TwilioFacade(TwilioSettings settings, TwilioClients clients, Clock clock) {
+        this(settings, clients, clock, System::nanoTime);
+    }
+
+    /** As above, with the breakers' time source given, so tests need not sleep through open periods. */
+    TwilioFacade(TwilioSettings settings, TwilioClients clients, Clock clock, LongSupplier breakerNanoTime) {
         this.settings = settings;
         this.clients = clients;
         this.clock = clock;
+        this.breakerNanoTime = breakerNanoTime;
         this.limiter = new ConcurrencyLimiter(settings.globalConcurrency(), settings.perAccountConcurrency());
         this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff(),
                 () -> ThreadLocalRandom.current().nextDouble());
@@ -147,12 +155,13 @@ public class TwilioFacade {
                     "main API key: reads the account; account " + describe(account.value()));
         } else {
             Failure f = account.failure();
-            if (f.isAnswer(RESTRICTED)) {
-                result = run.live(null, KeyType.RESTRICTED, null,
-                        "key reads messages but may not read the account (70051): a restricted key");
-            } else if (f.kind == Kind.ANSWER && f.httpStatus == 401) {
+            if (f.kind == Kind.ANSWER && f.httpStatus == 401) {
+                // Checked before 70051: Standard keys get 401 on /Accounts, whatever code comes with it.
                 result = run.live(null, KeyType.STANDARD, null,
                         "standard API key: reads messages, refused on /Accounts (401)");
+            } else if (f.isAnswer(RESTRICTED)) {
+                result = run.live(null, KeyType.RESTRICTED, null,
+                        "key reads messages but may not read the account (70051): a restricted key");
             } else {
                 // Liveness is already proven by the messages read; only the key type stays open.
                 result = run.live(null, null, null, "key reads messages; key type unknown: " + f.reason);
@@ -194,7 +203,7 @@ public class TwilioFacade {
 
     private <T> Step<T> step(Run run, String host, String limitKey, Supplier<T> call) {
         CircuitBreaker breaker = breakers.computeIfAbsent(host,
-                h -> new CircuitBreaker(settings.breakerFailureThreshold(), settings.breakerOpenDuration(), System::nanoTime));
+                h -> new CircuitBreaker(settings.breakerFailureThreshold(), settings.breakerOpenDuration(), breakerNanoTime));
         Failure last = null;
         for (int attempt = 1; ; attempt++) {
             if (breaker.isRefusing()) {

@@ -1,6 +1,8 @@
 package io.leakresponder.twilio;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 
 /** A facade wired by hand, as a plain test would, with its own transport; close it after use. */
@@ -24,10 +26,16 @@ record FacadeUnderTest(TwilioFacade facade, TwilioClients clients, TwilioTranspo
     }
 
     static FacadeUnderTest create(String baseUrl, UnaryOperator<TwilioSettings.Builder> tweak) {
+        return create(baseUrl, tweak, System::nanoTime);
+    }
+
+    /** With the circuit breakers on the given clock. */
+    static FacadeUnderTest create(String baseUrl, UnaryOperator<TwilioSettings.Builder> tweak, LongSupplier breakerNanoTime) {
         TwilioSettings settings = tweak.apply(fastSettings(baseUrl)).build();
         TwilioTransport transport = new TwilioTransport(settings);
         TwilioClients clients = new TwilioClients(transport);
-        return new FacadeUnderTest(new TwilioFacade(settings, clients), clients, transport, settings);
+        TwilioFacade facade = new TwilioFacade(settings, clients, Clock.systemUTC(), breakerNanoTime);
+        return new FacadeUnderTest(facade, clients, transport, settings);
     }
 
     @Override

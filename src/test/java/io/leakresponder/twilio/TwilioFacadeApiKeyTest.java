@@ -79,6 +79,18 @@ class TwilioFacadeApiKeyTest {
     }
 
     @Test
+    void a401OnTheAccountMeansStandardWhateverItsCode() {
+        // Twilio does not document the code a Standard key gets on /Accounts; the 401 decides.
+        String ac = ac(0x20a);
+        String sk = sk(0x20a);
+        mock.messages(ac, sk, KEY_SECRET);
+        mock.server.stubFor(get(urlEqualTo(accountPath(ac))).withBasicAuth(sk, KEY_SECRET).atPriority(1)
+                .willReturn(twilioError(401, 70051, "Authorization failed")));
+
+        assertThat(fut.facade().checkApiKey(ac, sk, KEY_SECRET).keyType()).isEqualTo(KeyType.STANDARD);
+    }
+
+    @Test
     void restrictedKeyRefusedOnMessagesWith70051IsLiveAndRestricted() {
         String ac = ac(0x203);
         String sk = sk(0x203);

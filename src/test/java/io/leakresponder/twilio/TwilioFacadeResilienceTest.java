@@ -18,6 +18,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -134,7 +135,7 @@ class TwilioFacadeResilienceTest {
     void aResponseSlowerThanTheReadTimeoutIsATimeout() {
         String ac = ac(0x307);
         mock.server.stubFor(get(urlEqualTo(accountPath(ac)))
-                .willReturn(json(200, Fixtures.account(ac, ac, "active", "Full", TOKEN)).withFixedDelay(1_500)));
+                .willReturn(json(200, Fixtures.account(ac, ac, "active", "Full", TOKEN)).withFixedDelay(3_000)));
 
         try (FacadeUnderTest fut = FacadeUnderTest.create(mock.baseUrl(),
                 b -> b.readTimeout(Duration.ofMillis(300)).maxAttempts(2))) {
@@ -146,7 +147,7 @@ class TwilioFacadeResilienceTest {
             assertThat(r.reason()).contains("timed out waiting");
             assertThat(r.httpStatus()).isNull();
             assertThat(r.attempts()).isEqualTo(2);
-            assertThat(elapsedMs).isLessThan(1_400); // two 300 ms timeouts, not two 1.5 s waits
+            assertThat(elapsedMs).isLessThan(2_500); // two 300 ms timeouts, not two 3 s waits
         }
     }
 
@@ -154,7 +155,7 @@ class TwilioFacadeResilienceTest {
     void theTimeBudgetCapsASlowResponse() {
         String ac = ac(0x308);
         mock.server.stubFor(get(urlEqualTo(accountPath(ac)))
-                .willReturn(json(200, Fixtures.account(ac, ac, "active", "Full", TOKEN)).withFixedDelay(2_000)));
+                .willReturn(json(200, Fixtures.account(ac, ac, "active", "Full", TOKEN)).withFixedDelay(5_000)));
 
         try (FacadeUnderTest fut = FacadeUnderTest.create(mock.baseUrl(),
                 b -> b.readTimeout(Duration.ofSeconds(10)).totalBudget(Duration.ofMillis(400)))) {
@@ -163,7 +164,7 @@ class TwilioFacadeResilienceTest {
             long elapsedMs = (System.nanoTime() - start) / 1_000_000;
 
             assertThat(r.verdict()).isEqualTo(Verdict.INDETERMINATE);
-            assertThat(elapsedMs).isLessThan(1_500);
+            assertThat(elapsedMs).isLessThan(3_000); // 400 ms budget, not the 5 s response or 10 s read timeout
         }
     }
 
@@ -184,12 +185,13 @@ class TwilioFacadeResilienceTest {
     }
 
     @Test
-    void theCircuitOpensOnAnOutageAndHalfOpensWithOneProbe() throws InterruptedException {
+    void theCircuitOpensOnAnOutageAndHalfOpensWithOneProbe() {
         String ac = ac(0x30a);
         mock.server.stubFor(get(urlEqualTo(accountPath(ac))).willReturn(twilioError(503, 20503, "Service Unavailable")));
+        AtomicLong breakerClock = new AtomicLong();
 
         try (FacadeUnderTest fut = FacadeUnderTest.create(mock.baseUrl(), b -> b.maxAttempts(1)
-                .breakerFailureThreshold(3).breakerOpenDuration(Duration.ofMillis(300)))) {
+                .breakerFailureThreshold(3).breakerOpenDuration(Duration.ofSeconds(30)), breakerClock::get)) {
             TwilioFacade facade = fut.facade();
             for (int i = 0; i < 3; i++) {
                 assertThat(facade.checkAuthToken(ac, TOKEN).verdict()).isEqualTo(Verdict.INDETERMINATE);
@@ -209,7 +211,7 @@ class TwilioFacadeResilienceTest {
             assertThat(facade.checkApiKey(null, sk(0x30a), KEY_SECRET).verdict()).isEqualTo(Verdict.NOT_LIVE);
 
             // Half-open with the outage still on: the single probe fails and the circuit opens again.
-            Thread.sleep(350);
+            breakerClock.addAndGet(Duration.ofSeconds(30).toNanos());
             assertThat(facade.checkAuthToken(ac, TOKEN).attempts()).isEqualTo(1);
             assertThat(facade.circuitState(TwilioFacade.API_HOST)).isEqualTo(CircuitBreaker.State.OPEN);
             assertThat(facade.checkAuthToken(ac, TOKEN).reason()).contains("circuit open");
@@ -217,7 +219,7 @@ class TwilioFacadeResilienceTest {
             // Half-open after recovery: the probe succeeds and closes the circuit.
             mock.server.stubFor(get(urlEqualTo(accountPath(ac))).atPriority(1)
                     .willReturn(json(200, Fixtures.account(ac, ac, "active", "Full", TOKEN))));
-            Thread.sleep(350);
+            breakerClock.addAndGet(Duration.ofSeconds(30).toNanos());
             assertThat(facade.checkAuthToken(ac, TOKEN).verdict()).isEqualTo(Verdict.LIVE);
             assertThat(facade.circuitState(TwilioFacade.API_HOST)).isEqualTo(CircuitBreaker.State.CLOSED);
             assertThat(facade.counters().circuitRejections()).isEqualTo(1_001);
