@@ -42,8 +42,9 @@ final class GitleaksCsvParser implements ReportParser {
                 if (t != JsonToken.START_OBJECT) {
                     throw Json.notFormat(NAME, Json.line(p), null, "has an unexpected row structure");
                 }
-                int line = Json.line(p);
-                map(readRow(p), line, sink);
+                Map<String, String> row = new HashMap<>();
+                int line = readRow(p, row);
+                map(row, line, sink);
             }
             if (!headerChecked && p.getSchema().size() > 0) {
                 checkHeader(p.getSchema());
@@ -53,14 +54,21 @@ final class GitleaksCsvParser implements ReportParser {
         }
     }
 
-    private static Map<String, String> readRow(CsvParser p) throws IOException {
-        Map<String, String> row = new HashMap<>();
+    /**
+     * Reads one row into the map and returns the line it starts on. The row's START_OBJECT sits where the
+     * previous row ended, so the line is taken from its first cell instead.
+     */
+    private static int readRow(CsvParser p, Map<String, String> row) throws IOException {
+        int line = 0;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
+            if (line == 0) {
+                line = Json.line(p);
+            }
             String name = p.currentName();
             p.nextToken();
             row.put(name, p.getValueAsString());
         }
-        return row;
+        return line;
     }
 
     private static void checkHeader(CsvSchema schema) {
