@@ -2,6 +2,7 @@ package io.leakresponder.ingest.parse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
@@ -19,7 +20,8 @@ final class GitleaksCsvParser implements ReportParser {
 
     static final String NAME = "gitleaks CSV";
     private static final List<String> REQUIRED = List.of("RuleID", "Commit", "File", "Secret", "StartLine");
-    private static final CsvMapper MAPPER = new CsvMapper();
+    // The caller owns the request stream.
+    private static final CsvMapper MAPPER = CsvMapper.builder().disable(StreamReadFeature.AUTO_CLOSE_SOURCE).build();
 
     @Override
     public ReportFormat format() {

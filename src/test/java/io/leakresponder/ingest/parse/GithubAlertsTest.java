@@ -93,7 +93,7 @@ class GithubAlertsTest {
                 .isInstanceOfSatisfying(ReportFormatException.class, e -> {
                     assertThat(e.field()).isEqualTo("/alert");
                     assertThat(e.getMessage())
-                            .isEqualTo("line 1: not a GitHub secret scanning webhook report: /alert is missing");
+                            .isEqualTo("not a GitHub secret scanning webhook report: /alert is missing");
                 });
         assertThatThrownBy(() -> GithubAlerts.fromWebhook(parse("{\"alert\":{\"number\":1}}")))
                 .isInstanceOfSatisfying(ReportFormatException.class,
@@ -121,6 +121,14 @@ class GithubAlertsTest {
                 .isInstanceOfSatisfying(ReportFormatException.class, e -> assertThat(e.getMessage())
                         .isEqualTo("line 1: not a GitHub secret scanning report: the top level must be an array of "
                                 + "alerts or one alert"));
+    }
+
+    @Test
+    void aSecretTypeThatLooksLikeACredentialIsNotEchoed() {
+        RecordingSink sink = Reports.parseText(ReportFormat.GITHUB,
+                "{\"number\":1,\"secret_type\":\"twilio_" + Fake.AUTH_TOKEN + "\",\"secret\":\"***\"}");
+        assertThat(sink.warnings).containsExactly("line 1: GitHub alert of type (unnamed) carries no usable value "
+                + "(hide_secret, or a token type); skipped");
     }
 
     @Test

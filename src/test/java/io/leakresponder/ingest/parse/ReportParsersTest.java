@@ -72,6 +72,37 @@ class ReportParsersTest {
                         e -> assertThat(e.getMessage()).isEqualTo("line 1: malformed JSON: invalid UTF-8"));
     }
 
+    @ParameterizedTest
+    @EnumSource(ReportFormat.class)
+    void theCallerKeepsOwnershipOfTheStream(ReportFormat format) throws IOException {
+        boolean[] closed = {false};
+        ByteArrayInputStream body = new ByteArrayInputStream(Reports.bytes(fixtureOf(format))) {
+            @Override
+            public void close() throws IOException {
+                closed[0] = true;
+                super.close();
+            }
+        };
+        ReportParsers.forFormat(format).parse(body, new RecordingSink());
+        assertThat(closed[0]).isFalse();
+    }
+
+    private static String fixtureOf(ReportFormat format) {
+        return switch (format) {
+            case GITLEAKS -> "gitleaks/report.json";
+            case GITLEAKS_CSV -> "gitleaks/report.csv";
+            case SARIF -> "sarif/gitleaks.sarif";
+            case TRUFFLEHOG -> "trufflehog/report.jsonl";
+            case GITHUB -> "github/alerts.json";
+            case GITGUARDIAN -> "gitguardian/incidents.json";
+            case GGSHIELD -> "ggshield/path-scan.json";
+            case DETECT_SECRETS -> "detect-secrets/baseline.json";
+            case NOSEYPARKER -> "noseyparker/report.json";
+            case KINGFISHER -> "kingfisher/report.jsonl";
+            case TEXT -> "text/env.txt";
+        };
+    }
+
     /** The format of a fixture, by its folder. */
     static ReportFormat formatOf(String path) {
         String folder = path.substring(0, path.indexOf('/'));
