@@ -137,8 +137,9 @@ final class SarifParser implements ReportParser {
         }
         if (!twilio) {
             if (label) {
-                sink.warning("line " + r.line() + ": " + scanner + " SARIF reported a Twilio finding without a "
-                        + "usable value (this tool's SARIF carries no secret); skipped");
+                // TruffleHog and ggshield never write the value into SARIF; others may have redacted it.
+                sink.warning("line " + r.line() + ": " + scanner + " SARIF result is about Twilio but carries no "
+                        + "usable value (redacted, or the tool writes none); skipped");
             }
             sink.ignored();
         }

@@ -98,6 +98,14 @@ class FormatDetectorTest {
     }
 
     @Test
+    void sarifWhoseVersionComesAfterALongRunsArray() throws IOException {
+        String sarif = "{\"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\", \"runs\": [{\"tool\": "
+                + "{\"driver\": {\"name\": \"x\"}}, \"results\": [" + "{\"ruleId\": \"r\"},".repeat(10_000)
+                + "{}]}], \"version\": \"2.1.0\"}";
+        assertThat(detect(sarif.getBytes(StandardCharsets.UTF_8))).isEqualTo(ReportFormat.SARIF);
+    }
+
+    @Test
     void sarifNeedsVersionTwoOneZero() throws IOException {
         assertThat(detect("{\"version\": \"2.0.0\", \"runs\": []}".getBytes(StandardCharsets.UTF_8)))
                 .isEqualTo(ReportFormat.TEXT);

@@ -53,10 +53,10 @@ class SarifParserTest {
         // kingfisher's GitHub token, TruffleHog's and ggshield's value-less Twilio results
         assertThat(sink.ignored).isEqualTo(3);
         assertThat(sink.warnings).containsExactly(
-                "line 154: trufflehog SARIF reported a Twilio finding without a usable value (this tool's SARIF "
-                        + "carries no secret); skipped",
-                "line 168: ggshield SARIF reported a Twilio finding without a usable value (this tool's SARIF "
-                        + "carries no secret); skipped");
+                "line 154: trufflehog SARIF result is about Twilio but carries no usable value (redacted, or the "
+                        + "tool writes none); skipped",
+                "line 168: ggshield SARIF result is about Twilio but carries no usable value (redacted, or the "
+                        + "tool writes none); skipped");
     }
 
     @Test
