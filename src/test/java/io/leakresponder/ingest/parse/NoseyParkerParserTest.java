@@ -54,6 +54,23 @@ class NoseyParkerParserTest {
     }
 
     @Test
+    void jsonLinesCarryTheSameFindings() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        StringBuilder lines = new StringBuilder();
+        for (com.fasterxml.jackson.databind.JsonNode finding : mapper.readTree(Reports.bytes("noseyparker/report.json"))) {
+            lines.append(mapper.writeValueAsString(finding)).append('\n');
+        }
+
+        RecordingSink sink = Reports.parseText(ReportFormat.NOSEYPARKER, lines.toString());
+        assertThat(sink.findings).extracting(ScannerFinding::reportLine, ScannerFinding::keySid, ScannerFinding::secret)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, KEY_SID, null),
+                        org.assertj.core.groups.Tuple.tuple(2, null, KEY_SECRET));
+        assertThat(sink.ignored).isEqualTo(1);
+        assertThat(FormatDetector.detect(new java.io.BufferedInputStream(new java.io.ByteArrayInputStream(
+                lines.toString().getBytes(StandardCharsets.UTF_8))))).isEqualTo(ReportFormat.NOSEYPARKER);
+    }
+
+    @Test
     void anotherFormatOrAWrongShapeIsRejected() {
         assertThatThrownBy(() -> Reports.parse(ReportFormat.NOSEYPARKER, "github/alerts.json"))
                 .isInstanceOfSatisfying(ReportFormatException.class, e -> {
@@ -73,7 +90,11 @@ class NoseyParkerParserTest {
                 });
         assertThatThrownBy(() -> Reports.parse(ReportFormat.NOSEYPARKER, "kingfisher/envelope.json"))
                 .isInstanceOfSatisfying(ReportFormatException.class, e -> assertThat(e.getMessage())
-                        .isEqualTo("line 1: not a Nosey Parker JSON report: the top level must be a JSON array"));
+                        .isEqualTo("line 1: not a Nosey Parker JSON report: /rule_text_id is missing"));
+        assertThatThrownBy(() -> Reports.parseText(ReportFormat.NOSEYPARKER, "\"np.twilio.1\""))
+                .isInstanceOfSatisfying(ReportFormatException.class, e -> assertThat(e.getMessage())
+                        .isEqualTo("line 1: not a Nosey Parker JSON report: the top level must be a JSON array or "
+                                + "one finding per line"));
     }
 
     @Test
