@@ -108,7 +108,8 @@ final class DetectSecretsParser implements ReportParser {
                     int n = Integer.parseInt(e.getKey());
                     firstLine = firstLine == null ? n : Math.min(firstLine, n);
                 } catch (NumberFormatException notALineNumber) {
-                    throw Json.notFormat(NAME, entry.line(), lines.pointer(e.getKey()), "is not a line number");
+                    // The key itself is report content; name only its parent.
+                    throw Json.notFormat(NAME, entry.line(), lines.pointer(), "must be keyed by line numbers");
                 }
             }
         }

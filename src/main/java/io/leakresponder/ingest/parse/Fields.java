@@ -79,17 +79,6 @@ final class Fields {
         throw wrongType(name, "an integer");
     }
 
-    Long longValue(String name) {
-        JsonNode v = node.get(name);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (v.isIntegralNumber() && v.canConvertToLong()) {
-            return v.longValue();
-        }
-        throw wrongType(name, "an integer");
-    }
-
     Boolean bool(String name) {
         JsonNode v = node.get(name);
         if (v == null || v.isNull()) {

@@ -83,6 +83,7 @@ public final class FormatDetector {
         final Set<String> keys = new HashSet<>();
         final Set<String> nested = new HashSet<>();
         String version;
+        String schema;
 
         static Shape of(byte[] bytes, int offset, int length) {
             Shape s = new Shape();
@@ -114,8 +115,12 @@ public final class FormatDetector {
                         } else {
                             s.nested.add(name);
                         }
-                    } else if (depth == recordDepth && "version".equals(p.currentName()) && t == JsonToken.VALUE_STRING) {
-                        s.version = p.getText();
+                    } else if (depth == recordDepth && t == JsonToken.VALUE_STRING) {
+                        if ("version".equals(p.currentName())) {
+                            s.version = p.getText();
+                        } else if ("$schema".equals(p.currentName())) {
+                            s.schema = p.getText();
+                        }
                     }
                 }
             } catch (IOException | RuntimeException truncatedOrBroken) {
@@ -132,7 +137,10 @@ public final class FormatDetector {
                 }
                 return common();
             }
-            if ("2.1.0".equals(version) && keys.contains("runs")) {
+            // Some writers put "version" after "runs", beyond the head; the schema URL or the driver then tells.
+            boolean sarifSchema = schema != null && schema.toLowerCase(java.util.Locale.ROOT).contains("sarif");
+            if (keys.contains("runs") && ("2.1.0".equals(version) || (version == null
+                    && (sarifSchema || nested.contains("driver"))))) {
                 return ReportFormat.SARIF;
             }
             if (keys.contains("entities_with_incidents") || keys.contains("secrets_engine_version")) {

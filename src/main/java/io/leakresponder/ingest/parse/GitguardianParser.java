@@ -66,7 +66,7 @@ final class GitguardianParser implements ReportParser {
         List<TwilioRecord.Part> parts = TwilioRecord.combine(sids.accountSids(), sids.keySids(), List.of());
         if (parts.isEmpty()) {
             if (label) {
-                sink.warning("line " + incident.line() + ": GitGuardian incident " + incident.str("id")
+                sink.warning("line " + incident.line() + ": GitGuardian incident " + Safe.label(incident.str("id"))
                         + " is about Twilio, but GitGuardian incidents carry no credential value; skipped");
             }
             sink.ignored();

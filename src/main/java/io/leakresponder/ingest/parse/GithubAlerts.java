@@ -34,7 +34,8 @@ public final class GithubAlerts {
         if (body == null || !body.isObject()) {
             throw Json.notFormat(WEBHOOK, 0, "", "must be a JSON object");
         }
-        Fields payload = new Fields(body, "", 1, WEBHOOK);
+        // A webhook body is not a report file: errors name the field, not a line.
+        Fields payload = new Fields(body, "", 0, WEBHOOK);
         Fields alert = payload.requireObj("alert");
         String type = alert.requireStr("secret_type");
         if (!isTwilioType(type, alert.str("secret_type_display_name"))) {
@@ -114,7 +115,7 @@ public final class GithubAlerts {
             if (location != null) {
                 readLocation(location, d);
             }
-            record.emit(sink, d, "line " + alert.line() + ": GitHub alert of type " + type
+            record.emit(sink, d, "line " + alert.line() + ": GitHub alert of type " + Safe.label(type)
                     + " carries no usable value (hide_secret, or a token type); skipped");
         }
     }

@@ -2,6 +2,7 @@ package io.leakresponder.ingest.parse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
@@ -19,7 +20,8 @@ final class GitleaksCsvParser implements ReportParser {
 
     static final String NAME = "gitleaks CSV";
     private static final List<String> REQUIRED = List.of("RuleID", "Commit", "File", "Secret", "StartLine");
-    private static final CsvMapper MAPPER = new CsvMapper();
+    // The caller owns the request stream.
+    private static final CsvMapper MAPPER = CsvMapper.builder().disable(StreamReadFeature.AUTO_CLOSE_SOURCE).build();
 
     @Override
     public ReportFormat format() {
@@ -42,8 +44,9 @@ final class GitleaksCsvParser implements ReportParser {
                 if (t != JsonToken.START_OBJECT) {
                     throw Json.notFormat(NAME, Json.line(p), null, "has an unexpected row structure");
                 }
-                int line = Json.line(p);
-                map(readRow(p), line, sink);
+                Map<String, String> row = new HashMap<>();
+                int line = readRow(p, row);
+                map(row, line, sink);
             }
             if (!headerChecked && p.getSchema().size() > 0) {
                 checkHeader(p.getSchema());
@@ -53,14 +56,21 @@ final class GitleaksCsvParser implements ReportParser {
         }
     }
 
-    private static Map<String, String> readRow(CsvParser p) throws IOException {
-        Map<String, String> row = new HashMap<>();
+    /**
+     * Reads one row into the map and returns the line it starts on. The row's START_OBJECT sits where the
+     * previous row ended, so the line is taken from its first cell instead.
+     */
+    private static int readRow(CsvParser p, Map<String, String> row) throws IOException {
+        int line = 0;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
+            if (line == 0) {
+                line = Json.line(p);
+            }
             String name = p.currentName();
             p.nextToken();
             row.put(name, p.getValueAsString());
         }
-        return row;
+        return line;
     }
 
     private static void checkHeader(CsvSchema schema) {

@@ -29,9 +29,9 @@ final class KingfisherParser implements ReportParser {
     @Override
     public void parse(InputStream in, FindingSink sink) throws IOException {
         try (JsonParser p = Json.open(in)) {
-            // JSON lines are several root values in a row, which Jackson reads one after the other.
+            // JSON lines are several root values in a row, which Jackson reads one after the other. Kingfisher
+            // writes nothing at all in JSON-lines mode when it finds nothing, so an empty body is no error.
             JsonToken t = p.nextToken();
-            int index = 0;
             while (t != null) {
                 if (t == JsonToken.START_ARRAY) {
                     Json.eachObject(p, NAME, "", entry -> readOldEntry(entry, sink));
@@ -41,11 +41,6 @@ final class KingfisherParser implements ReportParser {
                     throw Json.notFormat(NAME, Json.line(p), "", "must be a JSON array or object");
                 }
                 t = p.nextToken();
-                index++;
-            }
-            if (index == 0) {
-                // Kingfisher writes nothing at all in JSON-lines mode when it finds nothing.
-                return;
             }
         } catch (JsonProcessingException e) {
             throw Json.malformed(e);

@@ -2,6 +2,7 @@ package io.leakresponder.ingest.parse;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +11,8 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * Nosey Parker {@code report --format json}: an array of findings, each with its matches. Capture groups are
+ * Nosey Parker {@code report --format json} (an array of findings, each with its matches) and
+ * {@code --format jsonl} (one finding per line). Capture groups are
  * base64; provenance is a file path or a git commit with {@code "<unix seconds> <±hhmm>"} timestamps.
  */
 final class NoseyParkerParser implements ReportParser {
@@ -26,10 +28,20 @@ final class NoseyParkerParser implements ReportParser {
     @Override
     public void parse(InputStream in, FindingSink sink) throws IOException {
         try (JsonParser p = Json.open(in)) {
-            Json.firstToken(p);
-            Json.expectArray(p, NAME, "");
-            Json.eachObject(p, NAME, "", finding -> readFinding(finding, sink));
-            Json.expectEnd(p, NAME);
+            JsonToken t = Json.firstToken(p);
+            if (t == JsonToken.START_ARRAY) {
+                Json.eachObject(p, NAME, "", finding -> readFinding(finding, sink));
+                Json.expectEnd(p, NAME);
+                return;
+            }
+            // JSON lines: root objects one after the other.
+            for (; t != null; t = p.nextToken()) {
+                if (t != JsonToken.START_OBJECT) {
+                    throw Json.notFormat(NAME, Json.line(p), "", "must be a JSON array or one finding per line");
+                }
+                int line = Json.line(p);
+                readFinding(new Fields(Json.readTree(p), "", line, NAME), sink);
+            }
         } catch (JsonProcessingException e) {
             throw Json.malformed(e);
         }

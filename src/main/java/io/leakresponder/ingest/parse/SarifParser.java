@@ -109,8 +109,6 @@ final class SarifParser implements ReportParser {
         if (ruleId == null && r.obj("rule") != null) {
             ruleId = r.obj("rule").str("id");
         }
-        Fields message = r.obj("message");
-        String messageText = message == null ? null : message.str("text");
         Fields fingerprints = r.obj("partialFingerprints");
         boolean label = TwilioRecord.isTwilioLabel(ruleId);
 
@@ -128,18 +126,20 @@ final class SarifParser implements ReportParser {
         List<Fields> locations = r.objects("locations");
         boolean twilio = false;
         if (locations.isEmpty()) {
-            twilio = emit(new TwilioRecord(label).context(messageText), base, sink);
+            twilio = emit(new TwilioRecord(label), base, sink);
         }
         for (Fields location : locations) {
             FindingDraft d = base.copy();
-            TwilioRecord record = new TwilioRecord(label).context(messageText);
+            // Evidence is the rule and the snippet only: message.text is tool prose that names the file.
+            TwilioRecord record = new TwilioRecord(label);
             readLocation(location, d, record, sink);
             twilio |= emit(record, d, sink);
         }
         if (!twilio) {
             if (label) {
-                sink.warning("line " + r.line() + ": " + scanner + " SARIF reported a Twilio finding without a "
-                        + "usable value (this tool's SARIF carries no secret); skipped");
+                // TruffleHog and ggshield never write the value into SARIF; others may have redacted it.
+                sink.warning("line " + r.line() + ": " + scanner + " SARIF result is about Twilio but carries no "
+                        + "usable value (redacted, or the tool writes none); skipped");
             }
             sink.ignored();
         }

@@ -68,9 +68,9 @@ final class TrufflehogParser implements ReportParser {
             int first = Math.min(notJson.first, otherJson.first);
             throw Json.notFormat(NAME, first, null, "no line is a TruffleHog result (no DetectorName)");
         }
-        logLines.warn(sink, "log lines without DetectorName");
-        notJson.warn(sink, "lines that are not JSON");
-        otherJson.warn(sink, "JSON lines that are not TruffleHog results");
+        logLines.warn(sink, "log line(s) without DetectorName");
+        notJson.warn(sink, "line(s) that are not JSON");
+        otherJson.warn(sink, "JSON line(s) that are not TruffleHog results");
     }
 
     private static void map(Fields f, FindingSink sink) {

@@ -5,6 +5,7 @@ import io.leakresponder.ingest.parse.ScannerFinding.SecretKind;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -32,7 +33,7 @@ final class TwilioRecord {
     /** Whether a scanner's rule, detector or type name says Twilio. */
     static boolean isTwilioLabel(String... labels) {
         for (String label : labels) {
-            if (label != null && label.toLowerCase(java.util.Locale.ROOT).contains("twilio")) {
+            if (label != null && label.toLowerCase(Locale.ROOT).contains("twilio")) {
                 return true;
             }
         }
@@ -56,10 +57,6 @@ final class TwilioRecord {
     TwilioRecord context(String text) {
         twilioContext |= TwilioShapes.hasTwilioContext(text);
         return this;
-    }
-
-    boolean labelledTwilio() {
-        return twilioLabel;
     }
 
     /** The credential part sets, empty when the record is not about Twilio. */

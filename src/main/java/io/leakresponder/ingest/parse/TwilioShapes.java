@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -209,11 +208,6 @@ public final class TwilioShapes {
             }
         }
         return v;
-    }
-
-    /** Lowercase hex, for comparing hashes or SIDs written in either case. */
-    static String lower(String s) {
-        return s == null ? null : s.toLowerCase(Locale.ROOT);
     }
 
     /** The Twilio parts found in a value or a text, each list without duplicates and in order of appearance. */

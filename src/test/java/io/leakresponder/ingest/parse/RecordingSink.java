@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Keeps everything a parser reports, for assertions. */
-final class RecordingSink implements FindingSink {
+class RecordingSink implements FindingSink {
 
     final List<ScannerFinding> findings = new ArrayList<>();
     final List<String> warnings = new ArrayList<>();

@@ -1,0 +1,159 @@
+package io.leakresponder.ingest.parse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leakresponder.ingest.parse.ScannerFinding.SecretKind;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Optional;
+
+import static io.leakresponder.ingest.parse.Fake.ACCOUNT_SID;
+import static io.leakresponder.ingest.parse.Fake.AUTH_TOKEN;
+import static io.leakresponder.ingest.parse.Fake.KEY_SID;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class GithubAlertsTest {
+
+    private static final String COMMIT = "f14d7debf9775f957cf4f1e8176da0786431f72b";
+    private static final String ALERTS = "https://github.com/acme/billing/security/secret-scanning/";
+
+    @Test
+    void restListMapsAlertFieldsAndFirstLocation() {
+        RecordingSink sink = Reports.parse(ReportFormat.GITHUB, "github/alerts.json");
+
+        assertThat(sink.findings).containsExactly(
+                new ScannerFinding(2, "github", "twilio_account_sid", ACCOUNT_SID, null, null, null, null,
+                        "acme/billing", "config/settings.py", 10, COMMIT, null, null, ALERTS + "42",
+                        Instant.parse("2024-04-01T08:30:00Z"), "unknown"),
+                // a custom pattern: the display name says Twilio, the value is a lone token
+                new ScannerFinding(47, "github", "custom_pattern_twilio_auth_token", null, null, AUTH_TOKEN,
+                        SecretKind.AUTH_TOKEN, null, "acme/billing", "config/settings.py", 11, COMMIT, null, null,
+                        ALERTS + "43", Instant.parse("2024-04-01T08:30:05Z"), "unknown"));
+        // the Adafruit key silently; the Twilio access token (a JWT) with a warning
+        assertThat(sink.ignored).isEqualTo(2);
+        assertThat(sink.warnings).containsExactly(
+                "line 95: GitHub alert of type twilio_access_token carries no usable value (hide_secret, or a token "
+                        + "type); skipped");
+    }
+
+    @Test
+    void sidAndTokenAlertsPairByLocation() {
+        RecordingSink sink = Reports.parse(ReportFormat.GITHUB, "github/alerts.json");
+
+        assertThat(ReportPairing.pair(sink.findings)).singleElement().satisfies(f -> {
+            assertThat(f.accountSid()).isEqualTo(ACCOUNT_SID);
+            assertThat(f.secret()).isEqualTo(AUTH_TOKEN);
+            assertThat(f.secretKind()).isEqualTo(SecretKind.AUTH_TOKEN);
+            assertThat(f.link()).isEqualTo(ALERTS + "43");
+        });
+    }
+
+    @Test
+    void singleAlertObject() {
+        RecordingSink sink = Reports.parse(ReportFormat.GITHUB, "github/alert.json");
+
+        assertThat(sink.only()).isEqualTo(new ScannerFinding(1, "github", "twilio_api_key", null, KEY_SID, null, null,
+                null, null, "src/sms.js", 7, "0badc0de0badc0de0badc0de0badc0de0badc0de", null, null,
+                "https://github.com/acme/sms/security/secret-scanning/7", Instant.parse("2025-02-14T16:45:12Z"),
+                "active"));
+    }
+
+    @Test
+    void webhookAlertHasNoValueButPointsAtTheAlert() {
+        Optional<ScannerFinding> finding = GithubAlerts.fromWebhook(json("github/webhook-alert.json"));
+
+        assertThat(finding).contains(new ScannerFinding(1, "github", "twilio_api_key", null, null, null, null, null,
+                "acme/billing", null, null, null, null, null, ALERTS + "43", Instant.parse("2024-04-01T08:30:05Z"),
+                "unknown"));
+    }
+
+    @Test
+    void webhookLocationGivesFileLineAndCommit() {
+        Optional<ScannerFinding> finding = GithubAlerts.fromWebhook(json("github/webhook-location.json"));
+
+        assertThat(finding).contains(new ScannerFinding(1, "github", "twilio_account_sid", null, null, null, null,
+                null, "acme/billing", "config/settings.py", 10, COMMIT, null, null, ALERTS + "42",
+                Instant.parse("2024-04-01T08:30:00Z"), "unknown"));
+    }
+
+    @Test
+    void webhookForAnotherSecretTypeIsEmpty() {
+        JsonNode body = parse("{\"action\":\"reopened\",\"alert\":{\"number\":191,\"secret_type\":\"adafruit_io_key\"},"
+                + "\"repository\":{\"full_name\":\"Codertocat/Hello-World\"}}");
+        assertThat(GithubAlerts.fromWebhook(body)).isEmpty();
+    }
+
+    @Test
+    void webhookWithoutAlertIsRejected() {
+        assertThatThrownBy(() -> GithubAlerts.fromWebhook(parse("{\"action\":\"created\",\"zen\":\"hi\"}")))
+                .isInstanceOfSatisfying(ReportFormatException.class, e -> {
+                    assertThat(e.field()).isEqualTo("/alert");
+                    assertThat(e.getMessage())
+                            .isEqualTo("not a GitHub secret scanning webhook report: /alert is missing");
+                });
+        assertThatThrownBy(() -> GithubAlerts.fromWebhook(parse("{\"alert\":{\"number\":1}}")))
+                .isInstanceOfSatisfying(ReportFormatException.class,
+                        e -> assertThat(e.field()).isEqualTo("/alert/secret_type"));
+        assertThatThrownBy(() -> GithubAlerts.fromWebhook(parse("[]")))
+                .isInstanceOf(ReportFormatException.class);
+    }
+
+    @Test
+    void anotherFormatOrAWrongTypeIsRejected() {
+        assertThatThrownBy(() -> Reports.parse(ReportFormat.GITHUB, "gitguardian/incidents.json"))
+                .isInstanceOfSatisfying(ReportFormatException.class, e -> {
+                    assertThat(e.getMessage())
+                            .isEqualTo("line 2: not a GitHub secret scanning report: /0/secret_type is missing");
+                    assertThat(e.field()).isEqualTo("/0/secret_type");
+                });
+        assertThatThrownBy(() -> Reports.parseText(ReportFormat.GITHUB,
+                "[{\"number\":1,\"secret_type\":\"twilio_api_key\",\"secret\":\"" + KEY_SID
+                        + "\",\"first_location_detected\":{\"path\":\"a\",\"start_line\":\"7\"}}]"))
+                .isInstanceOfSatisfying(ReportFormatException.class, e -> {
+                    assertThat(e.field()).isEqualTo("/0/first_location_detected/start_line");
+                    assertThat(e.getMessage()).doesNotContain(KEY_SID);
+                });
+        assertThatThrownBy(() -> Reports.parseText(ReportFormat.GITHUB, "\"" + KEY_SID + "\""))
+                .isInstanceOfSatisfying(ReportFormatException.class, e -> assertThat(e.getMessage())
+                        .isEqualTo("line 1: not a GitHub secret scanning report: the top level must be an array of "
+                                + "alerts or one alert"));
+    }
+
+    @Test
+    void aSecretTypeThatLooksLikeACredentialIsNotEchoed() {
+        RecordingSink sink = Reports.parseText(ReportFormat.GITHUB,
+                "{\"number\":1,\"secret_type\":\"twilio_" + Fake.AUTH_TOKEN + "\",\"secret\":\"***\"}");
+        assertThat(sink.warnings).containsExactly("line 1: GitHub alert of type (unnamed) carries no usable value "
+                + "(hide_secret, or a token type); skipped");
+    }
+
+    @Test
+    void malformedAlertHidesTheSecret() {
+        assertThatThrownBy(() -> Reports.parseText(ReportFormat.GITHUB,
+                "[{\"number\":1,\n\"secret_type\":\"twilio_api_key\",\n\"secret\":\"" + KEY_SID + "\"\n\"validity\":1}]"))
+                .isInstanceOfSatisfying(ReportFormatException.class, e -> {
+                    assertThat(e.getMessage()).isEqualTo("line 4: malformed JSON: unexpected character");
+                    assertThat(e.getMessage()).doesNotContain(KEY_SID);
+                });
+    }
+
+    private static JsonNode json(String path) {
+        try {
+            return new ObjectMapper().readTree(Reports.bytes(path));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode parse(String text) {
+        try {
+            return new ObjectMapper().readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

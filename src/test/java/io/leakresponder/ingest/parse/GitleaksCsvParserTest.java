@@ -1,0 +1,119 @@
+package io.leakresponder.ingest.parse;
+
+import io.leakresponder.ingest.parse.ScannerFinding.SecretKind;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+import static io.leakresponder.ingest.parse.Fake.ACCOUNT_SID;
+import static io.leakresponder.ingest.parse.Fake.AUTH_TOKEN;
+import static io.leakresponder.ingest.parse.Fake.KEY_SECRET;
+import static io.leakresponder.ingest.parse.Fake.KEY_SID;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class GitleaksCsvParserTest {
+
+    private static final String COMMIT = "9f3c2a1b4d5e6f708192a3b4c5d6e7f809112233";
+    private static final String BLOB = "https://github.com/acme/billing/blob/" + COMMIT + "/config/twilio.yml";
+    private static final String HEADER = "RuleID,Commit,File,SymlinkFile,Secret,Match,StartLine,EndLine,StartColumn,"
+            + "EndColumn,Author,Message,Date,Email,Fingerprint,Tags\n";
+
+    @Test
+    void mapsRowsWithTheLinkColumn() {
+        RecordingSink sink = Reports.parse(ReportFormat.GITLEAKS_CSV, "gitleaks/report.csv");
+
+        Instant date = Instant.parse("2024-03-05T09:15:00Z");
+        assertThat(sink.findings).containsExactly(
+                new ScannerFinding(2, "gitleaks", "twilio-api-key", null, KEY_SID, null, null, null,
+                        "https://github.com/acme/billing", "config/twilio.yml", 12, COMMIT,
+                        "Jane Dev <jane@example.com>", date, BLOB + "#L12-L12", null, null),
+                // the first row's quoted message spans two lines, so the second row starts on line 4
+                new ScannerFinding(4, "gitleaks", "generic-api-key", null, null, KEY_SECRET,
+                        SecretKind.API_KEY_SECRET, null, "https://github.com/acme/billing", "config/twilio.yml", 13,
+                        COMMIT, "Jane Dev <jane@example.com>", date, BLOB + "#L13-L13", null, null));
+        assertThat(sink.ignored).isEqualTo(1);
+        assertThat(sink.warnings).isEmpty();
+    }
+
+    @Test
+    void linkColumnIsOptionalAndDirectoryScansHaveNoCommit() {
+        RecordingSink sink = Reports.parse(ReportFormat.GITLEAKS_CSV, "gitleaks/no-link.csv");
+
+        assertThat(sink.findings).containsExactly(
+                new ScannerFinding(2, "gitleaks", "generic-api-key", ACCOUNT_SID, null, null, null, null, null,
+                        "deploy/.env", 1, null, null, null, null, null, null),
+                new ScannerFinding(3, "gitleaks", "generic-api-key", null, null, AUTH_TOKEN, SecretKind.AUTH_TOKEN,
+                        null, null, "deploy/.env", 2, null, null, null, null, null, null));
+        assertThat(ReportPairing.pair(sink.findings)).singleElement().satisfies(f -> {
+            assertThat(f.accountSid()).isEqualTo(ACCOUNT_SID);
+            assertThat(f.secret()).isEqualTo(AUTH_TOKEN);
+            assertThat(f.line()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void headerOnlyIsAnEmptyReport() {
+        RecordingSink sink = Reports.parseText(ReportFormat.GITLEAKS_CSV, HEADER);
+        assertThat(sink.findings).isEmpty();
+        assertThat(sink.ignored).isZero();
+    }
+
+    @Test
+    void headerWithoutGitleaksColumnsIsRejected() {
+        assertThatThrownBy(() -> Reports.parse(ReportFormat.GITLEAKS_CSV, "gitleaks/report.json"))
+                .isInstanceOfSatisfying(ReportFormatException.class, e -> {
+                    assertThat(e.getMessage()).isEqualTo("line 1: not a gitleaks CSV report: the header has no RuleID column");
+                    assertThat(e.line()).isEqualTo(1);
+                    assertThat(e.field()).isEqualTo("RuleID");
+                });
+        assertThatThrownBy(() -> Reports.parseText(ReportFormat.GITLEAKS_CSV, "RuleID,Commit,File\n"))
+                .isInstanceOfSatisfying(ReportFormatException.class,
+                        e -> assertThat(e.field()).isEqualTo("Secret"));
+    }
+
+    @Test
+    void nonNumericStartLineNamesTheColumn() {
+        String csv = HEADER + "twilio-api-key,,a.py,," + KEY_SID + "," + KEY_SID + ",1,1,1,1,,,,,,\n"
+                + "twilio-api-key,,a.py,," + KEY_SID + "," + KEY_SID + ",twelve,1,1,1,,,,,,\n";
+        assertThatThrownBy(() -> Reports.parseText(ReportFormat.GITLEAKS_CSV, csv))
+                .isInstanceOfSatisfying(ReportFormatException.class, e -> {
+                    assertThat(e.getMessage()).isEqualTo("line 3: not a gitleaks CSV report: StartLine must be an integer");
+                    assertThat(e.line()).isEqualTo(3);
+                    assertThat(e.field()).isEqualTo("StartLine");
+                });
+    }
+
+    @Test
+    void extraColumnsAreMalformedWithoutQuotingTheRow() {
+        String csv = HEADER + "generic-api-key,,a.py,," + AUTH_TOKEN + ",x,1,1,1,1,,,,,,," + AUTH_TOKEN + "\n";
+        assertThatThrownBy(() -> Reports.parseText(ReportFormat.GITLEAKS_CSV, csv))
+                .isInstanceOfSatisfying(ReportFormatException.class, e -> {
+                    assertThat(e.getMessage()).isEqualTo("line 2: malformed CSV: a row has more columns than the header");
+                    assertThat(e.getMessage()).doesNotContain(AUTH_TOKEN);
+                    assertThat(e.line()).isEqualTo(2);
+                });
+    }
+
+    @Test
+    void emptyRuleIdIsRejected() {
+        String csv = HEADER + "," + "," + "a.py,," + KEY_SID + ",x,1,1,1,1,,,,,,\n";
+        assertThatThrownBy(() -> Reports.parseText(ReportFormat.GITLEAKS_CSV, csv))
+                .isInstanceOfSatisfying(ReportFormatException.class, e -> {
+                    assertThat(e.field()).isEqualTo("RuleID");
+                    assertThat(e.getMessage()).doesNotContain(KEY_SID);
+                });
+    }
+
+    @Test
+    void byteOrderMarkIsSkipped() {
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        byte[] body = Reports.bytes("gitleaks/no-link.csv");
+        byte[] withBom = new byte[bom.length + body.length];
+        System.arraycopy(bom, 0, withBom, 0, 3);
+        System.arraycopy(body, 0, withBom, 3, body.length);
+
+        RecordingSink sink = Reports.parse(ReportFormat.GITLEAKS_CSV, new java.io.ByteArrayInputStream(withBom));
+        assertThat(sink.findings).hasSize(2);
+    }
+}
