@@ -115,7 +115,7 @@ public class IngestService {
         } catch (ReportFormatException e) {
             String where = e.line() != null && !e.getMessage().startsWith("line ") ? "line " + e.line() + ": " : "";
             throw new ProblemException(400, "invalid-report", "Invalid report",
-                    (requested != null ? "not a valid " + requested.id() + " report: " : "") + where + e.getMessage())
+                    where + e.getMessage())
                     .with("format", requested != null ? requested.id() : null)
                     .with("line", e.line()).with("field", e.field());
         } catch (IOException e) {

@@ -5,12 +5,14 @@ import io.leakresponder.jobs.JobHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /** The durable job that checks one stored credential. */
 @ApplicationScoped
 class LivenessCheckJob implements JobHandler<LivenessCheckJob.Payload> {
 
     static final String TASK = "liveness-check";
+    private static final Logger LOG = Logger.getLogger(LivenessCheckJob.class);
 
     private final LivenessService liveness;
 
@@ -36,6 +38,10 @@ class LivenessCheckJob implements JobHandler<LivenessCheckJob.Payload> {
     @ActivateRequestContext // job threads have no request context; reads need one
     public void run(Payload payload, JobContext ctx) {
         // An INDETERMINATE answer is a result, not a job failure: the re-check schedule takes care of it.
+        if (!liveness.exists(payload.credentialId())) {
+            LOG.infof("credential %s no longer exists; nothing to check", payload.credentialId());
+            return;
+        }
         liveness.checkNow(payload.credentialId(), payload.trigger(), "scheduler");
     }
 }

@@ -54,6 +54,9 @@ public class LivenessService {
 
     /** Checks a stored credential now and records the result. Must not be called inside a transaction. */
     public LivenessResult checkNow(UUID credentialId, Trigger trigger, String actor) {
+        if (credentials.view(credentialId).isEmpty()) {
+            throw new IllegalArgumentException("credential " + credentialId + " does not exist");
+        }
         Optional<CredentialSecret> secret = credentials.secretFor(credentialId);
         LivenessResult result;
         if (secret.isEmpty()) {
@@ -135,6 +138,11 @@ public class LivenessService {
         stateOf(credentialId);
         jobs.schedule(LivenessCheckJob.TASK, key, new LivenessCheckJob.Payload(credentialId, trigger),
                 clock.instant());
+    }
+
+    /** Whether the credential is (still) stored. */
+    public boolean exists(UUID credentialId) {
+        return credentials.view(credentialId).isPresent();
     }
 
     /** Records an ad-hoc check: who, when, which credential by keyed fingerprint, the verdict. */

@@ -30,11 +30,20 @@ public final class Db {
                     tables.add('"' + r.getString(1) + '"');
                 }
             }
+            // Let running checks finish (the scheduler owns their rows), then drop the rest of the queue.
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (count("SELECT count(*) FROM scheduled_tasks WHERE task_name = 'liveness-check' AND picked") > 0
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            s.execute("DELETE FROM scheduled_tasks WHERE task_name = 'liveness-check' AND NOT picked");
             // Recurring jobs keep their row: the running scheduler owns it.
             s.execute("TRUNCATE TABLE " + String.join(", ", tables.stream()
                     .filter(t -> !t.equals("\"scheduled_tasks\"")).toList()) + " CASCADE");
-            s.execute("DELETE FROM scheduled_tasks WHERE task_name = 'liveness-check'");
         } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
     }

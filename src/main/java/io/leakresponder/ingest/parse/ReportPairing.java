@@ -27,8 +27,9 @@ public final class ReportPairing {
     /**
      * Pairs within one report's Twilio findings. An Account SID takes an Auth-Token-shaped secret; an API Key
      * SID takes any 32-character secret, which then is an API key secret. Nearest lines pair first; ties go to
-     * the earlier finding, so the result does not depend on anything but the input order. The paired finding
-     * keeps the secret finding's place, location and rule, plus the SID; unpaired findings stay as they were.
+     * the earlier finding, so the result does not depend on anything but the input order. Both paired findings
+     * keep their own place, location and rule and carry the SID and the secret; unpaired findings stay as they
+     * were. The result has the input's size and order.
      */
     public static List<ScannerFinding> pair(List<ScannerFinding> findings, int maxLines) {
         if (maxLines < 0) {
@@ -70,15 +71,10 @@ public final class ReportPairing {
             ScannerFinding sid = findings.get(c.sid());
             SecretKind kind = sid.keySid() != null ? SecretKind.API_KEY_SECRET : SecretKind.AUTH_TOKEN;
             result[c.secret()] = secret.withCredential(sid.accountSid(), sid.keySid(), secret.secret(), kind);
-            result[c.sid()] = null;
+            // Both halves stay as occurrences of the one credential: each is a place the credential leaked.
+            result[c.sid()] = sid.withCredential(sid.accountSid(), sid.keySid(), secret.secret(), kind);
         }
-        List<ScannerFinding> out = new ArrayList<>();
-        for (ScannerFinding f : result) {
-            if (f != null) {
-                out.add(f);
-            }
-        }
-        return out;
+        return List.of(result);
     }
 
     private static boolean isSecretOnly(ScannerFinding f) {

@@ -45,7 +45,7 @@ final class TrufflehogParser implements ReportParser {
             try {
                 node = Json.MAPPER.readTree(text);
             } catch (JsonProcessingException e) {
-                if (text.contains("\"DetectorName\"")) {
+                if (text.contains("\"DetectorName\"") || text.contains("\"SourceMetadata\"")) {
                     // A damaged result line could hide a leak: refuse rather than skip it.
                     throw new ReportFormatException("line " + lineNo + ": malformed JSON: " + Json.describe(e),
                             lineNo, null);

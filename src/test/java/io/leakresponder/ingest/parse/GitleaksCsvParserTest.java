@@ -45,11 +45,10 @@ class GitleaksCsvParserTest {
                         "deploy/.env", 1, null, null, null, null, null, null),
                 new ScannerFinding(3, "gitleaks", "generic-api-key", null, null, AUTH_TOKEN, SecretKind.AUTH_TOKEN,
                         null, null, "deploy/.env", 2, null, null, null, null, null, null));
-        assertThat(ReportPairing.pair(sink.findings)).singleElement().satisfies(f -> {
+        assertThat(ReportPairing.pair(sink.findings)).hasSize(2).allSatisfy(f -> {
             assertThat(f.accountSid()).isEqualTo(ACCOUNT_SID);
             assertThat(f.secret()).isEqualTo(AUTH_TOKEN);
-            assertThat(f.line()).isEqualTo(2);
-        });
+        }).extracting(ScannerFinding::line).containsExactly(1, 2);
     }
 
     @Test

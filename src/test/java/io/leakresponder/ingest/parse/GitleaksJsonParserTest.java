@@ -51,6 +51,8 @@ class GitleaksJsonParserTest {
                         ScannerFinding::secretKind)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(null, KEY_SID, KEY_SECRET, SecretKind.API_KEY_SECRET),
+                        org.assertj.core.groups.Tuple.tuple(null, KEY_SID, KEY_SECRET, SecretKind.API_KEY_SECRET),
+                        org.assertj.core.groups.Tuple.tuple(ACCOUNT_SID, null, AUTH_TOKEN, SecretKind.AUTH_TOKEN),
                         org.assertj.core.groups.Tuple.tuple(ACCOUNT_SID, null, AUTH_TOKEN, SecretKind.AUTH_TOKEN));
     }
 

@@ -24,6 +24,7 @@ class ReportPairingTest {
         ScannerFinding token = secret(2, "a.env", COMMIT, 11, AUTH_TOKEN, SecretKind.AUTH_TOKEN);
 
         assertThat(ReportPairing.pair(List.of(sid, token))).containsExactly(
+                sid.withCredential(ACCOUNT_SID, null, AUTH_TOKEN, SecretKind.AUTH_TOKEN),
                 token.withCredential(ACCOUNT_SID, null, AUTH_TOKEN, SecretKind.AUTH_TOKEN));
     }
 
@@ -32,7 +33,7 @@ class ReportPairingTest {
         ScannerFinding sid = sid(1, "a.env", COMMIT, 4, null, KEY_SID);
         ScannerFinding hex = secret(2, "a.env", COMMIT, 5, AUTH_TOKEN, SecretKind.AUTH_TOKEN);
 
-        assertThat(ReportPairing.pair(List.of(sid, hex))).singleElement().satisfies(f -> {
+        assertThat(ReportPairing.pair(List.of(sid, hex))).hasSize(2).element(1).satisfies(f -> {
             assertThat(f.keySid()).isEqualTo(KEY_SID);
             assertThat(f.accountSid()).isNull();
             assertThat(f.secret()).isEqualTo(AUTH_TOKEN);
@@ -70,8 +71,9 @@ class ReportPairingTest {
     void directoryScansWithoutCommitsStillPair() {
         ScannerFinding sid = sid(1, "a.env", null, 1, ACCOUNT_SID, null);
         ScannerFinding token = secret(2, "a.env", null, 2, AUTH_TOKEN, SecretKind.AUTH_TOKEN);
-        assertThat(ReportPairing.pair(List.of(sid, token))).singleElement()
-                .satisfies(f -> assertThat(f.accountSid()).isEqualTo(ACCOUNT_SID));
+        assertThat(ReportPairing.pair(List.of(sid, token))).hasSize(2)
+                .allSatisfy(f -> assertThat(f.accountSid()).isEqualTo(ACCOUNT_SID))
+                .allSatisfy(f -> assertThat(f.secret()).isEqualTo(AUTH_TOKEN));
     }
 
     @Test
@@ -81,7 +83,8 @@ class ReportPairingTest {
         ScannerFinding near = sid(3, "a.env", COMMIT, 11, ACCOUNT_SID_2, null);
 
         assertThat(ReportPairing.pair(List.of(far, token, near))).containsExactly(
-                far, token.withCredential(ACCOUNT_SID_2, null, AUTH_TOKEN, SecretKind.AUTH_TOKEN));
+                far, token.withCredential(ACCOUNT_SID_2, null, AUTH_TOKEN, SecretKind.AUTH_TOKEN),
+                near.withCredential(ACCOUNT_SID_2, null, AUTH_TOKEN, SecretKind.AUTH_TOKEN));
     }
 
     @Test
@@ -91,7 +94,8 @@ class ReportPairingTest {
         ScannerFinding nearToken = secret(3, "a.env", COMMIT, 9, AUTH_TOKEN_2, SecretKind.AUTH_TOKEN);
 
         assertThat(ReportPairing.pair(List.of(sid, farToken, nearToken))).containsExactly(
-                farToken, nearToken.withCredential(ACCOUNT_SID, null, AUTH_TOKEN_2, SecretKind.AUTH_TOKEN));
+                sid.withCredential(ACCOUNT_SID, null, AUTH_TOKEN_2, SecretKind.AUTH_TOKEN), farToken,
+                nearToken.withCredential(ACCOUNT_SID, null, AUTH_TOKEN_2, SecretKind.AUTH_TOKEN));
     }
 
     @Test
@@ -101,8 +105,8 @@ class ReportPairingTest {
         ScannerFinding below = sid(3, "a.env", COMMIT, 11, ACCOUNT_SID_2, null);
 
         List<ScannerFinding> once = ReportPairing.pair(List.of(above, token, below));
-        assertThat(once).containsExactly(token.withCredential(ACCOUNT_SID, null, AUTH_TOKEN, SecretKind.AUTH_TOKEN),
-                below);
+        assertThat(once).containsExactly(above.withCredential(ACCOUNT_SID, null, AUTH_TOKEN, SecretKind.AUTH_TOKEN),
+                token.withCredential(ACCOUNT_SID, null, AUTH_TOKEN, SecretKind.AUTH_TOKEN), below);
         assertThat(ReportPairing.pair(List.of(above, token, below))).isEqualTo(once);
     }
 
