@@ -82,6 +82,12 @@ public class CredentialService {
         if (existing.isPresent()) {
             Credential c = existing.get();
             addSids(c, accountSid, keySid);
+            if (!c.hasSecret()) {
+                // The value was destroyed when its incident closed, and has leaked again: keep it to act on it.
+                storeSecret(c, e.secret());
+                c.secretDestroyedAt = null;
+                return new Resolution(c, false, true);
+            }
             if (keySid != null && c.kind == CredentialKind.AUTH_TOKEN) {
                 c.kind = CredentialKind.API_KEY; // an SK pairing is stronger evidence than the hex shape
             }
@@ -280,6 +286,19 @@ public class CredentialService {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Destroys the stored secret value; the fingerprint and hint stay so the credential is still recognised. */
+    @Transactional
+    public boolean destroySecret(UUID credentialId, Instant now) {
+        Credential c = credentials.findById(credentialId);
+        if (c == null || c.secretCiphertext == null) {
+            return false;
+        }
+        c.secretCiphertext = null;
+        c.secretKeyId = null;
+        c.secretDestroyedAt = now;
+        return true;
     }
 
     /** Moves a credential's exposure start earlier when older evidence arrives. */

@@ -80,6 +80,11 @@ public class IncidentService {
             incident.touch(now);
             append(incident, actor, "occurrences_added", incident.state, incident.state,
                     Map.of("report", report, "occurrences", newOccurrences));
+            if (!incident.isOpen()) {
+                // Seen again after closing: a liveness check (enqueued with the value) decides whether it reopens.
+                append(incident, actor, "seen_after_close", incident.state, incident.state,
+                        Map.of("note", "the incident reopens if the credential checks LIVE"));
+            }
         }
         return new Touched(incident.id, false);
     }
@@ -118,6 +123,13 @@ public class IncidentService {
         if (event.workingAgain()) {
             append(incident, event.actor(), "credential_working_again", incident.state, incident.state,
                     Map.of("reason", "a credential that had stopped working answered LIVE again"));
+        }
+        if (!incident.isOpen() && r.verdict() == Verdict.LIVE) {
+            IncidentState before = incident.state;
+            incident.reopen(now);
+            liveness.resumeMonitoring(event.credentialId());
+            append(incident, event.actor(), "reopened", before, incident.state, Map.of("reason",
+                    "the credential of this closed incident was found again and checks LIVE"));
         }
         CredentialView credential = credentials.view(event.credentialId()).orElseThrow();
         Severity target = severityFor(credential.kind(), r.verdict(), incident.severity);
@@ -220,7 +232,7 @@ public class IncidentService {
 
     private IncidentViews.Summary summary(Incident i) {
         CredentialView c = credentials.view(i.credentialId).orElseThrow();
-        return new IncidentViews.Summary(i.id, i.title, i.state, i.severity, i.openedAt, i.updatedAt,
+        return new IncidentViews.Summary(i.id, i.title, i.state, i.severity, i.assignee, i.openedAt, i.updatedAt,
                 c.exposureStart(), c);
     }
 
@@ -228,7 +240,9 @@ public class IncidentService {
     public IncidentViews.Detail get(UUID id) {
         Incident i = incidents.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("incident", id));
         CredentialView c = credentials.view(i.credentialId).orElseThrow();
-        return new IncidentViews.Detail(i.id, i.title, i.state, i.severity, i.openedAt, i.updatedAt,
+        return new IncidentViews.Detail(i.id, i.title, i.state, i.severity, i.version, i.assignee, i.resolution,
+                i.resolutionReason, i.acknowledgedAt, i.containedAt, i.remediatedAt, i.auditedAt, i.closedAt,
+                i.openedAt, i.updatedAt,
                 c.exposureStart(), c, liveness.status(c.id()).orElse(null), credentials.occurrenceCount(c.id()),
                 credentials.occurrences(c.id(), MAX_OCCURRENCES_SHOWN), eventViews(i.id));
     }

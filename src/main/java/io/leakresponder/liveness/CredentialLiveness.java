@@ -104,6 +104,11 @@ class CredentialLiveness {
         return new Change(previous, stopped, again);
     }
 
+    void resumeMonitoring(Instant at, RecheckPolicy policy) {
+        monitoring = Monitoring.ACTIVE;
+        nextCheckAt = lastVerdict == null ? at : policy.next(lastVerdict, at, notLiveSince, indeterminateStreak);
+    }
+
     void stopMonitoring() {
         monitoring = Monitoring.STOPPED;
         nextCheckAt = null;

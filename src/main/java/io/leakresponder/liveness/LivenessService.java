@@ -176,6 +176,12 @@ public class LivenessService {
         states.findByIdOptional(credentialId).ifPresent(CredentialLiveness::stopMonitoring);
     }
 
+    /** Resumes scheduled re-checks (a closed incident reopened). */
+    @Transactional
+    public void resumeMonitoring(UUID credentialId) {
+        states.findByIdOptional(credentialId).ifPresent(s -> s.resumeMonitoring(clock.instant(), policy));
+    }
+
     /** Whether every recorded check of the credential said NOT_LIVE (and there was at least one). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public boolean everyCheckSaidNotLive(UUID credentialId) {
