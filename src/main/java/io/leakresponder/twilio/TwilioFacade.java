@@ -202,8 +202,7 @@ public class TwilioFacade {
     // ---- one step: retries, budget, permits, breaker ----
 
     private <T> Step<T> step(Run run, String host, String limitKey, Supplier<T> call) {
-        CircuitBreaker breaker = breakers.computeIfAbsent(host,
-                h -> new CircuitBreaker(settings.breakerFailureThreshold(), settings.breakerOpenDuration(), breakerNanoTime));
+        CircuitBreaker breaker = breaker(host);
         Failure last = null;
         for (int attempt = 1; ; attempt++) {
             if (breaker.isRefusing()) {
@@ -502,7 +501,16 @@ public class TwilioFacade {
         }
     }
 
-    /** The limiter, so tests can hold permits. */
+    /**
+     * The circuit breaker of a logical Twilio host (api, verify, accounts, ...), created on first use. Shared with
+     * {@link TwilioRotation}, so one outage is seen by every caller of that host.
+     */
+    CircuitBreaker breaker(String host) {
+        return breakers.computeIfAbsent(host,
+                h -> new CircuitBreaker(settings.breakerFailureThreshold(), settings.breakerOpenDuration(), breakerNanoTime));
+    }
+
+    /** The limiter (shared with {@link TwilioRotation}), so tests can hold permits. */
     ConcurrencyLimiter limiter() {
         return limiter;
     }

@@ -1,0 +1,742 @@
+package io.leakresponder.twilio;
+
+import com.twilio.base.Page;
+import com.twilio.base.Reader;
+import com.twilio.base.Resource;
+import com.twilio.http.TwilioRestClient;
+import com.twilio.rest.accounts.v1.AuthTokenPromotion;
+import com.twilio.rest.accounts.v1.SecondaryAuthToken;
+import com.twilio.rest.api.v2010.Account;
+import com.twilio.rest.api.v2010.account.Key;
+import com.twilio.rest.api.v2010.account.Message;
+import com.twilio.rest.api.v2010.account.NewKey;
+import com.twilio.rest.api.v2010.account.NewKeyCreator;
+import io.leakresponder.twilio.LivenessResult.AccountStatus;
+import io.leakresponder.twilio.RotationOutcome.Operation;
+import io.leakresponder.twilio.RotationOutcome.Status;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import javax.net.ssl.SSLHandshakeException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
+import org.jboss.logging.Logger;
+
+/**
+ * Rotation and enumeration calls for the incident workflow: the Auth Token's secondary/promote cycle, API key
+ * creation and deletion, and the listings that show what a leaked credential may have created (keys,
+ * subaccounts). Every call authenticates with the {@link TwilioAuth} it is given and returns a
+ * {@link RotationOutcome}; twilio-java resources (whose {@code toString()} prints secrets) are copied into small
+ * records at once and never returned or logged. Calls block; use worker threads.
+ *
+ * <p>Writes (POST, DELETE) are sent again only after answers that prove Twilio did not act: 429 (its concurrency
+ * limit rejects before processing) and failures before the request left (connection refused, connect timeout).
+ * A 5xx, a response timeout, a connection lost after sending or an unreadable success ends the call at once with
+ * {@link Status#UNKNOWN_OUTCOME}, so the caller can reconcile rather than create a second key or promote twice.
+ * Reads retry 429, 5xx and network failures like the liveness facade does.
+ *
+ * <p>Shares with {@link TwilioFacade} the transport (through {@link TwilioClients}), the per-host circuit breakers
+ * and the concurrency limiter, so liveness checks and rotation of one account never exceed its request limit
+ * together, and one outage opens one circuit for both. The time budget ({@code totalBudget}) applies to each
+ * request step (one write, one page, one follow-up check); a write is only sent with a full read timeout (at most
+ * half the budget) left to wait for its response, since a wait cut short would make its outcome unknown.
+ */
+@ApplicationScoped
+public class TwilioRotation {
+
+    private static final Logger LOG = Logger.getLogger(TwilioRotation.class);
+
+    static final String API_HOST = TwilioFacade.API_HOST;
+    static final String ACCOUNTS_HOST = "accounts";
+    /** Twilio's largest page. */
+    static final int PAGE_SIZE = 1000;
+    /** A million records; past it something loops (a mock whose next page never ends, say). */
+    static final int MAX_PAGES = 1000;
+    /** Twilio's limit for a key's friendly name. */
+    static final int MAX_FRIENDLY_NAME = 64;
+
+    private static final String NEEDS_MAIN = "needs a Main API key or the account's Auth Token";
+
+    private final TwilioSettings settings;
+    private final TwilioClients clients;
+    private final TwilioFacade shared;
+    private final ConcurrencyLimiter limiter;
+    private final Backoff backoff;
+    private final Clock clock;
+    private final long writeReserveNanos;
+
+    private final LongAdder calls = new LongAdder();
+    private final LongAdder requests = new LongAdder();
+    private final LongAdder retries = new LongAdder();
+    private final LongAdder unknownOutcomes = new LongAdder();
+    private final LongAdder circuitRejections = new LongAdder();
+    private final LongAdder busyRejections = new LongAdder();
+
+    @Inject
+    TwilioRotation(TwilioSettings settings, TwilioClients clients, TwilioFacade facade) {
+        this(settings, clients, facade, Clock.systemUTC());
+    }
+
+    /** Plain construction without CDI (tests): share the breakers and limiter of {@code facade}. */
+    TwilioRotation(TwilioSettings settings, TwilioClients clients, TwilioFacade facade, Clock clock) {
+        this.settings = settings;
+        this.clients = clients;
+        this.shared = facade;
+        this.limiter = facade.limiter();
+        this.clock = clock;
+        this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff(),
+                () -> ThreadLocalRandom.current().nextDouble());
+        // At most half the budget, so a budget shorter than the read timeout still leaves time to get a slot.
+        this.writeReserveNanos = Math.min(settings.readTimeout().toNanos(), settings.totalBudget().toNanos() / 2);
+    }
+
+    // ---- results ----
+
+    /** A new secondary Auth Token; it authenticates alongside the primary until promoted or deleted. */
+    public record NewSecondaryToken(String accountSid, TwilioSecret token, Instant dateCreated) {
+    }
+
+    /** The account's new primary Auth Token (the former secondary); the previous primary no longer works. */
+    public record PromotedToken(String accountSid, TwilioSecret authToken, Instant dateUpdated) {
+    }
+
+    /** A new (Standard) API key; Twilio shows its secret only in this one response. */
+    public record NewApiKey(String keySid, String friendlyName, TwilioSecret secret, Instant dateCreated) {
+    }
+
+    /** An API key of the account, as listed (the list holds no secrets and no key type). */
+    public record ApiKeyInfo(String sid, String friendlyName, Instant dateCreated) {
+    }
+
+    /** A subaccount, without its auth token (which Twilio's listing includes). */
+    public record SubaccountInfo(String sid, String friendlyName, AccountStatus status, Instant dateCreated,
+                                 String ownerAccountSid) {
+    }
+
+    /** Counters since start, without a metrics dependency. */
+    public record Counters(long calls, long requests, long retries, long unknownOutcomes, long circuitRejections,
+                           long busyRejections) {
+    }
+
+    public Counters counters() {
+        return new Counters(calls.sum(), requests.sum(), retries.sum(), unknownOutcomes.sum(),
+                circuitRejections.sum(), busyRejections.sum());
+    }
+
+    // ---- Auth Token rotation ----
+
+    /**
+     * {@code POST https://accounts.twilio.com/v1/AuthTokens/Secondary}: creates a secondary Auth Token for
+     * {@code auth}'s account. On UNKNOWN_OUTCOME a secondary may exist whose value is lost: delete it, never promote.
+     */
+    public RotationOutcome<NewSecondaryToken> createSecondaryAuthToken(TwilioAuth auth) {
+        Call call = begin(Operation.CREATE_SECONDARY_AUTH_TOKEN, auth);
+        Step<NewSecondaryToken> step = step(call, ACCOUNTS_HOST, true, client -> {
+            SecondaryAuthToken created = SecondaryAuthToken.creator().create(client);
+            return new NewSecondaryToken(created.getAccountSid(), TwilioSecret.of(created.getSecondaryAuthToken()),
+                    instant(created.getDateCreated()));
+        });
+        if (step.ok()) {
+            return call.ok(step.value(), "secondary auth token created; it authenticates alongside the primary "
+                    + "until promoted or deleted");
+        }
+        return call.failed(step.failure(), "no secondary auth token to create one for",
+                "a secondary auth token may now exist but its value is lost: delete the secondary token, then "
+                        + "create a new one; never promote it");
+    }
+
+    /**
+     * {@code POST https://accounts.twilio.com/v1/AuthTokens/Promote}: the secondary Auth Token becomes the primary and
+     * the previous primary stops working at once (so {@code auth}, when it is that token, is dead afterwards).
+     * Webhook signatures are computed with the new token from then on. On UNKNOWN_OUTCOME, check which of the
+     * old primary and the secondary still authenticate ({@link #currentTokenAuthenticates}).
+     */
+    public RotationOutcome<PromotedToken> promoteSecondaryAuthToken(TwilioAuth auth) {
+        Call call = begin(Operation.PROMOTE_SECONDARY_AUTH_TOKEN, auth);
+        Step<PromotedToken> step = step(call, ACCOUNTS_HOST, true, client -> {
+            AuthTokenPromotion promoted = AuthTokenPromotion.updater().update(client);
+            return new PromotedToken(promoted.getAccountSid(), TwilioSecret.of(promoted.getAuthToken()),
+                    instant(promoted.getDateUpdated()));
+        });
+        if (step.ok()) {
+            return call.ok(step.value(), "secondary auth token promoted to primary; the previous primary no longer works");
+        }
+        return call.failed(step.failure(), "nothing to promote: most likely the account has no secondary auth token",
+                "the promotion may have happened: check whether the old primary still authenticates and whether "
+                        + "the secondary does");
+    }
+
+    /** {@code DELETE https://accounts.twilio.com/v1/AuthTokens/Secondary}: discards the secondary Auth Token. */
+    public RotationOutcome<Void> deleteSecondaryAuthToken(TwilioAuth auth) {
+        Call call = begin(Operation.DELETE_SECONDARY_AUTH_TOKEN, auth);
+        Step<Boolean> step = step(call, ACCOUNTS_HOST, true, client -> SecondaryAuthToken.deleter().delete(client));
+        if (step.ok()) {
+            return call.ok(null, "secondary auth token deleted");
+        }
+        return call.failed(step.failure(), "no secondary auth token: already deleted or never created",
+                "the secondary token may be deleted already: repeating the delete is harmless (NOT_FOUND then "
+                        + "means it is gone)");
+    }
+
+    // ---- API keys ----
+
+    /**
+     * {@code POST /2010-04-01/Accounts/{AC}/Keys.json} with {@code FriendlyName}: creates a Standard API key.
+     * {@code friendlyName} may be null; at most 64 characters. On UNKNOWN_OUTCOME a key may exist whose secret is
+     * lost: list the keys and delete the new one with this friendly name.
+     */
+    public RotationOutcome<NewApiKey> createApiKey(TwilioAuth auth, String friendlyName) {
+        Call call = begin(Operation.CREATE_API_KEY, auth);
+        if (friendlyName != null && (friendlyName.isBlank() || friendlyName.length() > MAX_FRIENDLY_NAME)) {
+            return call.invalid("friendly name must be null or 1 to " + MAX_FRIENDLY_NAME + " characters, not blank");
+        }
+        Step<NewApiKey> step = step(call, API_HOST, true, client -> {
+            NewKeyCreator creator = NewKey.creator(auth.accountSid());
+            if (friendlyName != null) {
+                creator.setFriendlyName(friendlyName);
+            }
+            NewKey created = creator.create(client);
+            if (created.getSid() == null) {
+                throw new IllegalStateException("Twilio response lacks the key SID");
+            }
+            return new NewApiKey(created.getSid(), created.getFriendlyName(), TwilioSecret.of(created.getSecret()),
+                    instant(created.getDateCreated()));
+        });
+        if (step.ok()) {
+            return call.ok(step.value(), "API key " + step.value().keySid() + " created; its secret is shown only now");
+        }
+        return call.failed(step.failure(), "account not found",
+                "a key may have been created whose secret is lost: list the keys and delete any new one named "
+                        + (friendlyName == null ? "(no friendly name)" : "'" + friendlyName + "'"));
+    }
+
+    /**
+     * {@code DELETE /2010-04-01/Accounts/{AC}/Keys/{SK}.json}. NOT_FOUND means the key is already gone (or never
+     * belonged to this account). Deleting the key {@code auth} uses is allowed and ends that credential.
+     */
+    public RotationOutcome<Void> deleteApiKey(TwilioAuth auth, String keySid) {
+        Call call = begin(Operation.DELETE_API_KEY, auth);
+        if (keySid == null || !TwilioClients.KEY_SID.matcher(keySid).matches()) {
+            return call.invalid("key SID must be SK followed by 32 letters or digits");
+        }
+        Step<Boolean> step = step(call, API_HOST, true,
+                client -> Key.deleter(auth.accountSid(), keySid).delete(client));
+        if (step.ok()) {
+            return call.ok(null, "API key " + keySid + " deleted");
+        }
+        return call.failed(step.failure(), "API key " + keySid + " not found: already deleted, or not a key of "
+                        + auth.accountSid(),
+                "the key may be deleted already: repeating the delete is harmless (NOT_FOUND then means it is gone)");
+    }
+
+    // ---- enumeration ----
+
+    /**
+     * All API keys of the account ({@code GET /2010-04-01/Accounts/{AC}/Keys.json}, PageSize 1000, every page), e.g.
+     * to find keys created during the exposure window. Needs the Auth Token or a Main key. The value is null unless
+     * every page was read: a partial list must not pass for a complete one.
+     */
+    public RotationOutcome<List<ApiKeyInfo>> listApiKeys(TwilioAuth auth) {
+        Call call = begin(Operation.LIST_API_KEYS, auth);
+        return readAll(call, Key.reader(auth.accountSid()).pageSize(PAGE_SIZE),
+                key -> new ApiKeyInfo(key.getSid(), key.getFriendlyName(), instant(key.getDateCreated())),
+                info -> true, "API key(s)");
+    }
+
+    /**
+     * The account's subaccounts ({@code GET /2010-04-01/Accounts.json}, PageSize 1000, every page; the authenticating
+     * account itself is left out), e.g. to find subaccounts created during the exposure window. Needs the Auth
+     * Token or a Main key. Twilio's listing includes each subaccount's auth token; it is dropped unread.
+     */
+    public RotationOutcome<List<SubaccountInfo>> listSubaccounts(TwilioAuth auth) {
+        Call call = begin(Operation.LIST_SUBACCOUNTS, auth);
+        return readAll(call, Account.reader().pageSize(PAGE_SIZE),
+                account -> new SubaccountInfo(account.getSid(), account.getFriendlyName(), status(account.getStatus()),
+                        instant(account.getDateCreated()), account.getOwnerAccountSid()),
+                info -> !auth.accountSid().equals(info.sid()), "subaccount(s)");
+    }
+
+    /**
+     * Whether {@code auth} still authenticates: {@code GET /2010-04-01/Accounts/{AC}.json}, and for an API key that
+     * gets 401 there (Standard keys do) also {@code GET .../Messages.json?PageSize=1}. Value TRUE with OK, FALSE with
+     * UNAUTHORIZED (the credential no longer works, e.g. rotated outside the workflow), null when undecided.
+     */
+    public RotationOutcome<Boolean> currentTokenAuthenticates(TwilioAuth auth) {
+        Call call = begin(Operation.CHECK_AUTHENTICATES, auth);
+        Step<Boolean> step = step(call, API_HOST, false, client -> {
+            Account.fetcher(auth.accountSid()).fetch(client); // dropped at once: it holds the auth token
+            return Boolean.TRUE;
+        });
+        if (step.ok()) {
+            return call.ok(Boolean.TRUE, "Twilio accepted the " + auth.describe() + " (it reads the account)");
+        }
+        Failure f = step.failure();
+        if (f.fault != Fault.ANSWER) {
+            return call.fromFailure(f, false, null);
+        }
+        if (f.isCode(TwilioFacade.RESTRICTED)) {
+            return call.outcome(Status.OK, Boolean.TRUE, f.httpStatus, f.code,
+                    "Twilio authenticated the " + auth.describe() + " but it may not read the account (70051): "
+                            + "a restricted key");
+        }
+        if (f.httpStatus == 401 && auth.isApiKey()) {
+            Step<Boolean> probe = readsMessages(call);
+            if (probe.ok()) {
+                return call.outcome(Status.OK, Boolean.TRUE, call.lastStatus, null, "Twilio accepted the "
+                        + auth.describe() + ": it reads messages but not the account (a Standard key)");
+            }
+            Failure p = probe.failure();
+            if (p.isCode(TwilioFacade.RESTRICTED)) {
+                return call.outcome(Status.OK, Boolean.TRUE, p.httpStatus, p.code, "Twilio authenticated the "
+                        + auth.describe() + " but it may read neither the account nor messages (70051): a restricted key");
+            }
+            if (p.fault == Fault.ANSWER && p.httpStatus == 401) {
+                return call.outcome(Status.UNAUTHORIZED, Boolean.FALSE, p.httpStatus, p.code, rejected(auth, p));
+            }
+            return call.outcome(p.fault == Fault.ANSWER ? Status.FORBIDDEN : statusOf(p, false), null, p.httpStatus,
+                    p.code, "the " + auth.describe() + " was refused on the account (401, code " + f.code
+                            + ") and the follow-up messages read did not decide: " + p.reason);
+        }
+        if (f.httpStatus == 401) {
+            return call.outcome(Status.UNAUTHORIZED, Boolean.FALSE, f.httpStatus, f.code, rejected(auth, f));
+        }
+        return call.answered(f, "account not found", null);
+    }
+
+    // ---- paging ----
+
+    private <R extends Resource, V> RotationOutcome<List<V>> readAll(Call call, Reader<R> reader, Function<R, V> copy,
+                                                                   Predicate<V> keep, String noun) {
+        List<V> items = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        String next = null;
+        for (int page = 1; ; page++) {
+            String url = next;
+            Step<PageCopy<V>> step = step(call, API_HOST, false, client -> {
+                Page<R> read = url == null ? reader.firstPage(client) : reader.getPage(url, client);
+                // Records are copied here and the page (for accounts: with auth tokens) is dropped.
+                List<V> copies = new ArrayList<>(read.getRecords().size());
+                for (R record : read.getRecords()) {
+                    copies.add(copy.apply(record));
+                }
+                return new PageCopy<>(copies, read.hasNextPage() ? read.getNextPageUrl(API_HOST) : null);
+            });
+            if (!step.ok()) {
+                Failure f = step.failure();
+                return call.failed(f.withReason("page " + page + ": " + f.reason), "account not found", null);
+            }
+            for (V item : step.value().items()) {
+                if (keep.test(item)) {
+                    items.add(item);
+                }
+            }
+            next = step.value().next();
+            if (next == null) {
+                return call.ok(List.copyOf(items), items.size() + " " + noun + " in " + page + " page(s)");
+            }
+            if (!seen.add(next) || page >= MAX_PAGES) {
+                return call.outcome(Status.ERROR, null, call.lastStatus, null, "Twilio's paging does not end (page "
+                        + page + " points to a page already read, or more than " + MAX_PAGES + " pages)");
+            }
+        }
+    }
+
+    private record PageCopy<V>(List<V> items, String next) {
+    }
+
+    // ---- one step: retries, budget, permits, breaker ----
+
+    /**
+     * Runs one request with retries. Writes repeat only after failures that prove Twilio did not act (429, not
+     * sent); reads also after 5xx and network failures. Each step has the whole time budget.
+     */
+    private <T> Step<T> step(Call call, String host, boolean write, Function<TwilioRestClient, T> request) {
+        CircuitBreaker breaker = shared.breaker(host);
+        long deadline = System.nanoTime() + settings.totalBudget().toNanos();
+        // A write waits for its full read timeout: cutting the wait short would make an outcome unknown for nothing.
+        long reserve = write ? writeReserveNanos : 0;
+        Failure last = null;
+        for (int attempt = 1; ; attempt++) {
+            if (breaker.isRefusing()) {
+                circuitRejections.increment();
+                return Step.failed(Failure.notSent(last, "circuit open for Twilio host '" + host + "'"));
+            }
+            long window = deadline - System.nanoTime() - reserve;
+            if (window <= 0) {
+                return Step.failed(Failure.notSent(last, "time budget spent"));
+            }
+            ConcurrencyLimiter.Permit permit;
+            try {
+                permit = limiter.acquire(call.auth.accountSid(), window);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Step.failed(Failure.notSent(last, "interrupted"));
+            }
+            if (permit == null) {
+                busyRejections.increment();
+                return Step.failed(Failure.notSent(last, "busy: no request slot free within the time budget"));
+            }
+            Attempt<T> outcome = null;
+            try (permit) {
+                if (!breaker.tryAcquire()) {
+                    circuitRejections.increment();
+                    return Step.failed(Failure.notSent(last, "circuit open for Twilio host '" + host + "'"));
+                }
+                try {
+                    outcome = attemptOnce(call, write, write ? System.nanoTime() + reserve : deadline, request);
+                } finally {
+                    // A throwable escaping attemptOnce counts as an outage so a half-open probe is never lost.
+                    if (outcome == null || outcome.failure() != null && outcome.failure().outage) {
+                        if (breaker.onFailure()) {
+                            LOG.warnf("Circuit for Twilio host '%s' opened for %s", host, settings.breakerOpenDuration());
+                        }
+                    } else {
+                        breaker.onSuccess();
+                    }
+                }
+            }
+            if (outcome.failure() == null) {
+                return Step.ok(outcome.value());
+            }
+            Failure failure = outcome.failure();
+            if (!failure.retryable(write)) {
+                return Step.failed(failure);
+            }
+            last = failure;
+            if (attempt >= settings.maxAttempts()) {
+                return Step.failed(failure.withReason(failure.reason + "; retries exhausted"));
+            }
+            long sleep = backoff.sleepNanos(attempt);
+            if (sleep >= deadline - System.nanoTime() - reserve) {
+                return Step.failed(failure.withReason(failure.reason + "; time budget spent"));
+            }
+            retries.increment();
+            try {
+                TimeUnit.NANOSECONDS.sleep(sleep);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Step.failed(failure.withReason(failure.reason + "; interrupted"));
+            }
+        }
+    }
+
+    private <T> Attempt<T> attemptOnce(Call call, boolean write, long deadlineNanos,
+                                       Function<TwilioRestClient, T> request) {
+        try (Exchange exchange = Exchange.open(deadlineNanos)) {
+            try {
+                T value = request.apply(call.client);
+                Integer status = exchange.httpStatus();
+                call.lastStatus = status;
+                if (status != null && (status < 200 || status > 299)) {
+                    // The SDK accepts 3xx as success; Twilio never redirects API calls.
+                    return Attempt.failed(new Failure(Fault.AMBIGUOUS, status, null, "unexpected HTTP " + status, true));
+                }
+                return Attempt.ok(value);
+            } catch (RuntimeException e) {
+                Failure failure = classify(e, exchange.httpStatus(), exchange.requests() > 0, write);
+                call.lastStatus = failure.httpStatus;
+                return Attempt.failed(failure);
+            } finally {
+                call.attempts += exchange.requests();
+                requests.add(exchange.requests());
+            }
+        }
+    }
+
+    /**
+     * Sorts an SDK failure by what it proves: Twilio answered (and did not act), Twilio rejected before processing
+     * (429), the request never left, or the request may have been carried out.
+     */
+    static Failure classify(RuntimeException e, Integer status, boolean sent, boolean write) {
+        TwilioFacade.Failure base = TwilioFacade.classify(e, status);
+        return switch (base.kind()) {
+            case ANSWER -> new Failure(Fault.ANSWER, base.httpStatus(), base.code(), base.reason(), false);
+            case TRANSIENT -> {
+                Integer code = base.code();
+                if (Objects.equals(status, 429) || Objects.equals(code, TwilioFacade.TOO_MANY_REQUESTS)) {
+                    // Twilio's concurrency limit rejects before processing: safe to send again, also for writes.
+                    yield new Failure(Fault.RATE_LIMITED, status, code, "rate limited by Twilio (HTTP " + status
+                            + (code == null ? "" : ", code " + code) + ")", false);
+                }
+                if (status == null && neverSent(e)) {
+                    yield new Failure(Fault.NOT_SENT, null, null, base.reason() + " (request not sent)", true);
+                }
+                if (status != null && status >= 200 && status < 300) {
+                    yield new Failure(Fault.AMBIGUOUS, status, null,
+                            "Twilio answered HTTP " + status + " but the response could not be read", true);
+                }
+                yield new Failure(Fault.AMBIGUOUS, status, code, base.reason(), base.outage());
+            }
+            // Not an I/O failure: nothing sent means nothing done; after sending, a write may have been carried out.
+            default -> sent && write
+                    ? new Failure(Fault.AMBIGUOUS, status, null, base.reason() + " after the request was sent", false)
+                    : new Failure(Fault.ERROR, status, null, base.reason(), false);
+        };
+    }
+
+    /** Failures that happen before a single byte of the request can have reached Twilio. */
+    private static boolean neverSent(Throwable e) {
+        for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof ConnectTimeoutException
+                    || t instanceof ConnectionRequestTimeoutException || t instanceof UnknownHostException
+                    || t instanceof NoRouteToHostException || t instanceof SSLHandshakeException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether an API key authenticates at all: Main and Standard keys may read messages. */
+    private Step<Boolean> readsMessages(Call call) {
+        return step(call, API_HOST, false, client -> {
+            Message.reader(call.auth.accountSid()).pageSize(1).firstPage(client); // messages are of no use; dropped
+            return Boolean.TRUE;
+        });
+    }
+
+    private static String rejected(TwilioAuth auth, Failure f) {
+        return auth.isApiKey()
+                ? "Twilio rejected the " + auth.describe() + " (401, code " + f.code + "): it no longer works "
+                        + "(deleted or wrong), or it is a key of another region"
+                : "Twilio rejected the " + auth.describe() + " (401, code " + f.code + "): it no longer works, "
+                        + "e.g. it was rotated outside this workflow";
+    }
+
+    static Status statusOf(Failure f, boolean write) {
+        return switch (f.fault) {
+            case RATE_LIMITED -> Status.RATE_LIMITED;
+            case NOT_SENT -> Status.UNAVAILABLE;
+            case AMBIGUOUS -> write ? Status.UNKNOWN_OUTCOME : Status.UNAVAILABLE;
+            case ERROR -> Status.ERROR;
+            case ANSWER -> throw new IllegalArgumentException("answers are mapped by their status and code");
+        };
+    }
+
+    private static AccountStatus status(Account.Status status) {
+        return status == null ? null : switch (status) {
+            case ACTIVE -> AccountStatus.ACTIVE;
+            case SUSPENDED -> AccountStatus.SUSPENDED;
+            case CLOSED -> AccountStatus.CLOSED;
+        };
+    }
+
+    private static Instant instant(ZonedDateTime t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    // ---- one call ----
+
+    private Call begin(Operation op, TwilioAuth auth) {
+        Objects.requireNonNull(auth, "auth");
+        calls.increment();
+        TwilioRestClient client = auth.isApiKey()
+                ? clients.forApiKey(auth.accountSid(), auth.keySid(), auth.secret())
+                : clients.forAuthToken(auth.accountSid(), auth.secret());
+        return new Call(op, auth, client);
+    }
+
+    /** State of one call: the credential, its client and what has been sent so far. */
+    private final class Call {
+        final Operation op;
+        final TwilioAuth auth;
+        final TwilioRestClient client;
+        int attempts;
+        Integer lastStatus;
+
+        Call(Operation op, TwilioAuth auth, TwilioRestClient client) {
+            this.op = op;
+            this.auth = auth;
+            this.client = client;
+        }
+
+        <T> RotationOutcome<T> ok(T value, String reason) {
+            return outcome(Status.OK, value, lastStatus, null, reason);
+        }
+
+        <T> RotationOutcome<T> invalid(String reason) {
+            return outcome(Status.INVALID_INPUT, null, null, null, reason + "; nothing sent");
+        }
+
+        /**
+         * A failed step. {@code unknownHint} tells a write's caller how to reconcile an UNKNOWN_OUTCOME; reads pass
+         * null.
+         */
+        <T> RotationOutcome<T> failed(Failure f, String notFound, String unknownHint) {
+            if (f.fault == Fault.ANSWER) {
+                return answered(f, notFound, null);
+            }
+            return fromFailure(f, op.isWrite(), unknownHint);
+        }
+
+        <T> RotationOutcome<T> fromFailure(Failure f, boolean write, String unknownHint) {
+            Status status = statusOf(f, write);
+            String reason = switch (status) {
+                case UNKNOWN_OUTCOME -> "Twilio may or may not have carried out the request (" + f.reason
+                        + "); it was not repeated: " + unknownHint;
+                case RATE_LIMITED, UNAVAILABLE -> f.reason + (op.isWrite() ? "; nothing was changed" : "");
+                default -> f.reason;
+            };
+            return outcome(status, null, f.httpStatus, f.code, reason);
+        }
+
+        /** Twilio answered with an error: nothing was changed. */
+        <T> RotationOutcome<T> answered(Failure f, String notFound, T value) {
+            String codes = "(HTTP " + f.httpStatus + ", code " + f.code + ")";
+            if (f.isCode(TwilioFacade.RESTRICTED)) {
+                return outcome(Status.FORBIDDEN, value, f.httpStatus, f.code, "the " + auth.describe() + " may not "
+                        + op.description() + " " + codes + ": " + NEEDS_MAIN);
+            }
+            if (f.httpStatus == 401) {
+                return auth.isApiKey() ? keyRefused(f) : outcome(Status.UNAUTHORIZED, value, f.httpStatus, f.code,
+                        rejected(auth, f));
+            }
+            if (f.httpStatus == 403) {
+                String reason = auth.isApiKey()
+                        ? "the " + auth.describe() + " may not " + op.description() + " " + codes + ": " + NEEDS_MAIN
+                        : Objects.equals(f.code, TwilioFacade.ACCOUNT_SUSPENDED)
+                                ? "Twilio refuses API access to " + auth.accountSid() + " " + codes
+                                        + ": the account is suspended or closed"
+                                : "Twilio refused to " + op.description() + " for " + auth.accountSid() + " " + codes;
+                return outcome(Status.FORBIDDEN, value, f.httpStatus, f.code, reason);
+            }
+            if (f.httpStatus == 404) {
+                return outcome(Status.NOT_FOUND, value, f.httpStatus, f.code, notFound + " " + codes);
+            }
+            return outcome(Status.REJECTED, value, f.httpStatus, f.code, "Twilio refused to " + op.description() + " "
+                    + codes);
+        }
+
+        /**
+         * A key refused with 401 is either dead or a Standard key on a call only Main keys may make (Twilio answers
+         * both alike); a messages read, which Standard keys may make, tells them apart.
+         */
+        private <T> RotationOutcome<T> keyRefused(Failure f) {
+            String refused = "Twilio refused to " + op.description() + " with the " + auth.describe()
+                    + " (401, code " + f.code + ")";
+            Step<Boolean> probe = readsMessages(this);
+            if (probe.ok()) {
+                return outcome(Status.FORBIDDEN, null, f.httpStatus, f.code, refused
+                        + "; the key does read messages, so it is a Standard key: " + NEEDS_MAIN);
+            }
+            Failure p = probe.failure();
+            if (p.isCode(TwilioFacade.RESTRICTED)) {
+                return outcome(Status.FORBIDDEN, null, f.httpStatus, f.code, refused
+                        + "; the key authenticates but is restricted (70051): " + NEEDS_MAIN);
+            }
+            if (p.fault == Fault.ANSWER && p.httpStatus == 401) {
+                return outcome(Status.UNAUTHORIZED, null, f.httpStatus, f.code, rejected(auth, f)
+                        + "; a messages read was rejected too");
+            }
+            if (p.fault == Fault.ANSWER) {
+                return outcome(Status.FORBIDDEN, null, f.httpStatus, f.code, refused + "; a messages read was refused "
+                        + "too (HTTP " + p.httpStatus + ", code " + p.code + "): " + NEEDS_MAIN);
+            }
+            return outcome(statusOf(p, false), null, f.httpStatus, f.code, refused + ": the key no longer works or "
+                    + "is a Standard key (" + NEEDS_MAIN + "); telling which failed: " + p.reason
+                    + "; nothing was changed");
+        }
+
+        <T> RotationOutcome<T> outcome(Status status, T value, Integer httpStatus, Integer code, String reason) {
+            RotationOutcome<T> outcome = new RotationOutcome<>(op, status, value, httpStatus, code, reason, attempts,
+                    clock.instant());
+            // SIDs identify, they do not authenticate; reasons are written here and hold no secret; values are not logged.
+            String format = "Twilio %s on %s with %s: %s after %d request(s): %s";
+            Object[] args = {op, auth.accountSid(), auth.isApiKey() ? auth.keySid() : "auth token", status, attempts, reason};
+            if (status == Status.UNKNOWN_OUTCOME) {
+                unknownOutcomes.increment();
+                LOG.warnf(format, args);
+            } else if (op.isWrite()) {
+                LOG.infof(format, args);
+            } else {
+                LOG.debugf(format, args);
+            }
+            return outcome;
+        }
+    }
+
+    // ---- internal types ----
+
+    enum Fault {
+        /** Twilio answered with an error (not 429): it did not act. */
+        ANSWER,
+        /** 429: rejected before processing; safe to send again. */
+        RATE_LIMITED,
+        /** The request never left (connection refused, connect timeout, open circuit, no slot, no budget). */
+        NOT_SENT,
+        /** The request may have reached Twilio and been carried out: 5xx, response timeout, unreadable response. */
+        AMBIGUOUS,
+        /** Unexpected, and for writes known not to have been sent. */
+        ERROR
+    }
+
+    /** Why a step did not succeed; reasons are written here, never copied from responses or exception messages. */
+    record Failure(Fault fault, Integer httpStatus, Integer code, String reason, boolean outage) {
+
+        static Failure notSent(Failure last, String why) {
+            // After a 429 the call stays "rate limited" whatever stopped the retries.
+            return last == null
+                    ? new Failure(Fault.NOT_SENT, null, null, why, false)
+                    : new Failure(last.fault, last.httpStatus, last.code, why + " (earlier: " + last.reason + ")", false);
+        }
+
+        Failure withReason(String newReason) {
+            return new Failure(fault, httpStatus, code, newReason, outage);
+        }
+
+        boolean retryable(boolean write) {
+            return switch (fault) {
+                case RATE_LIMITED, NOT_SENT -> true;
+                case AMBIGUOUS -> !write;
+                case ANSWER, ERROR -> false;
+            };
+        }
+
+        boolean isCode(int twilioCode) {
+            return fault == Fault.ANSWER && code != null && code == twilioCode;
+        }
+    }
+
+    private record Step<T>(T value, Failure failure) {
+        static <T> Step<T> ok(T value) {
+            return new Step<>(value, null);
+        }
+
+        static <T> Step<T> failed(Failure failure) {
+            return new Step<>(null, failure);
+        }
+
+        boolean ok() {
+            return failure == null;
+        }
+    }
+
+    private record Attempt<T>(T value, Failure failure) {
+        static <T> Attempt<T> ok(T value) {
+            return new Attempt<>(value, null);
+        }
+
+        static <T> Attempt<T> failed(Failure failure) {
+            return new Attempt<>(null, failure);
+        }
+    }
+
+    /** Breaker state of a logical host; for tests. */
+    CircuitBreaker.State circuitState(String host) {
+        return shared.breaker(host).state();
+    }
+}
