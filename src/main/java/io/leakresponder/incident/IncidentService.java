@@ -158,6 +158,22 @@ public class IncidentService {
         }
     }
 
+    /** Appends an event to an incident's trail for another feature (rotation, usage audit), under the row lock. */
+    @Transactional
+    public void recordEvent(UUID incidentId, String actor, String action, Map<String, Object> details) {
+        Incident i = incidents.findByIdOptional(incidentId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> ProblemException.notFound("incident", incidentId));
+        i.touch(now());
+        append(i, actor, action, i.state, i.state, details);
+    }
+
+    /** The incident's state. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public IncidentState stateOf(UUID incidentId) {
+        return incidents.findByIdOptional(incidentId).map(Incident::state)
+                .orElseThrow(() -> ProblemException.notFound("incident", incidentId));
+    }
+
     /** The credential behind an incident. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public UUID credentialOf(UUID incidentId) {

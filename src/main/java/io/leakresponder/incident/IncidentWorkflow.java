@@ -139,11 +139,13 @@ public class IncidentWorkflow {
     public StepResult confirmContainment(UUID id, String actor, Long expectedVersion) {
         UUID credentialId = history.credentialOf(id);
         LivenessResult check = liveness.checkNow(credentialId, Trigger.MANUAL, actor);
-        return recordContainment(id, check, actor, expectedVersion);
+        return recordContainment(id, check, "MANUAL", actor, expectedVersion);
     }
 
+    /** Moves an acknowledged incident to CONTAINED on a NOT_LIVE check; the rotation workflow calls it too. */
     @Transactional
-    StepResult recordContainment(UUID id, LivenessResult check, String actor, Long expectedVersion) {
+    public StepResult recordContainment(UUID id, LivenessResult check, String mode, String actor,
+            Long expectedVersion) {
         Incident i = lock(id, expectedVersion);
         IncidentState before = i.state;
         if (check.verdict() != Verdict.NOT_LIVE) {
@@ -151,7 +153,7 @@ public class IncidentWorkflow {
                     + " (" + check.reason() + "); rotate or revoke it first, then confirm again");
         }
         i.markContained(true, now());
-        history.append(i, actor, "contained", before, i.state, Map.of("mode", "MANUAL",
+        history.append(i, actor, "contained", before, i.state, Map.of("mode", mode,
                 "verdict", check.verdict().name(), "checkedAt", check.checkedAt().toString()));
         return result(i, "replace", "confirmed NOT_LIVE");
     }

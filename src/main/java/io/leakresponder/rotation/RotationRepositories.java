@@ -1,0 +1,48 @@
+package io.leakresponder.rotation;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Storage of the rotation feature. */
+final class RotationRepositories {
+
+    private RotationRepositories() {
+    }
+
+    @ApplicationScoped
+    static class Rotations implements PanacheRepositoryBase<Rotation, UUID> {
+        Optional<Rotation> latest(UUID incidentId) {
+            return find("incidentId = ?1 order by createdAt desc", incidentId).firstResultOptional();
+        }
+    }
+
+    @ApplicationScoped
+    static class Steps implements PanacheRepositoryBase<RotationStep, UUID> {
+        List<RotationStep> of(UUID rotationId) {
+            return list("rotationId = ?1 order by startedAt", rotationId);
+        }
+
+        long attempts(UUID rotationId, String step) {
+            return count("rotationId = ?1 and step = ?2", rotationId, step);
+        }
+
+        Optional<RotationStep> open(UUID rotationId) {
+            return find("rotationId = ?1 and status in ?2 order by startedAt desc", rotationId,
+                    List.of(RotationStep.Status.STARTED, RotationStep.Status.UNKNOWN)).firstResultOptional();
+        }
+    }
+
+    @ApplicationScoped
+    static class Suspects implements PanacheRepositoryBase<SuspectResource, UUID> {
+        List<SuspectResource> of(UUID incidentId) {
+            return list("incidentId = ?1 order by twilioCreatedAt", incidentId);
+        }
+
+        boolean exists(UUID incidentId, String sid) {
+            return count("incidentId = ?1 and sid = ?2", incidentId, sid) > 0;
+        }
+    }
+}

@@ -1,0 +1,263 @@
+package io.leakresponder.rotation;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static io.leakresponder.testsupport.Api.asAdmin;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.leakresponder.testsupport.Db;
+import io.leakresponder.testsupport.Logs;
+import io.leakresponder.testsupport.TwilioMock;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class RotationResourceTest {
+
+    static final String AC = "AC5555666677778888999900001111aaaa";
+    static final String LEAKED = "aaaa0000bbbb1111cccc2222dddd3333";
+    static final String SECONDARY = "eeee4444ffff55556666777788889999";
+    static final String PROMOTED = "1234abcd1234abcd1234abcd1234abcd";
+    static final String ADMIN_TOKEN = "9999888877776666555544443333aaaa";
+
+    static final String LEAKED_SK = "SK0000111122223333444455556666aaaa";
+    static final String LEAKED_KEY_SECRET = "LeakedKeySecret0LeakedKeySecret0";
+    static final String NEW_SK = "SKffffeeeeddddccccbbbbaaaa99998888";
+    static final String NEW_KEY_SECRET = "NewKeySecret1234NewKeySecret1234";
+
+    final StringBuilder seen = new StringBuilder();
+
+    WireMockServer mock() {
+        return TwilioMock.server();
+    }
+
+    @BeforeEach
+    void reset() {
+        Db.reset();
+        TwilioMock.reset();
+    }
+
+    void account(String token, int status) {
+        String body = status == 200
+                ? "{\"sid\":\"" + AC + "\",\"owner_account_sid\":\"" + AC + "\",\"friendly_name\":\"Prod\","
+                        + "\"status\":\"active\",\"type\":\"Full\",\"auth_token\":\"" + token + "\"}"
+                : "{\"code\":20003,\"message\":\"Authenticate\",\"status\":401}";
+        mock().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + AC + ".json")).withBasicAuth(AC, token)
+                .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+                        .withBody(body)));
+    }
+
+    void secondary(int status) {
+        mock().stubFor(post(urlPathEqualTo("/v1/AuthTokens/Secondary")).willReturn(aResponse().withStatus(status)
+                .withHeader("Content-Type", "application/json").withBody(status == 201
+                        ? "{\"account_sid\":\"" + AC + "\",\"date_created\":\"2026-11-28T10:15:00Z\","
+                                + "\"date_updated\":\"2026-11-28T10:15:00Z\",\"secondary_auth_token\":\"" + SECONDARY
+                                + "\",\"url\":\"https://accounts.twilio.com/v1/AuthTokens/Secondary\"}"
+                        : "{\"code\":20500,\"message\":\"Internal\",\"status\":500}")));
+    }
+
+    void promote(int status) {
+        mock().stubFor(post(urlPathEqualTo("/v1/AuthTokens/Promote")).willReturn(aResponse().withStatus(status)
+                .withHeader("Content-Type", "application/json").withBody(status == 200
+                        ? "{\"account_sid\":\"" + AC + "\",\"auth_token\":\"" + PROMOTED + "\",\"date_created\":"
+                                + "\"2015-07-30T20:00:00Z\",\"date_updated\":\"2026-11-28T10:20:00Z\","
+                                + "\"url\":\"https://accounts.twilio.com/v1/AuthTokens\"}"
+                        : "{\"code\":20500,\"message\":\"Internal\",\"status\":500}")));
+    }
+
+    Response keep(Response r) {
+        seen.append(r.asString());
+        return r;
+    }
+
+    /** An acknowledged incident for the leaked Auth Token. */
+    String acknowledgedIncident() {
+        account(LEAKED, 200);
+        String id = asAdmin().contentType(ContentType.JSON)
+                .body(Map.of("accountSid", AC, "authToken", LEAKED, "track", true)).post("/api/v1/liveness")
+                .then().statusCode(200).extract().path("incidentId");
+        asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/acknowledge").then().statusCode(200);
+        return id;
+    }
+
+    void awaitContained(String id) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> asAdmin().get("/api/v1/incidents/" + id).then()
+                .body("state", equalTo("CONTAINED")));
+    }
+
+    void assertNoSecretLeaked(String... shownOnce) {
+        String everything = Db.dumpAllTables() + Logs.all();
+        for (String s : new String[] {LEAKED, SECONDARY, PROMOTED, ADMIN_TOKEN, LEAKED_KEY_SECRET, NEW_KEY_SECRET}) {
+            assertThat(everything).as("stored or logged").doesNotContain(s);
+        }
+        String responses = seen.toString();
+        for (String s : shownOnce) {
+            responses = responses.replaceFirst(s, "<shown once>");
+        }
+        for (String s : new String[] {LEAKED, SECONDARY, PROMOTED, ADMIN_TOKEN, LEAKED_KEY_SECRET, NEW_KEY_SECRET}) {
+            assertThat(responses).as("shown more than once").doesNotContain(s);
+        }
+    }
+
+    @Test
+    void zeroDowntimeRotationFromSecondaryToContained() {
+        String id = acknowledgedIncident();
+        secondary(201);
+        keep(asAdmin().contentType(ContentType.JSON).body(Map.of("mode", "ZERO_DOWNTIME"))
+                .post("/api/v1/incidents/" + id + "/rotation")).then().statusCode(200)
+                .body("status", equalTo("AWAITING_PROMOTE")).body("newSecret", equalTo(SECONDARY))
+                .body("newSecretKept", equalTo(false)).body("runbook", containsString("#zero-downtime-rotation"));
+        // The secret is shown once: the rotation's own view does not carry it.
+        keep(asAdmin().get("/api/v1/incidents/" + id + "/rotation")).then().body("newSecret", nullValue())
+                .body("newSecretHint", equalTo("…9999"));
+        promote(200);
+        account(LEAKED, 401); // promoting made the leaked token stop working
+        keep(asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/rotation/promote")).then()
+                .statusCode(200).body("newSecret", equalTo(PROMOTED)).body("status", equalTo("AWAITING_CONFIRMATION"));
+        awaitContained(id);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> asAdmin().get("/api/v1/incidents/" + id
+                + "/rotation").then().body("status", equalTo("CONFIRMED")));
+        asAdmin().get("/api/v1/incidents/" + id + "/events").then().body("action", hasItem("secondary_token_created"))
+                .body("action", hasItem("secondary_token_promoted")).body("action", hasItem("rotation_confirmed"));
+        mock().verify(1, postRequestedFor(urlPathEqualTo("/v1/AuthTokens/Secondary")));
+        mock().verify(1, postRequestedFor(urlPathEqualTo("/v1/AuthTokens/Promote")));
+        assertNoSecretLeaked(SECONDARY, PROMOTED);
+    }
+
+    @Test
+    void immediateRotationKeepsTheNewTokenOnlyWhenAsked() {
+        String id = acknowledgedIncident();
+        secondary(201);
+        promote(200);
+        keep(asAdmin().contentType(ContentType.JSON).body(Map.of("mode", "IMMEDIATE", "keepNewSecret", true))
+                .post("/api/v1/incidents/" + id + "/rotation")).then().statusCode(200)
+                .body("newSecret", equalTo(PROMOTED)).body("newSecretKept", equalTo(true));
+        assertThat(Db.count("SELECT count(*) FROM rotation WHERE new_secret_ciphertext IS NOT NULL")).isEqualTo(1);
+        assertNoSecretLeaked(PROMOTED);
+    }
+
+    @Test
+    void aSecondaryTokenInDoubtIsReplacedNotDuplicated() {
+        String id = acknowledgedIncident();
+        secondary(500); // the call may or may not have created one
+        keep(asAdmin().contentType(ContentType.JSON).body(Map.of("mode", "ZERO_DOWNTIME"))
+                .post("/api/v1/incidents/" + id + "/rotation")).then().statusCode(502)
+                .contentType("application/problem+json").body("type", containsString("step-in-doubt"));
+        asAdmin().get("/api/v1/incidents/" + id + "/rotation").then().body("status", equalTo("IN_DOUBT"))
+                .body("steps[0].status", equalTo("UNKNOWN"));
+        // A second start is refused while one is in doubt.
+        asAdmin().contentType(ContentType.JSON).body(Map.of("mode", "ZERO_DOWNTIME"))
+                .post("/api/v1/incidents/" + id + "/rotation").then().statusCode(409);
+        secondary(201);
+        mock().stubFor(delete(urlPathEqualTo("/v1/AuthTokens/Secondary")).willReturn(aResponse().withStatus(204)));
+        keep(asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/rotation/resume")).then()
+                .statusCode(200).body("status", equalTo("AWAITING_PROMOTE")).body("newSecret", equalTo(SECONDARY));
+        // The doubtful secondary was discarded before a new one was made: never two.
+        mock().verify(1, deleteRequestedFor(urlPathEqualTo("/v1/AuthTokens/Secondary")));
+        mock().verify(2, postRequestedFor(urlPathEqualTo("/v1/AuthTokens/Secondary")));
+        asAdmin().get("/api/v1/incidents/" + id + "/rotation").then()
+                .body("steps.status", hasItem("RECONCILED"));
+    }
+
+    @Test
+    void aPromotionInDoubtIsNotRepeatedWhenItTookEffect() {
+        String id = acknowledgedIncident();
+        secondary(201);
+        keep(asAdmin().contentType(ContentType.JSON).body(Map.of("mode", "ZERO_DOWNTIME"))
+                .post("/api/v1/incidents/" + id + "/rotation")).then().statusCode(200);
+        promote(500);
+        account(LEAKED, 401); // ...but it did take effect: the leaked token is dead
+        asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/rotation/promote").then()
+                .statusCode(502);
+        keep(asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/rotation/resume")).then()
+                .statusCode(200).body("status", equalTo("AWAITING_CONFIRMATION"));
+        mock().verify(1, postRequestedFor(urlPathEqualTo("/v1/AuthTokens/Promote")));
+        awaitContained(id);
+        assertNoSecretLeaked(SECONDARY);
+    }
+
+    @Test
+    void rotatedOutsideTheWorkflowContinuesAsManual() {
+        String id = acknowledgedIncident();
+        account(LEAKED, 401);
+        asAdmin().contentType(ContentType.JSON).body(Map.of("mode", "IMMEDIATE"))
+                .post("/api/v1/incidents/" + id + "/rotation").then().statusCode(200)
+                .body("mode", equalTo("MANUAL")).body("message", containsString("outside the workflow"));
+        awaitContained(id);
+        mock().verify(0, postRequestedFor(urlPathEqualTo("/v1/AuthTokens/Secondary")));
+        asAdmin().get("/api/v1/incidents/" + id + "/events").then().body("action", hasItem("rotated_outside_workflow"));
+    }
+
+    @Test
+    void apiKeyRotationNeedsARegisteredAdminCredential() {
+        // A leaked API key with its account: MAIN key (both reads answer 200).
+        mock().stubFor(get(urlPathMatching("/2010-04-01/Accounts/" + AC + "/Messages.json"))
+                .withBasicAuth(LEAKED_SK, LEAKED_KEY_SECRET).willReturn(aResponse().withStatus(200)
+                        .withHeader("Content-Type", "application/json").withBody("{\"messages\":[],\"next_page_uri\":null}")));
+        account(LEAKED, 200);
+        String id = asAdmin().contentType(ContentType.JSON).body(Map.of("accountSid", AC, "apiKeySid", LEAKED_SK,
+                "apiKeySecret", LEAKED_KEY_SECRET, "track", true)).post("/api/v1/liveness").then().statusCode(200)
+                .extract().path("incidentId");
+        asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/acknowledge").then().statusCode(200);
+        keep(asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/rotation")).then()
+                .statusCode(409).body("detail", containsString("Main API key or the account's Auth Token"));
+
+        account(ADMIN_TOKEN, 200);
+        keep(asAdmin().contentType(ContentType.JSON).body(Map.of("accountSid", AC, "authToken", ADMIN_TOKEN,
+                "label", "prod admin")).post("/api/v1/accounts")).then().statusCode(201)
+                .body("hint", equalTo("…aaaa"));
+        mock().stubFor(post(urlPathEqualTo("/2010-04-01/Accounts/" + AC + "/Keys.json")).withBasicAuth(AC, ADMIN_TOKEN)
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody("{\"sid\":\"" + NEW_SK + "\",\"friendly_name\":\"r\",\"date_created\":"
+                                + "\"Sat, 28 Nov 2026 10:30:00 +0000\",\"date_updated\":\"Sat, 28 Nov 2026 10:30:00 "
+                                + "+0000\",\"secret\":\"" + NEW_KEY_SECRET + "\"}")));
+        mock().stubFor(delete(urlPathEqualTo("/2010-04-01/Accounts/" + AC + "/Keys/" + LEAKED_SK + ".json"))
+                .withBasicAuth(AC, ADMIN_TOKEN).willReturn(aResponse().withStatus(204)));
+        keep(asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/rotation")).then()
+                .statusCode(200).body("status", equalTo("AWAITING_DELETE")).body("newKeySid", equalTo(NEW_SK))
+                .body("newSecret", equalTo(NEW_KEY_SECRET));
+        // Deleted: the leaked key stops answering.
+        mock().stubFor(get(urlPathMatching("/2010-04-01/Accounts/" + AC + "/Messages.json"))
+                .withBasicAuth(LEAKED_SK, LEAKED_KEY_SECRET).atPriority(1).willReturn(aResponse().withStatus(401)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"code\":20003,\"message\":\"Authenticate\",\"status\":401}")));
+        keep(asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/rotation/delete-old-key"))
+                .then().statusCode(200).body("status", equalTo("AWAITING_CONFIRMATION"));
+        awaitContained(id);
+        mock().verify(1, deleteRequestedFor(urlPathEqualTo("/2010-04-01/Accounts/" + AC + "/Keys/" + LEAKED_SK
+                + ".json")));
+        assertNoSecretLeaked(NEW_KEY_SECRET);
+    }
+
+    @Test
+    void rotationNeedsAnAcknowledgedIncidentAndAKnownMode() {
+        account(LEAKED, 200);
+        String id = asAdmin().contentType(ContentType.JSON)
+                .body(Map.of("accountSid", AC, "authToken", LEAKED, "track", true)).post("/api/v1/liveness")
+                .then().statusCode(200).extract().path("incidentId");
+        asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/rotation").then().statusCode(409)
+                .body("detail", containsString("acknowledge"));
+        asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/acknowledge").then().statusCode(200);
+        asAdmin().contentType(ContentType.JSON).body(Map.of("mode", "SIDEWAYS"))
+                .post("/api/v1/incidents/" + id + "/rotation").then().statusCode(400).body("field", equalTo("mode"));
+        io.leakresponder.testsupport.Api.as(io.leakresponder.testsupport.Api.tokenFor("viewer"))
+                .contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/rotation").then().statusCode(403);
+    }
+}
