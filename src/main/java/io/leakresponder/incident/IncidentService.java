@@ -35,15 +35,17 @@ public class IncidentService {
     private final CredentialService credentials;
     private final LivenessService liveness;
     private final ObjectMapper json;
+    private final SlaConfig sla;
     private final Clock clock;
 
     IncidentService(IncidentRepository incidents, IncidentEventRepository events, CredentialService credentials,
-            LivenessService liveness, ObjectMapper json, Clock clock) {
+            LivenessService liveness, ObjectMapper json, SlaConfig sla, Clock clock) {
         this.incidents = incidents;
         this.events = events;
         this.credentials = credentials;
         this.liveness = liveness;
         this.json = json;
+        this.sla = sla;
         this.clock = clock;
     }
 
@@ -248,7 +250,8 @@ public class IncidentService {
 
     private IncidentViews.Summary summary(Incident i) {
         CredentialView c = credentials.view(i.credentialId).orElseThrow();
-        return new IncidentViews.Summary(i.id, i.title, i.state, i.severity, i.assignee, i.openedAt, i.updatedAt,
+        return new IncidentViews.Summary(i.id, i.title, i.state, i.severity, i.assignee,
+                Sla.of(i, sla, clock.instant()), i.openedAt, i.updatedAt,
                 c.exposureStart(), c);
     }
 
@@ -256,7 +259,7 @@ public class IncidentService {
     public IncidentViews.Detail get(UUID id) {
         Incident i = incidents.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("incident", id));
         CredentialView c = credentials.view(i.credentialId).orElseThrow();
-        return new IncidentViews.Detail(i.id, i.title, i.state, i.severity, i.version, i.assignee, i.resolution,
+        return new IncidentViews.Detail(i.id, i.title, i.state, i.severity, Sla.of(i, sla, clock.instant()), i.version, i.assignee, i.resolution,
                 i.resolutionReason, i.acknowledgedAt, i.containedAt, i.remediatedAt, i.auditedAt, i.closedAt,
                 i.openedAt, i.updatedAt,
                 c.exposureStart(), c, liveness.status(c.id()).orElse(null), credentials.occurrenceCount(c.id()),

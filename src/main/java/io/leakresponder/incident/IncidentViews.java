@@ -15,13 +15,13 @@ public final class IncidentViews {
     }
 
     /** A line of the incident list. */
-    public record Summary(UUID id, String title, IncidentState state, Severity severity, String assignee,
+    public record Summary(UUID id, String title, IncidentState state, Severity severity, String assignee, Sla sla,
             Instant openedAt,
             Instant updatedAt, Instant exposureStart, CredentialView credential) {
     }
 
     /** One incident with its credential, occurrences and history. */
-    public record Detail(UUID id, String title, IncidentState state, Severity severity, long version,
+    public record Detail(UUID id, String title, IncidentState state, Severity severity, Sla sla, long version,
             String assignee, Resolution resolution, String resolutionReason, Instant acknowledgedAt,
             Instant containedAt, Instant remediatedAt, Instant auditedAt, Instant closedAt, Instant openedAt,
             Instant updatedAt, Instant exposureStart, CredentialView credential, LivenessViews.Status liveness,

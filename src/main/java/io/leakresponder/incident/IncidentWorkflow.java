@@ -38,15 +38,17 @@ public class IncidentWorkflow {
     private final IncidentService history;
     private final CredentialService credentials;
     private final LivenessService liveness;
+    private final IncidentMetrics metrics;
     private final Clock clock;
 
     IncidentWorkflow(IncidentRepository incidents, ConsumerRepository consumers, IncidentService history,
-            CredentialService credentials, LivenessService liveness, Clock clock) {
+            CredentialService credentials, LivenessService liveness, IncidentMetrics metrics, Clock clock) {
         this.incidents = incidents;
         this.consumers = consumers;
         this.history = history;
         this.credentials = credentials;
         this.liveness = liveness;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -153,6 +155,7 @@ public class IncidentWorkflow {
                     + " (" + check.reason() + "); rotate or revoke it first, then confirm again");
         }
         i.markContained(true, now());
+        metrics.contained(i);
         history.append(i, actor, "contained", before, i.state, Map.of("mode", mode,
                 "verdict", check.verdict().name(), "checkedAt", check.checkedAt().toString()));
         return result(i, "replace", "confirmed NOT_LIVE");
@@ -208,6 +211,7 @@ public class IncidentWorkflow {
         IncidentState before = i.state;
         long pending = consumers.pending(id);
         i.markRemediated(pending, now());
+        metrics.remediated(i);
         history.append(i, actor, "remediated", before, i.state, Map.of("consumers", consumers.listByIncident(id).size()));
         return result(i, "audit-usage", "every consumer replaced or waived");
     }
@@ -238,6 +242,7 @@ public class IncidentWorkflow {
                 throw ProblemException.invalidField("reason", e.getMessage());
             }
         }
+        metrics.closed(i);
         history.append(i, actor, "closed", before, i.state, details("resolution", why.name(), "reason", reason));
         if (credentials.destroySecret(i.credentialId, now)) {
             history.append(i, actor, "secret_destroyed", i.state, i.state,

@@ -182,6 +182,12 @@ public class LivenessService {
         states.findByIdOptional(credentialId).ifPresent(s -> s.resumeMonitoring(clock.instant(), policy));
     }
 
+    /** Credentials whose last check said LIVE and that are still monitored. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public long countLive() {
+        return states.count("lastVerdict = ?1 and monitoring = ?2", Verdict.LIVE, Monitoring.ACTIVE);
+    }
+
     /** Whether every recorded check of the credential said NOT_LIVE (and there was at least one). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public boolean everyCheckSaidNotLive(UUID credentialId) {

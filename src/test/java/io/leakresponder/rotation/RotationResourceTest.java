@@ -247,6 +247,57 @@ class RotationResourceTest {
     }
 
     @Test
+    void keysAndSubaccountsMadeDuringTheExposureAreReviewed() {
+        String id = acknowledgedIncident();
+        account(LEAKED, 401);
+        asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/contain").then().statusCode(200);
+        asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/suspects/scan").then()
+                .statusCode(409).body("detail", containsString("admin credential"));
+        account(ADMIN_TOKEN, 200);
+        asAdmin().contentType(ContentType.JSON).body(Map.of("accountSid", AC, "authToken", ADMIN_TOKEN))
+                .post("/api/v1/accounts").then().statusCode(201);
+        String evilKey = "SK" + "0badbad0".repeat(4);
+        String oldKey = "SK00000000000000000000000000000001";
+        String evilSub = "AC" + "0badbad0".repeat(4);
+        // Made after the leak was first seen (the exposure start is when this test tracked the token).
+        String soon = java.time.format.DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss '+0000'",
+                java.util.Locale.US).format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusMinutes(1));
+        mock().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + AC + "/Keys.json")).withBasicAuth(AC, ADMIN_TOKEN)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(
+                        "{\"keys\":[{\"sid\":\"" + evilKey + "\",\"friendly_name\":\"backup\",\"date_created\":"
+                                + "\"" + soon + "\"},{\"sid\":\"" + oldKey + "\",\"friendly_name\":"
+                                + "\"ci\",\"date_created\":\"Mon, 01 Jan 2018 00:00:00 +0000\"}],\"next_page_uri\":null,"
+                                + "\"page\":0,\"page_size\":1000}")));
+        mock().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts.json")).withBasicAuth(AC, ADMIN_TOKEN)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(
+                        "{\"accounts\":[{\"sid\":\"" + evilSub + "\",\"owner_account_sid\":\"" + AC + "\","
+                                + "\"status\":\"active\",\"type\":\"Full\",\"friendly_name\":\"x\",\"auth_token\":"
+                                + "\"" + SECONDARY + "\",\"date_created\":\"" + soon + "\"}],"
+                                + "\"next_page_uri\":null,\"page\":0,\"page_size\":1000}")));
+        java.util.List<Map<String, Object>> found = keep(asAdmin().contentType(ContentType.JSON)
+                .post("/api/v1/incidents/" + id + "/suspects/scan")).then().statusCode(200).extract().path("$");
+        assertThat(found).extracting(f -> f.get("sid")).containsExactlyInAnyOrder(evilKey, evilSub);
+        String keyId = (String) found.stream().filter(f -> evilKey.equals(f.get("sid"))).findFirst().orElseThrow()
+                .get("id");
+        String subId = (String) found.stream().filter(f -> evilSub.equals(f.get("sid"))).findFirst().orElseThrow()
+                .get("id");
+        mock().stubFor(delete(urlPathEqualTo("/2010-04-01/Accounts/" + AC + "/Keys/" + evilKey + ".json"))
+                .willReturn(aResponse().withStatus(204)));
+        asAdmin().contentType(ContentType.JSON).body(Map.of("decision", "DELETE"))
+                .post("/api/v1/incidents/" + id + "/suspects/" + keyId + "/decision").then().statusCode(200)
+                .body("decision", equalTo("DELETED"));
+        asAdmin().contentType(ContentType.JSON).body(Map.of("decision", "KEEP"))
+                .post("/api/v1/incidents/" + id + "/suspects/" + subId + "/decision").then().statusCode(400)
+                .body("field", equalTo("note"));
+        asAdmin().contentType(ContentType.JSON).body(Map.of("decision", "KEEP", "note", "closed in the Console"))
+                .post("/api/v1/incidents/" + id + "/suspects/" + subId + "/decision").then().statusCode(200)
+                .body("decision", equalTo("KEPT"));
+        mock().verify(1, deleteRequestedFor(urlPathEqualTo("/2010-04-01/Accounts/" + AC + "/Keys/" + evilKey + ".json")));
+        asAdmin().get("/api/v1/incidents/" + id + "/events").then().body("action", hasItem("suspect_decided"));
+        assertNoSecretLeaked();
+    }
+
+    @Test
     void rotationNeedsAnAcknowledgedIncidentAndAKnownMode() {
         account(LEAKED, 200);
         String id = asAdmin().contentType(ContentType.JSON)
