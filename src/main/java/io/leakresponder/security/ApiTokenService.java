@@ -56,7 +56,7 @@ public class ApiTokenService {
 
     @Transactional
     public Optional<Principal> authenticate(String presented) {
-        String admin = config.adminToken().orElse("");
+        String admin = config.adminToken();
         if (!admin.isEmpty() && MasterKeys.constantTimeEquals(presented, admin)) {
             return Optional.of(new Principal(BOOTSTRAP_NAME, Roles.ADMIN, null));
         }

@@ -28,7 +28,7 @@ public class MasterKeys {
 
     @jakarta.inject.Inject
     MasterKeys(SecurityConfig config) {
-        this(config.masterKey().orElse(null), config.previousMasterKeys().orElse(""));
+        this(config.masterKey(), config.previousMasterKeys().orElse(""));
     }
 
     /** For plain unit tests. */

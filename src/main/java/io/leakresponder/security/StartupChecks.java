@@ -24,7 +24,7 @@ class StartupChecks {
     void check() {
         // MasterKeys has already refused a missing or malformed master key when it was built.
         masterKeys.current();
-        String admin = config.adminToken().orElse("");
+        String admin = config.adminToken();
         checkAdminToken(admin);
         if (MasterKeys.isDevOrTest()) {
             LOG.warn("running with the fixed DEVELOPMENT-ONLY master key and admin token of this profile");
