@@ -4,7 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leakresponder.ingest.parse.FindingSink;
+import io.leakresponder.ingest.parse.ReportFormat;
+import io.leakresponder.ingest.parse.ReportPairing;
+import io.leakresponder.ingest.parse.ReportParsers;
+import io.leakresponder.ingest.parse.ScannerFinding;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -24,12 +30,14 @@ import java.util.regex.Pattern;
 
 /**
  * Client side of the ingestion benchmark (run by bench/ingest/run.sh, which starts the packaged service).
- * For each report: a bare Jackson streaming parse of the same bytes (the baseline), then a POST of the file
- * to /api/v1/findings while the service's heap is sampled, then a check of the answer against the
- * generator's sidecar.
+ * For each report: a bare Jackson streaming parse of the same bytes (the baseline); the service's own parser
+ * (its io.leakresponder.ingest.parse package, from the packaged jar) in this JVM, without HTTP or database,
+ * so that the gap between baseline and ingestion can be split into parsing, transport and writing; then a
+ * POST of the file to /api/v1/findings while the service's heap is sampled, and a check of the answer
+ * against the generator's sidecar.
  *
  * <pre>
- * BENCH_TOKEN=… java -cp JACKSON_JARS IngestBench.java --base-url URL --pid PID --gc-log FILE --jcmd JCMD
+ * BENCH_TOKEN=… java -cp APP_JAR:JACKSON_JARS IngestBench.java --base-url URL --pid PID --gc-log FILE --jcmd JCMD
  *     [--clk-tck 100] [--warmup REPORT]… --report REPORT…
  * </pre>
  *
@@ -58,35 +66,45 @@ public final class IngestBench {
     private final Path gcLog;
     private final String jcmd;
     private final long clkTck;
+    private final Path serviceLog;
 
-    private IngestBench(String baseUrl, String token, long pid, Path gcLog, String jcmd, long clkTck) {
+    private IngestBench(String baseUrl, String token, long pid, Path gcLog, String jcmd, long clkTck, Path serviceLog) {
         this.baseUrl = baseUrl;
         this.token = token;
         this.pid = pid;
         this.gcLog = gcLog;
         this.jcmd = jcmd;
         this.clkTck = clkTck;
+        this.serviceLog = serviceLog;
     }
 
     /** A generated report and what the generator says the service must answer. */
-    record Report(Path file, String format, long bytes, long sizeMib, long expectedRecords, long expectedTwilio) {
+    record Report(Path file, String format, boolean probe, long bytes, long sizeMib, long expectedRecords,
+            long expectedTwilio) {
         static Report of(Path file) throws IOException {
             Properties p = new Properties();
             try (var r = Files.newBufferedReader(file.resolveSibling(file.getFileName() + ".properties"))) {
                 p.load(r);
             }
-            return new Report(file, p.getProperty("format"), Files.size(file), Long.parseLong(p.getProperty("size.mib")),
-                    Long.parseLong(p.getProperty("expected.records")), Long.parseLong(p.getProperty("expected.twilio")));
+            return new Report(file, p.getProperty("format"), Boolean.parseBoolean(p.getProperty("probe")), Files.size(file),
+                    Long.parseLong(p.getProperty("size.mib")), Long.parseLong(p.getProperty("expected.records")),
+                    Long.parseLong(p.getProperty("expected.twilio")));
         }
 
         String label() {
-            return format + " " + sizeMib + " MiB";
+            return (probe ? "transport probe" : format) + " " + sizeMib + " MiB";
+        }
+
+        /** The ?format= to post with: the probe's head is only whitespace, which detection would call text. */
+        String query() {
+            return probe ? "?format=" + format + "&source=bench" : "?source=bench";
         }
     }
 
     /** One measured POST. */
-    record Result(Report report, boolean warmup, double bareMibPerS, double seconds, double cpuSeconds,
-            long idleHeap, Heap heap, JsonNode answer, String error) {
+    record Result(Report report, boolean warmup, double bareMibPerS, double parserMibPerS, double seconds,
+            double parseSeconds,
+            double cpuSeconds, long idleHeap, Heap heap, JsonNode answer, String error) {
         double mibPerS() {
             return report.bytes() / MIB / seconds;
         }
@@ -99,6 +117,7 @@ public final class IngestBench {
     public static void main(String[] args) throws Exception {
         String baseUrl = null;
         String gcLog = null;
+        String serviceLog = null;
         String jcmd = "jcmd";
         long pid = -1;
         long clkTck = 100;
@@ -110,6 +129,7 @@ public final class IngestBench {
                 case "--base-url" -> baseUrl = v;
                 case "--pid" -> pid = Long.parseLong(v);
                 case "--gc-log" -> gcLog = v;
+                case "--service-log" -> serviceLog = v;
                 case "--jcmd" -> jcmd = v;
                 case "--clk-tck" -> clkTck = Long.parseLong(v);
                 case "--warmup" -> warmups.add(Path.of(v));
@@ -119,12 +139,12 @@ public final class IngestBench {
             i++;
         }
         String token = System.getenv("BENCH_TOKEN");
-        if (baseUrl == null || pid < 0 || gcLog == null || token == null || reports.isEmpty()) {
+        if (baseUrl == null || pid < 0 || gcLog == null || serviceLog == null || token == null || reports.isEmpty()) {
             System.err.println("usage: BENCH_TOKEN=… IngestBench --base-url URL --pid PID --gc-log FILE "
-                    + "[--jcmd JCMD] [--clk-tck N] [--warmup REPORT]… --report REPORT…");
+                    + "--service-log FILE [--jcmd JCMD] [--clk-tck N] [--warmup REPORT]… --report REPORT…");
             System.exit(64);
         }
-        IngestBench bench = new IngestBench(baseUrl, token, pid, Path.of(gcLog), jcmd, clkTck);
+        IngestBench bench = new IngestBench(baseUrl, token, pid, Path.of(gcLog), jcmd, clkTck, Path.of(serviceLog));
         List<Result> results = new ArrayList<>();
         for (Path p : warmups) {
             results.add(bench.measure(Report.of(p), true));
@@ -139,22 +159,11 @@ public final class IngestBench {
         System.out.printf("%n== %s%s: %s (%,d bytes, %,d records, %,d Twilio)%n", report.label(),
                 warmup ? " (warm-up)" : "", report.file(), report.bytes(), report.expectedRecords(),
                 report.expectedTwilio());
-        // Best of several runs (at least two, about 2 s in all): the first also brings the file into the page
-        // cache, and small files would otherwise be timed before the JIT has compiled the parser.
-        double bare = 0;
-        long spent = 0;
-        for (int i = 0; i < 10 && (i < 2 || spent < 2_000_000_000L); i++) {
-            long t0 = System.nanoTime();
-            long records = report.format().equals("trufflehog") ? bareJsonLines(report.file()) : bareJsonArray(report.file());
-            long elapsed = System.nanoTime() - t0;
-            spent += elapsed;
-            if (records != report.expectedRecords()) {
-                throw new IllegalStateException("bare parse counted " + records + " records, expected "
-                        + report.expectedRecords());
-            }
-            bare = Math.max(bare, report.bytes() / MIB / (elapsed / 1e9));
-        }
-        System.out.printf("bare Jackson streaming parse: %.1f MiB/s%n", bare);
+        double bare = bestOf(report, () -> report.format().equals("trufflehog")
+                ? bareJsonLines(report.file()) : bareJsonArray(report.file()));
+        double parser = bestOf(report, () -> serviceParser(report));
+        System.out.printf("bare Jackson streaming parse: %.1f MiB/s; the service's parser in-process: %.1f MiB/s%n",
+                bare, parser);
 
         // Start every post from a collected heap, so peaks are comparable between reports.
         run(jcmd, Long.toString(pid), "GC.run");
@@ -168,7 +177,7 @@ public final class IngestBench {
         long t0 = System.nanoTime();
         HttpResponse<String> response;
         try {
-            response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/findings?source=bench"))
+            response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/findings" + report.query()))
                     .header("Authorization", "Bearer " + token)
                     .header("Content-Type", report.format().equals("trufflehog") ? "application/x-ndjson" : "application/json")
                     .timeout(Duration.ofMinutes(10))
@@ -183,6 +192,7 @@ public final class IngestBench {
         thread.join();
         Thread.sleep(200); // the GC log is written asynchronously
         Heap heap = Heap.fromGcLog(gcLog, wall0, wall1, sampler.peak.get());
+        double parseSeconds = parseEnd(wall0, wall1).map(end -> (end - wall0) / 1e3).orElse(Double.NaN);
 
         String error = null;
         JsonNode answer = null;
@@ -199,22 +209,75 @@ public final class IngestBench {
                         + " / " + report.expectedTwilio();
             }
         }
-        Result r = new Result(report, warmup, bare, seconds, cpu, idle, heap, answer, error);
+        Result r = new Result(report, warmup, bare, parser, seconds, parseSeconds, cpu, idle, heap, answer, error);
         if (error != null) {
             System.out.println("ERROR: " + error);
         } else {
-            System.out.printf("ingest: %.2f s, %.1f MiB/s, %,.0f records/s (%.0f%% of bare parse), service CPU %.1f s%n",
-                    seconds, r.mibPerS(), report.expectedRecords() / seconds, 100 * r.ratio(), cpu);
+            System.out.printf("ingest: %.2f s (parse %.2f s, write %.2f s), %.1f MiB/s, %,.0f records/s (%.0f%% of bare parse), "
+                            + "service CPU %.1f s%n", seconds, parseSeconds, seconds - parseSeconds, r.mibPerS(),
+                    report.expectedRecords() / seconds, 100 * r.ratio(), cpu);
             System.out.printf("answer: received %d, twilio %d, ignored %d, credentials %s, occurrences %s, "
                             + "incidents %d, warnings %s%n", answer.path("received").asLong(), answer.path("twilio").asLong(),
                     answer.path("ignored").asLong(), answer.path("credentials"), answer.path("occurrences"),
                     answer.path("incidents").size(), answer.path("warnings"));
         }
-        System.out.printf("heap: idle %s MiB; during the post: peak used %s MiB (GC log) / %s MiB (metrics, %d samples), "
-                        + "max after GC %s MiB, max committed %s MiB, %d GC pauses, %.0f ms paused%n",
+        System.out.printf("heap: idle %s MiB; during the post: peak used %s MiB (GC log and metrics; metrics alone %s MiB, "
+                        + "%d samples), max after GC %s MiB, max committed %s MiB, %d GC pauses, %.0f ms paused%n",
                 mib(idle), mib(heap.peakBeforeGc()), mib(heap.peakSampled()), sampler.samples.get(), mib(heap.maxAfterGc()),
                 mib(heap.maxCommitted()), heap.pauses(), heap.pauseMs());
         return r;
+    }
+
+    /** Counts a report's records; the count is checked against the generator's. */
+    interface RecordCounter {
+        long count() throws IOException;
+    }
+
+    /**
+     * MiB/s of the best of several runs (at least two, about 2 s in all): the first also brings the file into
+     * the page cache, and small files would otherwise be timed before the JIT has compiled the code.
+     */
+    private static double bestOf(Report report, RecordCounter counter) throws IOException {
+        double best = 0;
+        long spent = 0;
+        for (int i = 0; i < 10 && (i < 2 || spent < 2_000_000_000L); i++) {
+            long t0 = System.nanoTime();
+            long records = counter.count();
+            long elapsed = System.nanoTime() - t0;
+            spent += elapsed;
+            if (records != report.expectedRecords()) {
+                throw new IllegalStateException("counted " + records + " records, expected " + report.expectedRecords());
+            }
+            best = Math.max(best, report.bytes() / MIB / (elapsed / 1e9));
+        }
+        return best;
+    }
+
+    // --- the service's parser, in-process: format detection, parsing and pairing as IngestService does them --
+
+    static long serviceParser(Report report) throws IOException {
+        List<ScannerFinding> twilio = new ArrayList<>();
+        long[] ignored = {0};
+        FindingSink sink = new FindingSink() {
+            @Override
+            public void twilio(ScannerFinding finding) {
+                twilio.add(finding);
+            }
+
+            @Override
+            public void ignored() {
+                ignored[0]++;
+            }
+
+            @Override
+            public void warning(String message) {
+            }
+        };
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(report.file()), 64 * 1024)) {
+            ReportParsers.parse(in, report.probe() ? ReportFormat.fromId(report.format()).orElseThrow() : null, sink);
+        }
+        ReportPairing.pair(twilio);
+        return twilio.size() + ignored[0];
     }
 
     // --- baseline: Jackson token stream over the same bytes, no trees, no strings kept -----------------------
@@ -389,6 +452,32 @@ public final class IngestBench {
         }
     }
 
+    // 2026-11-28 19:13:32,281 INFO  [io.leakresponder.ingest.IngestService] (executor-thread-1) report received: …
+    private static final Pattern REPORT_RECEIVED = Pattern.compile(
+            "^(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2},\\d{3}) .*\\[io\\.leakresponder\\.ingest\\.IngestService\\].* report received: ");
+    private static final java.time.format.DateTimeFormatter LOG_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
+
+    /**
+     * When the service finished reading the report: IngestService logs "report received" after parsing and
+     * pairing, before the database transaction. Splits the wall time into parse and write. The service logs in
+     * this machine's time zone.
+     */
+    private java.util.Optional<Long> parseEnd(long fromMillis, long toMillis) throws IOException {
+        java.util.Optional<Long> found = java.util.Optional.empty();
+        for (String line : Files.readAllLines(serviceLog)) {
+            Matcher m = REPORT_RECEIVED.matcher(line);
+            if (m.find()) {
+                long at = java.time.LocalDateTime.parse(m.group(1), LOG_TIME).atZone(java.time.ZoneId.systemDefault())
+                        .toInstant().toEpochMilli();
+                if (at >= fromMillis && at <= toMillis) {
+                    found = java.util.Optional.of(at);
+                }
+            }
+        }
+        return found;
+    }
+
     /** User + system CPU of the service process so far, from /proc (Linux). */
     private double cpuSeconds() throws IOException {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
@@ -409,8 +498,9 @@ public final class IngestBench {
 
     private static boolean printSummary(List<Result> results) {
         System.out.println();
-        System.out.printf("%-24s %9s %8s %7s %8s %9s %6s %6s %6s %7s %7s %7s%n", "report", "records", "twilio",
-                "wall s", "MiB/s", "rec/s", "bare", "ratio", "cpu s", "idle", "peak", "afterGC");
+        System.out.printf("%-24s %8s %6s %7s %7s %7s %7s %8s %6s %6s %6s %6s %5s %5s %7s%n", "report", "records",
+                "twilio", "wall s", "parse s", "write s", "MiB/s", "rec/s", "bare", "parser", "ratio", "cpu s", "idle",
+                "peak", "afterGC");
         boolean ok = true;
         for (Result r : results) {
             String label = r.report().label() + (r.warmup() ? " (warm)" : "");
@@ -419,18 +509,25 @@ public final class IngestBench {
                 System.out.printf("%-24s FAILED: %s%n", label, r.error());
                 continue;
             }
-            System.out.printf(Locale.ROOT, "%-24s %9d %8d %7.2f %8.1f %9.0f %6.1f %6.2f %6.1f %7s %7s %7s%n", label,
-                    r.report().expectedRecords(), r.report().expectedTwilio(), r.seconds(), r.mibPerS(),
-                    r.report().expectedRecords() / r.seconds(), r.bareMibPerS(), r.ratio(), r.cpuSeconds(),
+            System.out.printf(Locale.ROOT, "%-24s %8d %6d %7.2f %7.2f %7.2f %7.1f %8.0f %6.1f %6.1f %6.2f %6.1f %5s %5s %7s%n",
+                    label, r.report().expectedRecords(), r.report().expectedTwilio(), r.seconds(), r.parseSeconds(),
+                    r.seconds() - r.parseSeconds(), r.mibPerS(), r.report().expectedRecords() / r.seconds(),
+                    r.bareMibPerS(), r.parserMibPerS(), r.ratio(), r.cpuSeconds(),
                     mib(r.idleHeap()), mib(r.heap().peakBeforeGc()), mib(r.heap().maxAfterGc()));
         }
-        System.out.println("(bare = Jackson streaming parse of the same file in MiB/s; ratio = ingest / bare; cpu s = "
-                + "service process CPU during the post; idle / peak / afterGC = service heap in MiB before the post, "
-                + "peak used during it, and largest heap after a GC during it)");
+        System.out.println("(parse s: until the service logged \"report received\" (body read, parsed, paired); write s: "
+                + "the database transaction and the answer; bare: Jackson streaming parse of the same file in MiB/s; "
+                + "parser: the service's parse package on the same file in this JVM (no HTTP, no database), MiB/s; "
+                + "ratio: ingest / bare; cpu s: service process CPU during the post; idle / peak / afterGC: service "
+                + "heap in MiB before the post, peak used during it, largest heap after a GC during it)");
         if (!ok) {
             return false;
         }
-        List<Result> measured = results.stream().filter(r -> !r.warmup()).toList();
+        results.stream().filter(r -> r.report().probe()).forEach(r -> System.out.printf(
+                "RESULT: transport ceiling %.1f MiB/s (%.0f%% of the bare parse): a report without findings, only "
+                        + "whitespace, costs this much to receive; no ingestion over this HTTP path is faster%n",
+                r.mibPerS(), 100 * r.mibPerS() / r.bareMibPerS()));
+        List<Result> measured = results.stream().filter(r -> !r.warmup() && !r.report().probe()).toList();
         boolean fast = measured.stream().allMatch(r -> r.ratio() >= TARGET_RATIO);
         System.out.printf("RESULT: throughput %s (target: ingestion >= %.0f%% of the bare parse; lowest %.0f%%)%n",
                 fast ? "meets target" : "BELOW target", 100 * TARGET_RATIO,
@@ -444,10 +541,11 @@ public final class IngestBench {
             Result small = sizes.getFirst();
             Result large = sizes.getLast();
             long growth = large.heap().maxAfterGc() - small.heap().maxAfterGc();
+            String verdict = small.heap().pauses() == 0 || large.heap().pauses() == 0 ? "not judged (no GC during a post)"
+                    : growth <= FLAT_TOLERANCE ? "flat" : "GROWS with the report";
             System.out.printf("RESULT: %s heap after GC %s MiB at %d MiB, %s MiB at %d MiB: %s (tolerance %d MiB)%n",
                     format, mib(small.heap().maxAfterGc()), small.report().sizeMib(), mib(large.heap().maxAfterGc()),
-                    large.report().sizeMib(), growth <= FLAT_TOLERANCE ? "flat" : "GROWS with the report",
-                    FLAT_TOLERANCE >> 20);
+                    large.report().sizeMib(), verdict, FLAT_TOLERANCE >> 20);
         }
         return true;
     }

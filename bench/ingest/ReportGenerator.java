@@ -15,7 +15,7 @@ import java.util.SplittableRandom;
  * memory), and a {@code .properties} sidecar with what the service must answer for it.
  *
  * <pre>
- * java ReportGenerator.java trufflehog|gitleaks OUT_FILE SIZE_MIB SEED
+ * java ReportGenerator.java trufflehog|gitleaks|transport-probe OUT_FILE SIZE_MIB SEED
  * </pre>
  *
  * <p>Every credential is fake: {@code AC}/{@code SK} + 32 hex and 32-character secrets drawn from the seed.
@@ -23,6 +23,10 @@ import java.util.SplittableRandom;
  * so the service's dedup (one credential, many occurrences) does real work. The same arguments always give
  * the same bytes; the file name holds the arguments and the sidecar the generator version, so run.sh
  * regenerates only when one of them changes.
+ *
+ * <p>{@code transport-probe} is a gitleaks report with no findings: {@code [}, then whitespace, then {@code ]}.
+ * Jackson skips whitespace at memory speed, so posting it measures what every report pays before parsing:
+ * the HTTP body path into the endpoint's InputStream and the service's counting and hashing of it.
  */
 public final class ReportGenerator {
 
@@ -63,8 +67,8 @@ public final class ReportGenerator {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 4 || !(args[0].equals("trufflehog") || args[0].equals("gitleaks"))) {
-            System.err.println("usage: java ReportGenerator.java trufflehog|gitleaks OUT_FILE SIZE_MIB SEED");
+        if (args.length != 4 || !List.of("trufflehog", "gitleaks", "transport-probe").contains(args[0])) {
+            System.err.println("usage: java ReportGenerator.java trufflehog|gitleaks|transport-probe OUT_FILE SIZE_MIB SEED");
             System.exit(64);
         }
         String format = args[0];
@@ -79,13 +83,19 @@ public final class ReportGenerator {
             // Each format and size has its own stream: a smaller report is not the prefix of a larger one, so
             // every post of a run brings new credentials and occurrences instead of re-posting known ones.
             ReportGenerator g = new ReportGenerator(seed * 1_000_003L + size + format.hashCode(), file);
-            expected = format.equals("trufflehog") ? g.trufflehog(size) : g.gitleaks(size);
+            expected = switch (format) {
+                case "trufflehog" -> g.trufflehog(size);
+                case "gitleaks" -> g.gitleaks(size);
+                default -> g.transportProbe(size);
+            };
         }
         Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 
         Properties meta = new Properties();
         meta.setProperty("generator.version", Integer.toString(VERSION));
-        meta.setProperty("format", format);
+        // The probe is a gitleaks report; its head is only whitespace, so it must be posted with ?format=gitleaks.
+        meta.setProperty("format", format.equals("transport-probe") ? "gitleaks" : format);
+        meta.setProperty("probe", Boolean.toString(format.equals("transport-probe")));
         meta.setProperty("size.mib", args[2]);
         meta.setProperty("seed", args[3]);
         meta.setProperty("bytes", Long.toString(Files.size(target)));
@@ -388,6 +398,19 @@ public final class ReportGenerator {
                 .append(rule).append(':').append(line).append("\"\n")
                 .append(" }");
         return sb;
+    }
+
+    private Expected transportProbe(long size) throws IOException {
+        writeUtf8("[");
+        byte[] spaces = new byte[1 << 20];
+        java.util.Arrays.fill(spaces, (byte) ' ');
+        while (bytes < size - 2) {
+            int n = (int) Math.min(spaces.length, size - 2 - bytes);
+            out.write(spaces, 0, n);
+            bytes += n;
+        }
+        writeUtf8("]\n");
+        return new Expected(0, 0, 0);
     }
 
     // ---------------------------------------------------------------------------------------------------------

@@ -2,19 +2,22 @@
 # Ingestion benchmark: posts large generated TruffleHog and gitleaks reports to the packaged service and compares
 # its throughput with a bare Jackson streaming parse of the same bytes, sampling the service's heap meanwhile.
 # Needs JAVA_HOME on a JDK 21 or newer, PostgreSQL on 127.0.0.1:5432 with the leak_responder role (CREATEDB).
-# Usage: bench/ingest/run.sh [--trufflehog-mib "50 200"] [--gitleaks-mib "25 100"] [--seed 42] [--jfr]
-#   --jfr  also records a JFR of the service to bench/out/ingest.jfr (profiling; adds a little overhead)
+# Usage: bench/ingest/run.sh [--trufflehog-mib "50 200"] [--gitleaks-mib "25 100"] [--probe-mib 200] [--seed 42] [--jfr]
+#   --probe-mib  size of the transport probe (a findings-free report of whitespace); 0 leaves it out
+#   --jfr        also records a JFR of the service to bench/out/ingest.jfr (profiling; adds a little overhead)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 trufflehog_mib="50 200"
 gitleaks_mib="25 100"
+probe_mib=200
 seed=42
 jfr=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --trufflehog-mib) trufflehog_mib="$2"; shift 2 ;;
     --gitleaks-mib) gitleaks_mib="$2"; shift 2 ;;
+    --probe-mib) probe_mib="$2"; shift 2 ;;
     --seed) seed="$2"; shift 2 ;;
     --jfr) jfr=true; shift ;;
     *) echo "unknown option: $1" >&2; exit 64 ;;
@@ -31,8 +34,10 @@ if [ ! -f target/quarkus-app/quarkus-run.jar ]; then
   echo "building the service (target/quarkus-app is missing)"
   ./mvnw -B -q package -DskipTests
 fi
-# Jackson for the client and the baseline: the very jars the service runs with.
-jackson_cp=$(ls target/quarkus-app/lib/main/com.fasterxml.jackson.core.jackson-{core,databind,annotations}-*.jar | paste -sd:)
+# The client runs the service's parse package in-process too: the packaged app jar and the very Jackson jars the
+# service runs with.
+client_cp=$(ls target/quarkus-app/app/*.jar target/quarkus-app/lib/main/com.fasterxml.jackson.core.jackson-{core,databind,annotations}-*.jar \
+  target/quarkus-app/lib/main/com.fasterxml.jackson.dataformat.jackson-dataformat-csv-*.jar | paste -sd:)
 
 # Reports are deterministic: regenerate only when the sidecar says they were made with other arguments.
 generate() { # format size_mib ext -> prints the report's path
@@ -49,6 +54,7 @@ f=$(generate trufflehog 16 jsonl); report_args+=(--warmup "$f")
 f=$(generate gitleaks 8 json); report_args+=(--warmup "$f")
 for s in $trufflehog_mib; do f=$(generate trufflehog "$s" jsonl); report_args+=(--report "$f"); done
 for s in $gitleaks_mib; do f=$(generate gitleaks "$s" json); report_args+=(--report "$f"); done
+if [ "$probe_mib" -gt 0 ]; then f=$(generate transport-probe "$probe_mib" json); report_args+=(--report "$f"); fi
 
 # A fresh database of our own, so earlier runs' credentials do not turn new findings into known ones.
 psql -q -h 127.0.0.1 -U leak_responder -d postgres -v ON_ERROR_STOP=1 \
@@ -103,7 +109,7 @@ fi
 echo "service pid $service_pid on 127.0.0.1:$port; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg);" \
   "$("$java_bin" -version 2>&1 | head -1)"
 # timeout bounds the whole measurement, whatever the service does.
-BENCH_TOKEN="$admin_token" timeout 1800 "$java_bin" -Xmx256m -cp "$jackson_cp" bench/ingest/IngestBench.java \
-  --base-url "http://127.0.0.1:$port" --pid "$service_pid" --gc-log "$gc_log" --jcmd "$jcmd_bin" \
+BENCH_TOKEN="$admin_token" timeout 1800 "$java_bin" -Xmx256m -cp "$client_cp" bench/ingest/IngestBench.java \
+  --base-url "http://127.0.0.1:$port" --pid "$service_pid" --gc-log "$gc_log" --service-log "$service_log" --jcmd "$jcmd_bin" \
   --clk-tck "$(getconf CLK_TCK)" "${report_args[@]}"
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
