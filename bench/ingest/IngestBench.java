@@ -37,8 +37,8 @@ import java.util.regex.Pattern;
  * against the generator's sidecar.
  *
  * <pre>
- * BENCH_TOKEN=… java -cp APP_JAR:JACKSON_JARS IngestBench.java --base-url URL --pid PID --gc-log FILE --jcmd JCMD
- *     [--clk-tck 100] [--warmup REPORT]… --report REPORT…
+ * BENCH_TOKEN=… java -cp APP_JAR:JACKSON_JARS IngestBench.java --base-url URL --pid PID --gc-log FILE
+ *     --service-log FILE [--jcmd JCMD] [--clk-tck 100] [--warmup REPORT]… --report REPORT…
  * </pre>
  *
  * Exits 0 when every answer matched the generator's counts (whether or not the throughput target was met),
@@ -103,8 +103,7 @@ public final class IngestBench {
 
     /** One measured POST. */
     record Result(Report report, boolean warmup, double bareMibPerS, double parserMibPerS, double seconds,
-            double parseSeconds,
-            double cpuSeconds, long idleHeap, Heap heap, JsonNode answer, String error) {
+            double parseSeconds, double cpuSeconds, long idleHeap, Heap heap, JsonNode answer, String error) {
         double mibPerS() {
             return report.bytes() / MIB / seconds;
         }

@@ -39,7 +39,8 @@ fi
 client_cp=$(ls target/quarkus-app/app/*.jar target/quarkus-app/lib/main/com.fasterxml.jackson.core.jackson-{core,databind,annotations}-*.jar \
   target/quarkus-app/lib/main/com.fasterxml.jackson.dataformat.jackson-dataformat-csv-*.jar | paste -sd:)
 
-# Reports are deterministic: regenerate only when the sidecar says they were made with other arguments.
+# Reports are deterministic and their names hold the arguments: regenerate only when one is missing or its sidecar
+# names another generator version.
 generate() { # format size_mib ext -> prints the report's path
   local file="$out/$1-$2MiB-seed$seed.$3"
   local meta="$file.properties"
