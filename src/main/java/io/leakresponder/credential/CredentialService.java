@@ -236,44 +236,62 @@ public class CredentialService {
     }
 
     /**
-     * Records occurrences of a credential, skipping those it already has (same scanner, rule, place, commit).
+     * Records the occurrences a report brings, per credential, skipping those a credential already has (same
+     * scanner, rule, place, commit, link). One lookup and one batched insert for the whole report.
      *
-     * @return how many were new
+     * @return per credential, how many occurrences were new
      */
     @Transactional
-    public int recordOccurrences(UUID credentialId, UUID reportId, List<OccurrenceData> found, Instant now) {
-        Map<String, OccurrenceData> byKey = new LinkedHashMap<>();
-        for (OccurrenceData o : found) {
-            byKey.putIfAbsent(dedupKey(o), o);
-        }
-        Set<String> existing = occurrences.existingKeys(credentialId, byKey.keySet());
-        List<Occurrence> added = new ArrayList<>();
-        for (Map.Entry<String, OccurrenceData> entry : byKey.entrySet()) {
-            if (existing.contains(entry.getKey())) {
-                continue;
+    public Map<UUID, Integer> recordOccurrences(UUID reportId, Map<UUID, List<OccurrenceData>> byCredential,
+            Instant now) {
+        Map<UUID, Map<String, OccurrenceData>> keyed = new LinkedHashMap<>();
+        Set<String> allKeys = new java.util.HashSet<>();
+        byCredential.forEach((credentialId, found) -> {
+            Map<String, OccurrenceData> byKey = new LinkedHashMap<>();
+            for (OccurrenceData o : found) {
+                byKey.putIfAbsent(dedupKey(o), o);
             }
-            OccurrenceData d = entry.getValue();
-            Occurrence o = new Occurrence();
-            o.id = UUID.randomUUID();
-            o.credentialId = credentialId;
-            o.reportId = reportId;
-            o.dedupKey = entry.getKey();
-            o.scanner = d.scanner();
-            o.rule = d.rule();
-            o.repository = d.repository();
-            o.file = d.file();
-            o.line = d.line();
-            o.commit = d.commit();
-            o.author = d.author();
-            o.commitDate = d.commitDate();
-            o.link = d.link();
-            o.detectedAt = d.detectedAt();
-            o.scannerValidity = d.scannerValidity();
-            o.recordedAt = now;
-            added.add(o);
-        }
-        occurrences.persist(added);
-        return added.size();
+            keyed.put(credentialId, byKey);
+            allKeys.addAll(byKey.keySet());
+        });
+        Set<String> existing = keyed.isEmpty() ? Set.of() : occurrences.existingPairs(keyed.keySet(), allKeys);
+        List<Occurrence> added = new ArrayList<>();
+        Map<UUID, Integer> counts = new LinkedHashMap<>();
+        keyed.forEach((credentialId, byKey) -> {
+            int n = 0;
+            for (Map.Entry<String, OccurrenceData> entry : byKey.entrySet()) {
+                if (existing.contains(credentialId + "/" + entry.getKey())) {
+                    continue;
+                }
+                added.add(occurrence(credentialId, reportId, entry.getKey(), entry.getValue(), now));
+                n++;
+            }
+            counts.put(credentialId, n);
+        });
+        occurrences.insertAll(added);
+        return counts;
+    }
+
+    private static Occurrence occurrence(UUID credentialId, UUID reportId, String key, OccurrenceData d,
+            Instant now) {
+        Occurrence o = new Occurrence();
+        o.id = UUID.randomUUID();
+        o.credentialId = credentialId;
+        o.reportId = reportId;
+        o.dedupKey = key;
+        o.scanner = d.scanner();
+        o.rule = d.rule();
+        o.repository = d.repository();
+        o.file = d.file();
+        o.line = d.line();
+        o.commit = d.commit();
+        o.author = d.author();
+        o.commitDate = d.commitDate();
+        o.link = d.link();
+        o.detectedAt = d.detectedAt();
+        o.scannerValidity = d.scannerValidity();
+        o.recordedAt = now;
+        return o;
     }
 
     static String dedupKey(OccurrenceData o) {

@@ -16,18 +16,26 @@ class OccurrenceRepository implements PanacheRepositoryBase<Occurrence, UUID> {
     // PostgreSQL takes at most 32767 bind parameters; stay well below it.
     private static final int IN_CHUNK = 1000;
 
-    /** Which of these dedup keys the credential already has. */
-    Set<String> existingKeys(UUID credentialId, Collection<String> keys) {
+    /** Which (credential, dedup key) pairs already exist, for many credentials in one round of queries. */
+    Set<String> existingPairs(Collection<UUID> credentialIds, Collection<String> keys) {
         Set<String> found = new HashSet<>();
         List<String> all = List.copyOf(keys);
         for (int from = 0; from < all.size(); from += IN_CHUNK) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
-            found.addAll(getEntityManager()
-                    .createQuery("select o.dedupKey from Occurrence o where o.credentialId = :c and o.dedupKey in :k",
-                            String.class)
-                    .setParameter("c", credentialId).setParameter("k", chunk).getResultList());
+            for (Object[] row : getEntityManager().createQuery("select o.credentialId, o.dedupKey from Occurrence o "
+                    + "where o.credentialId in :c and o.dedupKey in :k", Object[].class)
+                    .setParameter("c", credentialIds).setParameter("k", chunk).getResultList()) {
+                found.add(row[0] + "/" + row[1]);
+            }
         }
         return found;
+    }
+
+    /** Writes new occurrences and lets go of them: later queries in the transaction need not re-check them. */
+    void insertAll(List<Occurrence> added) {
+        persist(added);
+        getEntityManager().flush();
+        added.forEach(getEntityManager()::detach);
     }
 
     List<Occurrence> listByCredential(UUID credentialId, int limit) {

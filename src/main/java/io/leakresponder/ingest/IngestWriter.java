@@ -107,8 +107,11 @@ class IngestWriter {
         int knownOccurrences = 0;
         List<IngestOutcome.TouchedIncident> touched = new ArrayList<>();
         List<UUID> withNewSecret = new ArrayList<>();
+        Map<UUID, List<OccurrenceData>> byCredential = new LinkedHashMap<>();
+        batches.values().forEach(b -> byCredential.put(b.credentialId, b.occurrences));
+        Map<UUID, Integer> addedByCredential = credentials.recordOccurrences(report.id, byCredential, now);
         for (Batch batch : batches.values()) {
-            int added = credentials.recordOccurrences(batch.credentialId, report.id, batch.occurrences, now);
+            int added = addedByCredential.get(batch.credentialId);
             newOccurrences += added;
             knownOccurrences += batch.occurrences.size() - added;
             if (batch.created) {
@@ -133,7 +136,7 @@ class IngestWriter {
         boolean addedSomething = newOccurrences > 0 || touched.stream().anyMatch(IngestOutcome.TouchedIncident::opened);
         if (!addedSomething) {
             // Posting the same report again adds nothing, not even a report record.
-            reports.delete(report);
+            reports.deleteById(report.id);
             warnings.add("nothing new: every finding of this report is already recorded");
         }
         return new IngestOutcome(meta.format(), meta.received(), meta.twilio(), meta.ignored(),
