@@ -93,8 +93,10 @@ public class CredentialService {
             }
             return new Resolution(c, false, false);
         }
-        Optional<Credential> placeholder = credentials.findBySecretSha1Mac(sha1Mac(e.secret()))
-                .filter(c -> c.kind == CredentialKind.HASHED_SECRET)
+        // detect-secrets hashes what it matched, which for Twilio is usually the SID: look for all three.
+        Optional<Credential> placeholder = hashedPlaceholder(e.secret())
+                .or(() -> keySid != null ? hashedPlaceholder(keySid) : Optional.empty())
+                .or(() -> accountSid != null ? hashedPlaceholder(accountSid) : Optional.empty())
                 .or(() -> keySid != null ? placeholder("key-sid", keySid, CredentialKind.API_KEY_SID) : Optional.empty())
                 .or(() -> !apiKey && accountSid != null
                         ? placeholder("account-sid", accountSid, CredentialKind.ACCOUNT_SID) : Optional.empty());
@@ -107,6 +109,10 @@ public class CredentialService {
             credentials.persist(c);
         }
         return new Resolution(c, placeholder.isEmpty(), placeholder.isPresent());
+    }
+
+    private Optional<Credential> hashedPlaceholder(String value) {
+        return credentials.findBySecretSha1Mac(sha1Mac(value)).filter(c -> c.kind == CredentialKind.HASHED_SECRET);
     }
 
     private Optional<Credential> placeholder(String namespace, String sid, CredentialKind kind) {

@@ -77,6 +77,29 @@ class FindingsResourceTest {
     }
 
     @Test
+    void hashOnlyFindingsJoinTheCredentialWithThatHashInEitherOrder() {
+        // detect-secrets hashes the SIDs it matched: they join the credentials that carry those SIDs.
+        post("trufflehog/report.jsonl", null).then().statusCode(200);
+        long credentials = Db.count("SELECT count(*) FROM credential");
+        post("detect-secrets/baseline.json", null).then().statusCode(200).body("credentials.new", equalTo(0))
+                .body("credentials.known", equalTo(2));
+        assertThat(Db.count("SELECT count(*) FROM credential")).isEqualTo(credentials);
+        assertThat(Db.count("SELECT count(*) FROM credential WHERE kind = 'HASHED_SECRET'")).isZero();
+
+        // The other way round: the placeholders get their values when the secrets arrive.
+        Db.reset();
+        post("detect-secrets/baseline.json", null).then().statusCode(200).body("credentials.new", equalTo(2));
+        List<String> placeholders = asAdmin().get("/api/v1/incidents").then().extract().path("items.id");
+        post("trufflehog/report.jsonl", null).then().statusCode(200);
+        assertThat(Db.count("SELECT count(*) FROM credential WHERE kind = 'HASHED_SECRET'")).isZero();
+        for (String id : placeholders) {
+            asAdmin().get("/api/v1/incidents/" + id).then().statusCode(200)
+                    .body("credential.needsSecret", equalTo(false))
+                    .body("events.action", hasItem("credential_value_received"));
+        }
+    }
+
+    @Test
     void oneCredentialPerSecretAcrossFormatsReportsAndReposts() {
         Response first = post("trufflehog/report.jsonl", null);
         first.then().statusCode(200).body("ignored", greaterThan(0));
