@@ -366,7 +366,7 @@ public class TwilioRotation {
      * sent); reads also after 5xx and network failures. Each step has the whole time budget.
      */
     private <T> Step<T> step(Call call, String host, boolean write, Function<TwilioRestClient, T> request) {
-        CircuitBreaker breaker = shared.breaker(host);
+        CircuitBreaker breaker = shared.guards().breaker(host);
         long deadline = System.nanoTime() + settings.totalBudget().toNanos();
         // A write waits for its full read timeout: cutting the wait short would make an outcome unknown for nothing.
         long reserve = write ? writeReserveNanos : 0;
@@ -737,6 +737,6 @@ public class TwilioRotation {
 
     /** Breaker state of a logical host; for tests. */
     CircuitBreaker.State circuitState(String host) {
-        return shared.breaker(host).state();
+        return shared.guards().breaker(host).state();
     }
 }
