@@ -274,6 +274,15 @@ public class TwilioFacade {
         return sid != null && TwilioClients.ACCOUNT_SID.matcher(sid).matches();
     }
 
+    /** The SDK's account status as ours; shared with {@link TwilioRotation}. */
+    static AccountStatus accountStatus(Account.Status status) {
+        return status == null ? null : switch (status) {
+            case ACTIVE -> AccountStatus.ACTIVE;
+            case SUSPENDED -> AccountStatus.SUSPENDED;
+            case CLOSED -> AccountStatus.CLOSED;
+        };
+    }
+
     /** State of one check: its deadline and what it has sent so far. */
     private final class Run extends TwilioCallExecutor.Progress {
         final long deadlineNanos = System.nanoTime() + settings.totalBudget().toNanos();
@@ -313,11 +322,7 @@ public class TwilioFacade {
                                 String friendlyName) {
         /** Copies the few non-secret fields; the Account (whose toString prints the auth token) is dropped. */
         static AccountFacts of(Account account) {
-            AccountStatus status = account.getStatus() == null ? null : switch (account.getStatus()) {
-                case ACTIVE -> AccountStatus.ACTIVE;
-                case SUSPENDED -> AccountStatus.SUSPENDED;
-                case CLOSED -> AccountStatus.CLOSED;
-            };
+            AccountStatus status = accountStatus(account.getStatus());
             AccountType type = account.getType() == null ? null : switch (account.getType()) {
                 case TRIAL -> AccountType.TRIAL;
                 case FULL -> AccountType.FULL;

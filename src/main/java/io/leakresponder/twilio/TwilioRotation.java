@@ -255,8 +255,9 @@ public class TwilioRotation {
     public RotationOutcome<List<SubaccountInfo>> listSubaccounts(TwilioAuth auth) {
         Call call = begin(Operation.LIST_SUBACCOUNTS, auth);
         return readAll(call, Account.reader().pageSize(PAGE_SIZE),
-                account -> new SubaccountInfo(account.getSid(), account.getFriendlyName(), status(account.getStatus()),
-                        instant(account.getDateCreated()), account.getOwnerAccountSid()),
+                account -> new SubaccountInfo(account.getSid(), account.getFriendlyName(),
+                        TwilioFacade.accountStatus(account.getStatus()), instant(account.getDateCreated()),
+                        account.getOwnerAccountSid()),
                 info -> !auth.accountSid().equals(info.sid()), "subaccount(s)");
     }
 
@@ -426,14 +427,6 @@ public class TwilioRotation {
             case AMBIGUOUS -> write ? Status.UNKNOWN_OUTCOME : Status.UNAVAILABLE;
             case ERROR -> Status.ERROR;
             case ANSWER -> throw new IllegalArgumentException("answers are mapped by their status and code");
-        };
-    }
-
-    private static AccountStatus status(Account.Status status) {
-        return status == null ? null : switch (status) {
-            case ACTIVE -> AccountStatus.ACTIVE;
-            case SUSPENDED -> AccountStatus.SUSPENDED;
-            case CLOSED -> AccountStatus.CLOSED;
         };
     }
 
