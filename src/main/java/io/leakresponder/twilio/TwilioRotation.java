@@ -173,7 +173,8 @@ public class TwilioRotation {
     /** {@code DELETE https://accounts.twilio.com/v1/AuthTokens/Secondary}: discards the secondary Auth Token. */
     public RotationOutcome<Void> deleteSecondaryAuthToken(TwilioAuth auth) {
         Call call = begin(Operation.DELETE_SECONDARY_AUTH_TOKEN, auth);
-        Step<Boolean, Failure> step = step(call, ACCOUNTS_HOST, true, client -> SecondaryAuthToken.deleter().delete(client));
+        Step<Boolean, Failure> step = step(call, ACCOUNTS_HOST, true,
+                client -> SecondaryAuthToken.deleter().delete(client));
         if (step.ok()) {
             return call.ok(null, "secondary auth token deleted");
         }
