@@ -8,6 +8,7 @@ import com.twilio.rest.verify.v2.Service;
 import io.leakresponder.twilio.LivenessResult.AccountStatus;
 import io.leakresponder.twilio.LivenessResult.AccountType;
 import io.leakresponder.twilio.LivenessResult.KeyType;
+import io.leakresponder.twilio.TwilioCallExecutor.Step;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -16,9 +17,6 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -51,16 +49,10 @@ public class TwilioFacade {
     private final TwilioSettings settings;
     private final TwilioClients clients;
     private final Clock clock;
-    private final LongSupplier breakerNanoTime;
-    private final ConcurrencyLimiter limiter;
-    private final Backoff backoff;
-    private final ConcurrentHashMap<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+    private final TwilioGuards guards;
+    private final TwilioCallExecutor executor;
 
     private final LongAdder checks = new LongAdder();
-    private final LongAdder requests = new LongAdder();
-    private final LongAdder retries = new LongAdder();
-    private final LongAdder circuitRejections = new LongAdder();
-    private final LongAdder busyRejections = new LongAdder();
 
     @Inject
     TwilioFacade(TwilioSettings settings, TwilioClients clients) {
@@ -77,10 +69,8 @@ public class TwilioFacade {
         this.settings = settings;
         this.clients = clients;
         this.clock = clock;
-        this.breakerNanoTime = breakerNanoTime;
-        this.limiter = new ConcurrencyLimiter(settings.globalConcurrency(), settings.perAccountConcurrency());
-        this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff(),
-                () -> ThreadLocalRandom.current().nextDouble());
+        this.guards = new TwilioGuards(settings, breakerNanoTime);
+        this.executor = new TwilioCallExecutor(settings, guards, LOG);
     }
 
     /** Counters since start, without a metrics dependency. */
@@ -88,7 +78,8 @@ public class TwilioFacade {
     }
 
     public Counters counters() {
-        return new Counters(checks.sum(), requests.sum(), retries.sum(), circuitRejections.sum(), busyRejections.sum());
+        return new Counters(checks.sum(), executor.requests(), executor.retries(), executor.circuitRejections(),
+                executor.busyRejections());
     }
 
     /**
@@ -105,7 +96,7 @@ public class TwilioFacade {
         }
         Run run = new Run();
         TwilioRestClient client = clients.forAuthToken(accountSid, authToken);
-        Step<AccountFacts> fetch = step(run, API_HOST, accountSid,
+        Step<AccountFacts, Failure> fetch = step(run, API_HOST, accountSid,
                 () -> AccountFacts.of(Account.fetcher(accountSid).fetch(client)));
         LivenessResult result = fetch.ok()
                 ? run.live(fetch.value(), null, null, "auth token accepted; account " + describe(fetch.value()))
@@ -135,7 +126,7 @@ public class TwilioFacade {
         }
         Run run = new Run();
         TwilioRestClient client = clients.forApiKey(accountSid, keySid, keySecret);
-        Step<Boolean> read = step(run, API_HOST, accountSid, () -> {
+        Step<Boolean, Failure> read = step(run, API_HOST, accountSid, () -> {
             Message.reader(accountSid).pageSize(1).firstPage(client);
             return Boolean.TRUE; // the page itself (message bodies) is of no use here and is dropped
         });
@@ -147,7 +138,7 @@ public class TwilioFacade {
                     : run.fromFailure(f);
             return logged("API key", keySid, result);
         }
-        Step<AccountFacts> account = step(run, API_HOST, accountSid,
+        Step<AccountFacts, Failure> account = step(run, API_HOST, accountSid,
                 () -> AccountFacts.of(Account.fetcher(accountSid).fetch(client)));
         LivenessResult result;
         if (account.ok()) {
@@ -174,7 +165,7 @@ public class TwilioFacade {
         Run run = new Run();
         TwilioRestClient client = clients.forApiKeyWithoutAccount(keySid, keySecret);
         // Without an account SID the key is the only thing to limit concurrency by.
-        Step<String> services = step(run, VERIFY_HOST, keySid,
+        Step<String, Failure> services = step(run, VERIFY_HOST, keySid,
                 () -> revealedAccountSid(Service.reader().pageSize(1).firstPage(client).getRecords()));
         if (services.ok()) {
             String revealed = services.value();
@@ -201,95 +192,8 @@ public class TwilioFacade {
 
     // ---- one step: retries, budget, permits, breaker ----
 
-    private <T> Step<T> step(Run run, String host, String limitKey, Supplier<T> call) {
-        CircuitBreaker breaker = breaker(host);
-        Failure last = null;
-        for (int attempt = 1; ; attempt++) {
-            if (breaker.isRefusing()) {
-                circuitRejections.increment();
-                return Step.failed(Failure.refused(last, "circuit open for Twilio host '" + host + "'"));
-            }
-            long remaining = run.remainingNanos();
-            if (remaining <= 0) {
-                return Step.failed(Failure.gaveUp(last, "time budget spent"));
-            }
-            ConcurrencyLimiter.Permit permit;
-            try {
-                permit = limiter.acquire(limitKey, remaining);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Step.failed(Failure.gaveUp(last, "interrupted"));
-            }
-            if (permit == null) {
-                busyRejections.increment();
-                return Step.failed(Failure.refused(last, "busy: no request slot free within the time budget"));
-            }
-            Attempt<T> outcome = null;
-            try (permit) {
-                if (!breaker.tryAcquire()) {
-                    circuitRejections.increment();
-                    return Step.failed(Failure.refused(last, "circuit open for Twilio host '" + host + "'"));
-                }
-                try {
-                    outcome = attemptOnce(run, call);
-                } finally {
-                    // A throwable escaping attemptOnce counts as an outage so a half-open probe is never lost.
-                    if (outcome == null || outcome.failure() != null && outcome.failure().outage) {
-                        if (breaker.onFailure()) {
-                            LOG.warnf("Circuit for Twilio host '%s' opened for %s", host, settings.breakerOpenDuration());
-                        }
-                    } else {
-                        breaker.onSuccess();
-                    }
-                }
-            }
-            if (outcome.failure() == null) {
-                return Step.ok(outcome.value());
-            }
-            Failure failure = outcome.failure();
-            if (failure.kind != Kind.TRANSIENT) {
-                return Step.failed(failure);
-            }
-            last = failure;
-            if (attempt >= settings.maxAttempts()) {
-                return Step.failed(Failure.gaveUp(failure, "retries exhausted"));
-            }
-            long sleep = backoff.sleepNanos(attempt);
-            if (sleep >= run.remainingNanos()) {
-                return Step.failed(Failure.gaveUp(failure, "time budget spent"));
-            }
-            retries.increment();
-            try {
-                TimeUnit.NANOSECONDS.sleep(sleep);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Step.failed(Failure.gaveUp(failure, "interrupted"));
-            }
-        }
-    }
-
-    private <T> Attempt<T> attemptOnce(Run run, Supplier<T> call) {
-        try (Exchange exchange = Exchange.open(run.deadlineNanos)) {
-            try {
-                T value = call.get();
-                Integer status = exchange.httpStatus();
-                run.lastStatus = status;
-                run.lastCode = null;
-                if (status != null && (status < 200 || status > 299)) {
-                    // The SDK accepts 3xx as success; Twilio never redirects API calls, so this is not an answer.
-                    return Attempt.failed(Failure.transientFailure(status, null, "unexpected HTTP " + status, true));
-                }
-                return Attempt.ok(value);
-            } catch (RuntimeException e) {
-                Failure failure = classify(e, exchange.httpStatus());
-                run.lastStatus = failure.httpStatus;
-                run.lastCode = failure.code;
-                return Attempt.failed(failure);
-            } finally {
-                run.attempts += exchange.requests();
-                requests.add(exchange.requests());
-            }
-        }
+    private <T> Step<T, Failure> step(Run run, String host, String limitKey, Supplier<T> call) {
+        return executor.execute(run, host, limitKey, run.deadlineNanos, CLASSIFIER, call);
     }
 
     /** Sorts an SDK failure: an answer from Twilio, something worth retrying, or an unexpected error. */
@@ -370,16 +274,18 @@ public class TwilioFacade {
         return sid != null && TwilioClients.ACCOUNT_SID.matcher(sid).matches();
     }
 
-    /** State of one check: its deadline and what it has sent so far. */
-    private final class Run {
-        final long deadlineNanos = System.nanoTime() + settings.totalBudget().toNanos();
-        int attempts;
-        Integer lastStatus;
-        Integer lastCode;
+    /** The SDK's account status as ours; shared with {@link TwilioRotation}. */
+    static AccountStatus accountStatus(Account.Status status) {
+        return status == null ? null : switch (status) {
+            case ACTIVE -> AccountStatus.ACTIVE;
+            case SUSPENDED -> AccountStatus.SUSPENDED;
+            case CLOSED -> AccountStatus.CLOSED;
+        };
+    }
 
-        long remainingNanos() {
-            return deadlineNanos - System.nanoTime();
-        }
+    /** State of one check: its deadline and what it has sent so far. */
+    private final class Run extends TwilioCallExecutor.Progress {
+        final long deadlineNanos = System.nanoTime() + settings.totalBudget().toNanos();
 
         LivenessResult live(AccountFacts facts, KeyType keyType, String revealedAccountSid, String reason) {
             return new LivenessResult(Verdict.LIVE,
@@ -416,11 +322,7 @@ public class TwilioFacade {
                                 String friendlyName) {
         /** Copies the few non-secret fields; the Account (whose toString prints the auth token) is dropped. */
         static AccountFacts of(Account account) {
-            AccountStatus status = account.getStatus() == null ? null : switch (account.getStatus()) {
-                case ACTIVE -> AccountStatus.ACTIVE;
-                case SUSPENDED -> AccountStatus.SUSPENDED;
-                case CLOSED -> AccountStatus.CLOSED;
-            };
+            AccountStatus status = accountStatus(account.getStatus());
             AccountType type = account.getType() == null ? null : switch (account.getType()) {
                 case TRIAL -> AccountType.TRIAL;
                 case FULL -> AccountType.FULL;
@@ -446,7 +348,8 @@ public class TwilioFacade {
     }
 
     /** Why a step did not succeed; reasons are written here, never copied from responses or exception messages. */
-    record Failure(Kind kind, Integer httpStatus, Integer code, String reason, boolean outage) {
+    record Failure(Kind kind, Integer httpStatus, Integer code, String reason, boolean outage)
+            implements TwilioCallExecutor.CallFailure {
 
         static Failure answer(int status, int code) {
             return new Failure(Kind.ANSWER, status, code, "HTTP " + status + ", code " + code, false);
@@ -477,47 +380,59 @@ public class TwilioFacade {
         }
     }
 
-    private record Step<T>(T value, Failure failure) {
-        static <T> Step<T> ok(T value) {
-            return new Step<>(value, null);
+    /** Liveness checks only read: every transient failure is tried again. */
+    private static final TwilioCallExecutor.Classifier<Failure> CLASSIFIER = new TwilioCallExecutor.Classifier<>() {
+        @Override
+        public boolean write() {
+            return false;
         }
 
-        static <T> Step<T> failed(Failure failure) {
-            return new Step<>(null, failure);
+        @Override
+        public Failure classify(RuntimeException e, Integer status, boolean sent) {
+            return TwilioFacade.classify(e, status);
         }
 
-        boolean ok() {
-            return failure == null;
-        }
-    }
-
-    private record Attempt<T>(T value, Failure failure) {
-        static <T> Attempt<T> ok(T value) {
-            return new Attempt<>(value, null);
+        @Override
+        public Failure unexpectedStatus(int status, String reason) {
+            return Failure.transientFailure(status, null, reason, true);
         }
 
-        static <T> Attempt<T> failed(Failure failure) {
-            return new Attempt<>(null, failure);
+        @Override
+        public boolean retryable(Failure failure) {
+            return failure.kind == Kind.TRANSIENT;
         }
-    }
+
+        @Override
+        public Failure refused(Failure last, String why) {
+            return Failure.refused(last, why);
+        }
+
+        @Override
+        public Failure stopped(Failure last, String why) {
+            return Failure.gaveUp(last, why);
+        }
+
+        @Override
+        public Failure gaveUp(Failure failure, String why) {
+            return Failure.gaveUp(failure, why);
+        }
+    };
 
     /**
-     * The circuit breaker of a logical Twilio host (api, verify, accounts, ...), created on first use. Shared with
-     * {@link TwilioRotation}, so one outage is seen by every caller of that host.
+     * The per-host circuit breakers and the limiter, shared with {@link TwilioRotation}, so one outage is seen by
+     * every caller of that host.
      */
-    CircuitBreaker breaker(String host) {
-        return breakers.computeIfAbsent(host,
-                h -> new CircuitBreaker(settings.breakerFailureThreshold(), settings.breakerOpenDuration(), breakerNanoTime));
+    TwilioGuards guards() {
+        return guards;
     }
 
     /** The limiter (shared with {@link TwilioRotation}), so tests can hold permits. */
     ConcurrencyLimiter limiter() {
-        return limiter;
+        return guards.limiter();
     }
 
     /** Breaker state of a logical host; for tests. */
     CircuitBreaker.State circuitState(String host) {
-        CircuitBreaker breaker = breakers.get(host);
-        return breaker == null ? CircuitBreaker.State.CLOSED : breaker.state();
+        return guards.circuitState(host);
     }
 }

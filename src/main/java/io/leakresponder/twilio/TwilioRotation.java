@@ -14,6 +14,7 @@ import com.twilio.rest.api.v2010.account.NewKeyCreator;
 import io.leakresponder.twilio.LivenessResult.AccountStatus;
 import io.leakresponder.twilio.RotationOutcome.Operation;
 import io.leakresponder.twilio.RotationOutcome.Status;
+import io.leakresponder.twilio.TwilioCallExecutor.Step;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.ConnectException;
@@ -27,8 +28,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -74,18 +73,12 @@ public class TwilioRotation {
 
     private final TwilioSettings settings;
     private final TwilioClients clients;
-    private final TwilioFacade shared;
-    private final ConcurrencyLimiter limiter;
-    private final Backoff backoff;
+    private final TwilioGuards guards;
+    private final TwilioCallExecutor executor;
     private final Clock clock;
-    private final long writeReserveNanos;
 
     private final LongAdder calls = new LongAdder();
-    private final LongAdder requests = new LongAdder();
-    private final LongAdder retries = new LongAdder();
     private final LongAdder unknownOutcomes = new LongAdder();
-    private final LongAdder circuitRejections = new LongAdder();
-    private final LongAdder busyRejections = new LongAdder();
 
     @Inject
     TwilioRotation(TwilioSettings settings, TwilioClients clients, TwilioFacade facade) {
@@ -96,13 +89,9 @@ public class TwilioRotation {
     TwilioRotation(TwilioSettings settings, TwilioClients clients, TwilioFacade facade, Clock clock) {
         this.settings = settings;
         this.clients = clients;
-        this.shared = facade;
-        this.limiter = facade.limiter();
+        this.guards = facade.guards();
+        this.executor = new TwilioCallExecutor(settings, guards, LOG);
         this.clock = clock;
-        this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff(),
-                () -> ThreadLocalRandom.current().nextDouble());
-        // At most half the budget, so a budget shorter than the read timeout still leaves time to get a slot.
-        this.writeReserveNanos = Math.min(settings.readTimeout().toNanos(), settings.totalBudget().toNanos() / 2);
     }
 
     // ---- results ----
@@ -134,8 +123,8 @@ public class TwilioRotation {
     }
 
     public Counters counters() {
-        return new Counters(calls.sum(), requests.sum(), retries.sum(), unknownOutcomes.sum(),
-                circuitRejections.sum(), busyRejections.sum());
+        return new Counters(calls.sum(), executor.requests(), executor.retries(), unknownOutcomes.sum(),
+                executor.circuitRejections(), executor.busyRejections());
     }
 
     // ---- Auth Token rotation ----
@@ -146,7 +135,7 @@ public class TwilioRotation {
      */
     public RotationOutcome<NewSecondaryToken> createSecondaryAuthToken(TwilioAuth auth) {
         Call call = begin(Operation.CREATE_SECONDARY_AUTH_TOKEN, auth);
-        Step<NewSecondaryToken> step = step(call, ACCOUNTS_HOST, true, client -> {
+        Step<NewSecondaryToken, Failure> step = step(call, ACCOUNTS_HOST, true, client -> {
             SecondaryAuthToken created = SecondaryAuthToken.creator().create(client);
             return new NewSecondaryToken(created.getAccountSid(), TwilioSecret.of(created.getSecondaryAuthToken()),
                     instant(created.getDateCreated()));
@@ -168,7 +157,7 @@ public class TwilioRotation {
      */
     public RotationOutcome<PromotedToken> promoteSecondaryAuthToken(TwilioAuth auth) {
         Call call = begin(Operation.PROMOTE_SECONDARY_AUTH_TOKEN, auth);
-        Step<PromotedToken> step = step(call, ACCOUNTS_HOST, true, client -> {
+        Step<PromotedToken, Failure> step = step(call, ACCOUNTS_HOST, true, client -> {
             AuthTokenPromotion promoted = AuthTokenPromotion.updater().update(client);
             return new PromotedToken(promoted.getAccountSid(), TwilioSecret.of(promoted.getAuthToken()),
                     instant(promoted.getDateUpdated()));
@@ -184,7 +173,8 @@ public class TwilioRotation {
     /** {@code DELETE https://accounts.twilio.com/v1/AuthTokens/Secondary}: discards the secondary Auth Token. */
     public RotationOutcome<Void> deleteSecondaryAuthToken(TwilioAuth auth) {
         Call call = begin(Operation.DELETE_SECONDARY_AUTH_TOKEN, auth);
-        Step<Boolean> step = step(call, ACCOUNTS_HOST, true, client -> SecondaryAuthToken.deleter().delete(client));
+        Step<Boolean, Failure> step = step(call, ACCOUNTS_HOST, true,
+                client -> SecondaryAuthToken.deleter().delete(client));
         if (step.ok()) {
             return call.ok(null, "secondary auth token deleted");
         }
@@ -205,7 +195,7 @@ public class TwilioRotation {
         if (friendlyName != null && (friendlyName.isBlank() || friendlyName.length() > MAX_FRIENDLY_NAME)) {
             return call.invalid("friendly name must be null or 1 to " + MAX_FRIENDLY_NAME + " characters, not blank");
         }
-        Step<NewApiKey> step = step(call, API_HOST, true, client -> {
+        Step<NewApiKey, Failure> step = step(call, API_HOST, true, client -> {
             NewKeyCreator creator = NewKey.creator(auth.accountSid());
             if (friendlyName != null) {
                 creator.setFriendlyName(friendlyName);
@@ -234,7 +224,7 @@ public class TwilioRotation {
         if (keySid == null || !TwilioClients.KEY_SID.matcher(keySid).matches()) {
             return call.invalid("key SID must be SK followed by 32 letters or digits");
         }
-        Step<Boolean> step = step(call, API_HOST, true,
+        Step<Boolean, Failure> step = step(call, API_HOST, true,
                 client -> Key.deleter(auth.accountSid(), keySid).delete(client));
         if (step.ok()) {
             return call.ok(null, "API key " + keySid + " deleted");
@@ -266,8 +256,9 @@ public class TwilioRotation {
     public RotationOutcome<List<SubaccountInfo>> listSubaccounts(TwilioAuth auth) {
         Call call = begin(Operation.LIST_SUBACCOUNTS, auth);
         return readAll(call, Account.reader().pageSize(PAGE_SIZE),
-                account -> new SubaccountInfo(account.getSid(), account.getFriendlyName(), status(account.getStatus()),
-                        instant(account.getDateCreated()), account.getOwnerAccountSid()),
+                account -> new SubaccountInfo(account.getSid(), account.getFriendlyName(),
+                        TwilioFacade.accountStatus(account.getStatus()), instant(account.getDateCreated()),
+                        account.getOwnerAccountSid()),
                 info -> !auth.accountSid().equals(info.sid()), "subaccount(s)");
     }
 
@@ -278,7 +269,7 @@ public class TwilioRotation {
      */
     public RotationOutcome<Boolean> currentTokenAuthenticates(TwilioAuth auth) {
         Call call = begin(Operation.CHECK_AUTHENTICATES, auth);
-        Step<Boolean> step = step(call, API_HOST, false, client -> {
+        Step<Boolean, Failure> step = step(call, API_HOST, false, client -> {
             Account.fetcher(auth.accountSid()).fetch(client); // dropped at once: it holds the auth token
             return Boolean.TRUE;
         });
@@ -295,7 +286,7 @@ public class TwilioRotation {
                             + "a restricted key");
         }
         if (f.httpStatus == 401 && auth.isApiKey()) {
-            Step<Boolean> probe = readsMessages(call);
+            Step<Boolean, Failure> probe = readsMessages(call);
             if (probe.ok()) {
                 return call.outcome(Status.OK, Boolean.TRUE, call.lastStatus, null, "Twilio accepted the "
                         + auth.describe() + ": it reads messages but not the account (a Standard key)");
@@ -327,7 +318,7 @@ public class TwilioRotation {
         String next = null;
         for (int page = 1; ; page++) {
             String url = next;
-            Step<PageCopy<V>> step = step(call, API_HOST, false, client -> {
+            Step<PageCopy<V>, Failure> step = step(call, API_HOST, false, client -> {
                 Page<R> read = url == null ? reader.firstPage(client) : reader.getPage(url, client);
                 // Records are copied here and the page (for accounts: with auth tokens) is dropped.
                 List<V> copies = new ArrayList<>(read.getRecords().size());
@@ -365,97 +356,10 @@ public class TwilioRotation {
      * Runs one request with retries. Writes repeat only after failures that prove Twilio did not act (429, not
      * sent); reads also after 5xx and network failures. Each step has the whole time budget.
      */
-    private <T> Step<T> step(Call call, String host, boolean write, Function<TwilioRestClient, T> request) {
-        CircuitBreaker breaker = shared.breaker(host);
+    private <T> Step<T, Failure> step(Call call, String host, boolean write, Function<TwilioRestClient, T> request) {
         long deadline = System.nanoTime() + settings.totalBudget().toNanos();
-        // A write waits for its full read timeout: cutting the wait short would make an outcome unknown for nothing.
-        long reserve = write ? writeReserveNanos : 0;
-        Failure last = null;
-        for (int attempt = 1; ; attempt++) {
-            if (breaker.isRefusing()) {
-                circuitRejections.increment();
-                return Step.failed(Failure.notSent(last, "circuit open for Twilio host '" + host + "'"));
-            }
-            long window = deadline - System.nanoTime() - reserve;
-            if (window <= 0) {
-                return Step.failed(Failure.notSent(last, "time budget spent"));
-            }
-            ConcurrencyLimiter.Permit permit;
-            try {
-                permit = limiter.acquire(call.auth.accountSid(), window);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Step.failed(Failure.notSent(last, "interrupted"));
-            }
-            if (permit == null) {
-                busyRejections.increment();
-                return Step.failed(Failure.notSent(last, "busy: no request slot free within the time budget"));
-            }
-            Attempt<T> outcome = null;
-            try (permit) {
-                if (!breaker.tryAcquire()) {
-                    circuitRejections.increment();
-                    return Step.failed(Failure.notSent(last, "circuit open for Twilio host '" + host + "'"));
-                }
-                try {
-                    outcome = attemptOnce(call, write, write ? System.nanoTime() + reserve : deadline, request);
-                } finally {
-                    // A throwable escaping attemptOnce counts as an outage so a half-open probe is never lost.
-                    if (outcome == null || outcome.failure() != null && outcome.failure().outage) {
-                        if (breaker.onFailure()) {
-                            LOG.warnf("Circuit for Twilio host '%s' opened for %s", host, settings.breakerOpenDuration());
-                        }
-                    } else {
-                        breaker.onSuccess();
-                    }
-                }
-            }
-            if (outcome.failure() == null) {
-                return Step.ok(outcome.value());
-            }
-            Failure failure = outcome.failure();
-            if (!failure.retryable(write)) {
-                return Step.failed(failure);
-            }
-            last = failure;
-            if (attempt >= settings.maxAttempts()) {
-                return Step.failed(failure.withReason(failure.reason + "; retries exhausted"));
-            }
-            long sleep = backoff.sleepNanos(attempt);
-            if (sleep >= deadline - System.nanoTime() - reserve) {
-                return Step.failed(failure.withReason(failure.reason + "; time budget spent"));
-            }
-            retries.increment();
-            try {
-                TimeUnit.NANOSECONDS.sleep(sleep);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Step.failed(failure.withReason(failure.reason + "; interrupted"));
-            }
-        }
-    }
-
-    private <T> Attempt<T> attemptOnce(Call call, boolean write, long deadlineNanos,
-                                       Function<TwilioRestClient, T> request) {
-        try (Exchange exchange = Exchange.open(deadlineNanos)) {
-            try {
-                T value = request.apply(call.client);
-                Integer status = exchange.httpStatus();
-                call.lastStatus = status;
-                if (status != null && (status < 200 || status > 299)) {
-                    // The SDK accepts 3xx as success; Twilio never redirects API calls.
-                    return Attempt.failed(new Failure(Fault.AMBIGUOUS, status, null, "unexpected HTTP " + status, true));
-                }
-                return Attempt.ok(value);
-            } catch (RuntimeException e) {
-                Failure failure = classify(e, exchange.httpStatus(), exchange.requests() > 0, write);
-                call.lastStatus = failure.httpStatus;
-                return Attempt.failed(failure);
-            } finally {
-                call.attempts += exchange.requests();
-                requests.add(exchange.requests());
-            }
-        }
+        return executor.execute(call, host, call.auth.accountSid(), deadline, write ? Policy.WRITES : Policy.READS,
+                () -> request.apply(call.client));
     }
 
     /**
@@ -502,7 +406,7 @@ public class TwilioRotation {
     }
 
     /** Whether an API key authenticates at all: Main and Standard keys may read messages. */
-    private Step<Boolean> readsMessages(Call call) {
+    private Step<Boolean, Failure> readsMessages(Call call) {
         return step(call, API_HOST, false, client -> {
             Message.reader(call.auth.accountSid()).pageSize(1).firstPage(client); // messages are of no use; dropped
             return Boolean.TRUE;
@@ -527,14 +431,6 @@ public class TwilioRotation {
         };
     }
 
-    private static AccountStatus status(Account.Status status) {
-        return status == null ? null : switch (status) {
-            case ACTIVE -> AccountStatus.ACTIVE;
-            case SUSPENDED -> AccountStatus.SUSPENDED;
-            case CLOSED -> AccountStatus.CLOSED;
-        };
-    }
-
     private static Instant instant(ZonedDateTime t) {
         return t == null ? null : t.toInstant();
     }
@@ -551,12 +447,10 @@ public class TwilioRotation {
     }
 
     /** State of one call: the credential, its client and what has been sent so far. */
-    private final class Call {
+    private final class Call extends TwilioCallExecutor.Progress {
         final Operation op;
         final TwilioAuth auth;
         final TwilioRestClient client;
-        int attempts;
-        Integer lastStatus;
 
         Call(Operation op, TwilioAuth auth, TwilioRestClient client) {
             this.op = op;
@@ -628,7 +522,7 @@ public class TwilioRotation {
         private <T> RotationOutcome<T> keyRefused(Failure f) {
             String refused = "Twilio refused to " + op.description() + " with the " + auth.describe()
                     + " (401, code " + f.code + ")";
-            Step<Boolean> probe = readsMessages(this);
+            Step<Boolean, Failure> probe = readsMessages(this);
             if (probe.ok()) {
                 return outcome(Status.FORBIDDEN, null, f.httpStatus, f.code, refused
                         + "; the key does read messages, so it is a Standard key: " + NEEDS_MAIN);
@@ -685,7 +579,8 @@ public class TwilioRotation {
     }
 
     /** Why a step did not succeed; reasons are written here, never copied from responses or exception messages. */
-    record Failure(Fault fault, Integer httpStatus, Integer code, String reason, boolean outage) {
+    record Failure(Fault fault, Integer httpStatus, Integer code, String reason, boolean outage)
+            implements TwilioCallExecutor.CallFailure {
 
         static Failure notSent(Failure last, String why) {
             // After a 429 the call stays "rate limited" whatever stopped the retries.
@@ -711,32 +606,45 @@ public class TwilioRotation {
         }
     }
 
-    private record Step<T>(T value, Failure failure) {
-        static <T> Step<T> ok(T value) {
-            return new Step<>(value, null);
+    /** How rotation sorts failures: a write is only sent again when Twilio cannot have acted on it. */
+    private record Policy(boolean write) implements TwilioCallExecutor.Classifier<Failure> {
+
+        static final Policy READS = new Policy(false);
+        static final Policy WRITES = new Policy(true);
+
+        @Override
+        public Failure classify(RuntimeException e, Integer status, boolean sent) {
+            return TwilioRotation.classify(e, status, sent, write);
         }
 
-        static <T> Step<T> failed(Failure failure) {
-            return new Step<>(null, failure);
+        @Override
+        public Failure unexpectedStatus(int status, String reason) {
+            return new Failure(Fault.AMBIGUOUS, status, null, reason, true);
         }
 
-        boolean ok() {
-            return failure == null;
-        }
-    }
-
-    private record Attempt<T>(T value, Failure failure) {
-        static <T> Attempt<T> ok(T value) {
-            return new Attempt<>(value, null);
+        @Override
+        public boolean retryable(Failure failure) {
+            return failure.retryable(write);
         }
 
-        static <T> Attempt<T> failed(Failure failure) {
-            return new Attempt<>(null, failure);
+        @Override
+        public Failure refused(Failure last, String why) {
+            return Failure.notSent(last, why);
+        }
+
+        @Override
+        public Failure stopped(Failure last, String why) {
+            return Failure.notSent(last, why);
+        }
+
+        @Override
+        public Failure gaveUp(Failure failure, String why) {
+            return failure.withReason(failure.reason + "; " + why);
         }
     }
 
     /** Breaker state of a logical host; for tests. */
     CircuitBreaker.State circuitState(String host) {
-        return shared.breaker(host).state();
+        return guards.breaker(host).state();
     }
 }
