@@ -1,7 +1,9 @@
 /**
  * Facade over twilio-java 13.0.1: read-only liveness checks of leaked credentials ({@link
- * io.leakresponder.twilio.TwilioFacade}) and per-credential clients for other features ({@link
- * io.leakresponder.twilio.TwilioClients}).
+ * io.leakresponder.twilio.TwilioFacade}), rotation writes and key/subaccount listings whose ambiguous failures are
+ * reported, never blindly retried ({@link io.leakresponder.twilio.TwilioRotation}), and per-credential clients for
+ * other features ({@link io.leakresponder.twilio.TwilioClients}). Both facades share one retry engine
+ * ({@code TwilioCallExecutor}), one set of circuit breakers and one concurrency limit.
  *
  * <p>Facts about the SDK this package relies on, checked in its 13.0.1 sources:
  * <ul>
