@@ -60,6 +60,9 @@ class Rotation {
     @Column(name = "new_secret_hint")
     String newSecretHint;
 
+    @Column(name = "secondary_fingerprint")
+    String secondaryFingerprint;
+
     @Column(name = "confirm_after")
     Instant confirmAfter;
 

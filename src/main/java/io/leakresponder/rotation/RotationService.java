@@ -55,13 +55,15 @@ public class RotationService {
     private final AccountCredentialService accounts;
     private final TwilioRotation twilio;
     private final SecretCipher cipher;
+    private final Fingerprints fingerprints;
     private final JobEngine jobs;
     private final RotationConfig config;
     private final Clock clock;
 
     RotationService(RotationRepositories.Rotations rotations, RotationRepositories.Steps steps,
             IncidentService incidents, CredentialService credentials, AccountCredentialService accounts,
-            TwilioRotation twilio, SecretCipher cipher, JobEngine jobs, RotationConfig config, Clock clock) {
+            TwilioRotation twilio, SecretCipher cipher, Fingerprints fingerprints, JobEngine jobs, RotationConfig config,
+            Clock clock) {
         this.rotations = rotations;
         this.steps = steps;
         this.incidents = incidents;
@@ -69,6 +71,7 @@ public class RotationService {
         this.accounts = accounts;
         this.twilio = twilio;
         this.cipher = cipher;
+        this.fingerprints = fingerprints;
         this.jobs = jobs;
         this.config = config;
         this.clock = clock;
@@ -151,9 +154,11 @@ public class RotationService {
         }
         CredentialView credential = credentials.view(incidents.credentialOf(incidentId)).orElseThrow();
         TwilioAuth auth = authFor(credential, r.authSource == Rotation.AuthSource.ADMIN);
-        TwilioSecret primary = promote(r, auth, keepNewSecret, actor);
-        return view(r.id, primary.reveal(), section(credential, "zero-downtime-rotation"),
-                "promoted: the new token is shown only now. Confirmation is scheduled after the propagation delay");
+        promote(r, auth, keepNewSecret, actor);
+        // The promoted token is the secondary the responder already holds: it is not shown a second time.
+        return view(r.id, null, section(credential, "zero-downtime-rotation"),
+                "promoted the secondary token you hold: the leaked token stopped working. Confirmation is "
+                        + "scheduled after the propagation delay");
     }
 
     private TwilioSecret createSecondary(Rotation r, TwilioAuth auth, boolean keep, String actor) {
@@ -164,6 +169,7 @@ public class RotationService {
         }
         TwilioSecret secret = out.value().token();
         keepSecret(r.id, null, keep ? secret.reveal() : null, Fingerprints.hint(secret.reveal()));
+        rememberSecondary(r.id, fingerprints.of("rotation-secondary", secret.reveal()));
         event(r.incidentId, actor, "secondary_token_created", Map.of("rotation", r.id.toString(),
                 "hint", Fingerprints.hint(secret.reveal()), "kept", keep));
         return secret;
@@ -176,6 +182,17 @@ public class RotationService {
             throw stepFailed(r, "promote the secondary token", out);
         }
         TwilioSecret secret = out.value().authToken();
+        String expected = rotation(r.id).secondaryFingerprint;
+        if (expected != null && !expected.equals(fingerprints.of("rotation-secondary", secret.reveal()))) {
+            // The promoted token is not the secondary this rotation made: someone else holds the primary now.
+            setStatus(r.id, Rotation.Status.FAILED);
+            event(r.incidentId, actor, "promoted_unknown_secondary", Map.of("rotation", r.id.toString(), "note",
+                    "the promoted token is not the one this rotation created: rotate again in the Twilio Console "
+                            + "now and treat this as an account takeover"));
+            throw ProblemException.conflict("promoted-unknown-secondary", "Twilio promoted a secondary token this "
+                    + "rotation did not create: someone else holds the primary token. Rotate again in the Twilio "
+                    + "Console now and treat this as an account takeover");
+        }
         keepSecret(r.id, null, keep ? secret.reveal() : null, Fingerprints.hint(secret.reveal()));
         event(r.incidentId, actor, "secondary_token_promoted", Map.of("rotation", r.id.toString(),
                 "note", "the leaked token stopped working now"));
@@ -283,8 +300,9 @@ public class RotationService {
                 reconcile(open.id, "the leaked token still authenticates: the promotion did not happen");
                 TwilioAuth auth = authFor(credential, r.authSource == Rotation.AuthSource.ADMIN);
                 TwilioSecret primary = promote(r, auth, keepNewSecret, actor);
-                return view(r.id, primary.reveal(), section(credential, "zero-downtime-rotation"),
-                        "resumed: promoted now; the new token is shown only now");
+                // In an immediate rotation nobody has seen the new token yet; in a zero-downtime one they hold it.
+                return view(r.id, r.mode == Rotation.Mode.IMMEDIATE ? primary.reveal() : null,
+                        section(credential, "zero-downtime-rotation"), "resumed: promoted now");
             }
             case DELETE_OLD_KEY -> {
                 reconcile(open.id, "repeating the deletion, which is harmless");
@@ -436,6 +454,11 @@ public class RotationService {
             s.finishedAt = now();
             s.reason = "interrupted before its outcome was recorded";
         }
+    }
+
+    @Transactional
+    void rememberSecondary(UUID rotationId, String fingerprint) {
+        rotations.findById(rotationId).secondaryFingerprint = fingerprint;
     }
 
     @Transactional

@@ -76,7 +76,7 @@ class RotationResourceTest {
     void promote(int status) {
         mock().stubFor(post(urlPathEqualTo("/v1/AuthTokens/Promote")).willReturn(aResponse().withStatus(status)
                 .withHeader("Content-Type", "application/json").withBody(status == 200
-                        ? "{\"account_sid\":\"" + AC + "\",\"auth_token\":\"" + PROMOTED + "\",\"date_created\":"
+                        ? "{\"account_sid\":\"" + AC + "\",\"auth_token\":\"" + SECONDARY + "\",\"date_created\":"
                                 + "\"2015-07-30T20:00:00Z\",\"date_updated\":\"2026-11-28T10:20:00Z\","
                                 + "\"url\":\"https://accounts.twilio.com/v1/AuthTokens\"}"
                         : "{\"code\":20500,\"message\":\"Internal\",\"status\":500}")));
@@ -130,7 +130,7 @@ class RotationResourceTest {
         promote(200);
         account(LEAKED, 401); // promoting made the leaked token stop working
         keep(asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/rotation/promote")).then()
-                .statusCode(200).body("newSecret", equalTo(PROMOTED)).body("status", equalTo("AWAITING_CONFIRMATION"));
+                .statusCode(200).body("newSecret", nullValue()).body("status", equalTo("AWAITING_CONFIRMATION"));
         awaitContained(id);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> asAdmin().get("/api/v1/incidents/" + id
                 + "/rotation").then().body("status", equalTo("CONFIRMED")));
@@ -138,7 +138,24 @@ class RotationResourceTest {
                 .body("action", hasItem("secondary_token_promoted")).body("action", hasItem("rotation_confirmed"));
         mock().verify(1, postRequestedFor(urlPathEqualTo("/v1/AuthTokens/Secondary")));
         mock().verify(1, postRequestedFor(urlPathEqualTo("/v1/AuthTokens/Promote")));
-        assertNoSecretLeaked(SECONDARY, PROMOTED);
+        assertNoSecretLeaked(SECONDARY);
+    }
+
+    @Test
+    void promotingASecondaryThisRotationDidNotMakeIsRaisedAsATakeover() {
+        String id = acknowledgedIncident();
+        secondary(201);
+        keep(asAdmin().contentType(ContentType.JSON).body(Map.of("mode", "ZERO_DOWNTIME"))
+                .post("/api/v1/incidents/" + id + "/rotation")).then().statusCode(200);
+        // Twilio answers the promotion with a token that is not our secondary.
+        mock().stubFor(post(urlPathEqualTo("/v1/AuthTokens/Promote")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"account_sid\":\"" + AC + "\","
+                        + "\"auth_token\":\"" + PROMOTED + "\",\"date_updated\":\"2026-11-28T10:20:00Z\"}")));
+        keep(asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/rotation/promote")).then()
+                .statusCode(409).body("type", containsString("promoted-unknown-secondary"));
+        asAdmin().get("/api/v1/incidents/" + id + "/rotation").then().body("status", equalTo("FAILED"));
+        asAdmin().get("/api/v1/incidents/" + id + "/events").then().body("action", hasItem("promoted_unknown_secondary"));
+        assertNoSecretLeaked(SECONDARY);
     }
 
     @Test
@@ -148,9 +165,9 @@ class RotationResourceTest {
         promote(200);
         keep(asAdmin().contentType(ContentType.JSON).body(Map.of("mode", "IMMEDIATE", "keepNewSecret", true))
                 .post("/api/v1/incidents/" + id + "/rotation")).then().statusCode(200)
-                .body("newSecret", equalTo(PROMOTED)).body("newSecretKept", equalTo(true));
+                .body("newSecret", equalTo(SECONDARY)).body("newSecretKept", equalTo(true));
         assertThat(Db.count("SELECT count(*) FROM rotation WHERE new_secret_ciphertext IS NOT NULL")).isEqualTo(1);
-        assertNoSecretLeaked(PROMOTED);
+        assertNoSecretLeaked(SECONDARY);
     }
 
     @Test
