@@ -148,7 +148,8 @@ public record AuditReport(
     }
 
     /**
-     * Outbound volume to one destination country (from the E.164 number; {@code ZZ} when unknown).
+     * Outbound volume to one destination country (from the E.164 number with libphonenumber): ISO 3166 alpha-2,
+     * {@code 001} for international networks (+870, +881, +882, +883, +979...), {@code ZZ} when unknown.
      *
      * @param price summed price in the window (Twilio reports charges as negative amounts)
      */

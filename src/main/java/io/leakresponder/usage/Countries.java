@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Destination country of an E.164 number with libphonenumber. Results are cached by the number's first digits
  * (country code plus area or mobile prefix), which decide the region, so a pull of a million messages parses each
  * prefix once. Numbers that are not E.164 (client:, sip:, short codes, alphanumeric senders) have no country.
+ * International networks (+800, +870, +881, +882, +883, +979) get libphonenumber's non-geographic region
+ * {@code 001}; numbers of unassigned codes get {@code ZZ}.
  */
 final class Countries {
 

@@ -13,7 +13,8 @@ import java.util.Set;
  *
  * @param period     WINDOW or BASELINE (messages, calls, usage records)
  * @param accountSid rows of one account
- * @param country    destination country, ISO 3166 alpha-2 or ZZ (messages, calls)
+ * @param country    destination country: ISO 3166 alpha-2, {@code ZZ} for unknown, {@code 001} for international
+ *                   networks such as +882 and +883 (messages, calls)
  * @param prefix     destination number prefix such as {@code +882} (messages, calls)
  * @param direction  {@code outbound} (every outbound kind) or an exact Twilio direction (messages, calls)
  * @param sourceIp   source IP address (monitor events)
@@ -35,8 +36,8 @@ public record UsageExportFilter(UsagePeriod period, String accountSid, String co
         if (period == UsagePeriod.BASELINE_AND_WINDOW) {
             throw new IllegalArgumentException("period must be WINDOW or BASELINE");
         }
-        if (country != null && !country.matches("[A-Za-z]{2}")) {
-            throw new IllegalArgumentException("country must be two letters (ISO 3166 alpha-2) or ZZ");
+        if (country != null && !country.matches("[A-Za-z]{2}|001")) {
+            throw new IllegalArgumentException("country must be two letters (ISO 3166 alpha-2), ZZ or 001");
         }
         if (prefix != null && !prefix.matches("\\+?[0-9]{1,15}")) {
             throw new IllegalArgumentException("prefix must be digits, optionally after '+'");

@@ -156,6 +156,12 @@ final class FakeTwilio {
      */
     List<String> serve(String key, String path, boolean v1, List<String> items, int perPage, String token,
                        Map<String, String> firstPage) {
+        return serve(key, path, v1, items, perPage, token, firstPage, m -> m);
+    }
+
+    /** As {@link #serve(String, String, boolean, List, int, String, Map)}, each stub adjusted by {@code extra}. */
+    List<String> serve(String key, String path, boolean v1, List<String> items, int perPage, String token,
+                       Map<String, String> firstPage, java.util.function.UnaryOperator<MappingBuilder> extra) {
         List<String> tokens = new ArrayList<>();
         int pages = Math.max(1, (items.size() + perPage - 1) / perPage);
         for (int p = 0; p < pages; p++) {
@@ -177,7 +183,7 @@ final class FakeTwilio {
                 m = m.withQueryParam("PageToken", equalTo(token + (p + 1)));
                 tokens.add(token + (p + 1));
             }
-            server.stubFor(m.willReturn(json(200, body)));
+            server.stubFor(extra.apply(m).willReturn(json(200, body)));
         }
         return tokens;
     }
