@@ -28,6 +28,39 @@ public final class TwilioClients {
         this.transport = Objects.requireNonNull(transport, "transport");
     }
 
+    /**
+     * Clients over a transport of their own with the default settings, sending every request to {@code baseUrl} (a
+     * mock) instead of Twilio; for benchmarks and plain tests that run without CDI. Close it to release the
+     * transport's connections.
+     */
+    public static Standalone standalone(String baseUrl) {
+        if (baseUrl == null || baseUrl.isBlank()) {
+            throw new IllegalArgumentException("baseUrl must name the mock to send requests to");
+        }
+        TwilioTransport transport = new TwilioTransport(TwilioSettings.builder().baseUrl(baseUrl).build());
+        return new Standalone(new TwilioClients(transport), transport);
+    }
+
+    /** {@link TwilioClients} with a transport of their own; see {@link #standalone(String)}. */
+    public static final class Standalone implements AutoCloseable {
+        private final TwilioClients clients;
+        private final TwilioTransport transport;
+
+        private Standalone(TwilioClients clients, TwilioTransport transport) {
+            this.clients = clients;
+            this.transport = transport;
+        }
+
+        public TwilioClients clients() {
+            return clients;
+        }
+
+        @Override
+        public void close() {
+            transport.close();
+        }
+    }
+
     /** Client authenticating as {@code accountSid:authToken}. */
     public TwilioRestClient forAuthToken(String accountSid, String authToken) {
         requireAccountSid(accountSid);
