@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Opens incidents, records their history in a hash chain, and answers queries about them. */
@@ -174,6 +175,12 @@ public class IncidentService {
     public IncidentState stateOf(UUID incidentId) {
         return incidents.findByIdOptional(incidentId).map(Incident::state)
                 .orElseThrow(() -> ProblemException.notFound("incident", incidentId));
+    }
+
+    /** The credential behind an incident, if the incident exists. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<UUID> findCredentialOf(UUID incidentId) {
+        return incidents.findByIdOptional(incidentId).map(Incident::credentialId);
     }
 
     /** The credential behind an incident. */

@@ -216,6 +216,16 @@ public class IncidentWorkflow {
         return result(i, "audit-usage", "every consumer replaced or waived");
     }
 
+    /** The usage audit of the compromised window was reviewed: REMEDIATED → AUDITED. */
+    @Transactional
+    public StepResult markAudited(UUID id, String actor, Map<String, Object> evidence) {
+        Incident i = lock(id, null);
+        IncidentState before = i.state;
+        i.markAudited(true, now());
+        history.append(i, actor, "audited", before, i.state, evidence);
+        return result(i, "close", "usage audit reviewed");
+    }
+
     /**
      * Closes the incident. REVOKED needs an audited incident; the other resolutions close early with a reason.
      * The stored secret is destroyed and scheduled re-checks stop; fingerprint and hint stay.

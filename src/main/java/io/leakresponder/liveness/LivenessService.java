@@ -197,7 +197,8 @@ public class LivenessService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<LivenessViews.Status> status(UUID credentialId) {
         return states.findByIdOptional(credentialId).map(s -> new LivenessViews.Status(s.lastVerdict,
-                s.lastCheckedAt, s.firstLiveAt, s.lastLiveAt, s.stoppedWorkingAt, s.nextCheckAt, s.monitoring));
+                s.lastCheckedAt, s.firstLiveAt, s.lastLiveAt, s.stoppedWorkingAt, s.notLiveSince, s.nextCheckAt,
+                s.monitoring));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

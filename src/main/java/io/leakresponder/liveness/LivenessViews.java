@@ -13,7 +13,7 @@ public final class LivenessViews {
 
     /** Where a credential stands. */
     public record Status(Verdict lastVerdict, Instant lastCheckedAt, Instant firstLiveAt, Instant lastLiveAt,
-            Instant stoppedWorkingAt, Instant nextCheckAt, Monitoring monitoring) {
+            Instant stoppedWorkingAt, Instant notLiveSince, Instant nextCheckAt, Monitoring monitoring) {
     }
 
     /** One recorded check. */

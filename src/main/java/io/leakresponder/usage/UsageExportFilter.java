@@ -94,7 +94,7 @@ public record UsageExportFilter(UsagePeriod period, String accountSid, String co
     }
 
     /** Refuses fields the source has no column for. */
-    void requireApplicableTo(UsageSource source) {
+    public void requireApplicableTo(UsageSource source) {
         Set<String> allowed = switch (source) {
             case MESSAGES, CALLS -> Set.of("period", "accountSid", "country", "prefix", "direction", "from", "to");
             case USAGE_RECORDS -> Set.of("period", "accountSid", "category");
