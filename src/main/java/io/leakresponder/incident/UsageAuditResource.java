@@ -176,7 +176,7 @@ class UsageAuditResource {
     @GET
     @Path("/export/{source}.csv")
     @Produces({"text/csv", Problem.MEDIA_TYPE})
-    @Operation(summary = "Raw rows of one source (usage-records, messages, calls, events, alerts, ...) as CSV; "
+    @Operation(summary = "Raw rows of one source (subaccounts, usage-records, messages, calls, monitor-events, monitor-alerts) as CSV; "
             + "query parameters filter (period, accountSid, country, prefix, direction, ...)")
     public Response export(@PathParam("id") String id, @PathParam("source") String source, @Context UriInfo uri) {
         UUID incidentId = IncidentResource.uuid(id);
