@@ -78,7 +78,10 @@ final class GitleaksJsonParser implements ReportParser {
             d.line = startLine;
             d.commit = commit;
             d.author = FindingDraft.author(author, email);
-            d.commitDate = Dates.parse(date, Dates::iso, sink, reportLine, "Date");
+            if (record.isTwilio()) {
+                // Parsing dates is costly and most records are not about Twilio: only those are stored.
+                d.commitDate = Dates.parse(date, Dates::iso, sink, reportLine, "Date");
+            }
             d.link = link;
             d.repository = repositoryOf(link);
             record.emit(sink, d);

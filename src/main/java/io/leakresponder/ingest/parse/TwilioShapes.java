@@ -101,7 +101,9 @@ public final class TwilioShapes {
      */
     public static Parts parseValue(String value) {
         Parts parts = new Parts();
-        if (value == null) {
+        if (value == null || !hasCandidateRun(value)) {
+            // Every shape below needs a maximal run of letters and digits of 32 (secret), 34 (SID) or 66
+            // (SID + secret) characters; most values a scanner reports have none, and the regexes cost.
             return parts;
         }
         String v = unquote(value.strip());
@@ -125,7 +127,8 @@ public final class TwilioShapes {
      */
     public static Parts findSids(String text) {
         Parts parts = new Parts();
-        if (text == null) {
+        // Every SID starts with "AC" or "SK" (case matters): text without either has none.
+        if (text == null || (!text.contains("AC") && !text.contains("SK"))) {
             return parts;
         }
         for (String run : alnumRuns(text)) {
@@ -149,6 +152,27 @@ public final class TwilioShapes {
             addSingle(parts, run);
         }
         return parts;
+    }
+
+    /**
+     * Whether the text holds a maximal run of ASCII letters and digits ({@code [0-9A-Za-z]}, as in the
+     * patterns) of exactly 32, 34 or 66 characters: the lengths a credential part, or a SID with its secret,
+     * can have.
+     */
+    static boolean hasCandidateRun(String text) {
+        int run = 0;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) {
+                run++;
+            } else {
+                if (run == 32 || run == 34 || run == 66) {
+                    return true;
+                }
+                run = 0;
+            }
+        }
+        return run == 32 || run == 34 || run == 66;
     }
 
     private static List<String> alnumRuns(String text) {
@@ -230,6 +254,10 @@ public final class TwilioShapes {
 
         public boolean isEmpty() {
             return accountSids.isEmpty() && keySids.isEmpty() && secrets.isEmpty();
+        }
+
+        boolean hasSecret() {
+            return !secrets.isEmpty();
         }
 
         public boolean hasSid() {
