@@ -44,7 +44,9 @@ final class TwilioRecord {
 
     /** A value the scanner reported as the secret or identifier itself. */
     TwilioRecord value(String value) {
-        parts.addAll(TwilioShapes.parseValue(value));
+        if (value != null && TwilioShapes.hasCandidateRun(value)) {
+            parts.addAll(TwilioShapes.parseValue(value));
+        }
         return this;
     }
 

@@ -160,19 +160,36 @@ public final class TwilioShapes {
      * can have.
      */
     static boolean hasCandidateRun(String text) {
-        int run = 0;
-        for (int i = 0, n = text.length(); i < n; i++) {
-            char c = text.charAt(i);
-            if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) {
-                run++;
-            } else {
-                if (run == 32 || run == 34 || run == 66) {
-                    return true;
-                }
-                run = 0;
+        int n = text.length();
+        int p = 0; // a run never starts before p, and p is at the start of the text or after a non-alphanumeric
+        while (p + 32 <= n) {
+            // A run of 32 or more starting in [p, p + 31] covers p + 31: when that is no letter or digit, none
+            // does, and the search goes on after it. Most text is skipped 32 characters at a time.
+            int probe = p + 31;
+            if (!isAlnum(text.charAt(probe))) {
+                p = probe + 1;
+                continue;
             }
+            int start = probe;
+            while (start > p && isAlnum(text.charAt(start - 1))) {
+                start--;
+            }
+            int end = probe + 1;
+            while (end < n && isAlnum(text.charAt(end))) {
+                end++;
+            }
+            int run = end - start;
+            if (run == 32 || run == 34 || run == 66) {
+                return true;
+            }
+            p = end + 1;
         }
-        return run == 32 || run == 34 || run == 66;
+        return false;
+    }
+
+    /** {@code [0-9A-Za-z]}, as in the patterns. */
+    private static boolean isAlnum(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
     }
 
     private static List<String> alnumRuns(String text) {
