@@ -27,6 +27,7 @@ final class TwilioRecord {
     /** Texts that may name Twilio, read only when a secret without a SID or label needs them. */
     private List<String> contextTexts;
     private List<Part> resolved;
+    private String lastValue;
 
     TwilioRecord(boolean twilioLabel) {
         this.twilioLabel = twilioLabel;
@@ -44,9 +45,11 @@ final class TwilioRecord {
 
     /** A value the scanner reported as the secret or identifier itself. */
     TwilioRecord value(String value) {
-        if (value != null && TwilioShapes.hasCandidateRun(value)) {
+        // Scanners often repeat a value (TruffleHog's Raw and RawV2): the parts are sets, read it once.
+        if (value != null && !value.equals(lastValue) && TwilioShapes.hasCandidateRun(value)) {
             parts.addAll(TwilioShapes.parseValue(value));
         }
+        lastValue = value;
         return this;
     }
 

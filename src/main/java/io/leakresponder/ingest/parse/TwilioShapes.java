@@ -189,7 +189,15 @@ public final class TwilioShapes {
 
     /** {@code [0-9A-Za-z]}, as in the patterns. */
     private static boolean isAlnum(char c) {
-        return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+        return c < 128 && ALNUM[c];
+    }
+
+    private static final boolean[] ALNUM = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ALNUM[c] = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+        }
     }
 
     private static List<String> alnumRuns(String text) {

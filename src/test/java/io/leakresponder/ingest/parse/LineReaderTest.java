@@ -167,4 +167,30 @@ class LineReaderTest {
         }
         assertThat(ascii).containsExactly(true, false, true);
     }
+
+    @Test
+    void longLinesWithRareTerminatorsAndNonAscii() throws IOException {
+        Random random = new Random(5);
+        for (int round = 0; round < 200; round++) {
+            byte[] text = new byte[random.nextInt(2_000)];
+            for (int i = 0; i < text.length; i++) {
+                int r = random.nextInt(1_000);
+                text[i] = r < 8 ? (byte) '\n' : r < 12 ? (byte) '\r' : r < 14 ? (byte) 0xC3 : r < 16 ? (byte) 0xA9
+                        : (byte) ('a' + r % 26);
+            }
+            int chunk = 1 + random.nextInt(100);
+            LineReader reader = new LineReader(new Chunked(text, chunk), 1 << 20);
+            List<String> got = new ArrayList<>();
+            while (reader.next()) {
+                String line = reader.text();
+                got.add(line);
+                boolean ascii = true;
+                for (int i = reader.start(); i < reader.start() + reader.length(); i++) {
+                    ascii &= reader.array()[i] >= 0;
+                }
+                assertThat(reader.ascii()).isEqualTo(ascii);
+            }
+            assertThat(got).as("round %d", round).isEqualTo(reference(text));
+        }
+    }
 }
