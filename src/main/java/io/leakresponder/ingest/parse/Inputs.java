@@ -1,11 +1,8 @@
 package io.leakresponder.ingest.parse;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PushbackInputStream;
-import java.nio.charset.StandardCharsets;
 
 /** Byte-level helpers shared by the parsers. */
 final class Inputs {
@@ -25,10 +22,6 @@ final class Inputs {
         return pushback;
     }
 
-    /** A UTF-8 line reader over the stream, without its BOM; malformed bytes become U+FFFD. */
-    static BufferedReader lines(InputStream in) throws IOException {
-        return new BufferedReader(new InputStreamReader(skipBom(in), StandardCharsets.UTF_8));
-    }
 
     /**
      * Whether the bytes are well-formed UTF-8 as Java's decoder reads it (no overlong forms, no surrogates, nothing

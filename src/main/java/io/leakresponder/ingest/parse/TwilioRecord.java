@@ -82,7 +82,7 @@ final class TwilioRecord {
         return false;
     }
 
-    /** The credential part sets, empty when the record is not about Twilio. */
+    /** The credential part sets, empty when the record is not about Twilio. Call after the last value or text. */
     List<Part> resolve() {
         if (resolved == null) {
             // The keyword regex only decides about secrets found without a SID or a Twilio label.
