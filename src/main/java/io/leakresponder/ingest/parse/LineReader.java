@@ -136,7 +136,8 @@ final class LineReader {
             limit = pending;
         }
         if (limit == buf.length) {
-            buf = java.util.Arrays.copyOf(buf, (int) Math.min((long) buf.length * 2, (long) maxLineBytes + 1));
+            long grown = Math.min((long) buf.length * 2, (long) maxLineBytes + 1);
+            buf = java.util.Arrays.copyOf(buf, (int) Math.min(grown, Integer.MAX_VALUE - 8));
         }
         int n;
         do {
