@@ -5,12 +5,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Set;
 
 /** gitleaks {@code --report-format json}: an array of PascalCase finding objects. */
 final class GitleaksJsonParser implements ReportParser {
 
     static final String NAME = "gitleaks JSON";
     static final String SCANNER = "gitleaks";
+
+    /** The members of a finding that this parser reads; the others are only checked to be JSON. */
+    private static final Set<String> FIELDS = Set.of("RuleID", "Description", "Secret", "Match", "File",
+            "SymlinkFile", "StartLine", "Commit", "Author", "Email", "Date", "Link");
 
     @Override
     public ReportFormat format() {
@@ -22,7 +27,7 @@ final class GitleaksJsonParser implements ReportParser {
         try (JsonParser p = Json.open(in)) {
             Json.firstToken(p);
             Json.expectArray(p, NAME, "");
-            Json.eachObject(p, NAME, "", f -> map(f, sink));
+            Json.eachObject(p, NAME, "", FIELDS, f -> map(f, sink));
             Json.expectEnd(p, NAME);
         } catch (JsonProcessingException e) {
             throw Json.malformed(e);
@@ -78,7 +83,10 @@ final class GitleaksJsonParser implements ReportParser {
             d.line = startLine;
             d.commit = commit;
             d.author = FindingDraft.author(author, email);
-            d.commitDate = Dates.parse(date, Dates::iso, sink, reportLine, "Date");
+            if (record.isTwilio()) {
+                // Parsing dates is costly and most records are not about Twilio: only those are stored.
+                d.commitDate = Dates.parse(date, Dates::iso, sink, reportLine, "Date");
+            }
             d.link = link;
             d.repository = repositoryOf(link);
             record.emit(sink, d);

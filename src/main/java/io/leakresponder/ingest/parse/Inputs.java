@@ -1,11 +1,8 @@
 package io.leakresponder.ingest.parse;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PushbackInputStream;
-import java.nio.charset.StandardCharsets;
 
 /** Byte-level helpers shared by the parsers. */
 final class Inputs {
@@ -25,8 +22,55 @@ final class Inputs {
         return pushback;
     }
 
-    /** A UTF-8 line reader over the stream, without its BOM; malformed bytes become U+FFFD. */
-    static BufferedReader lines(InputStream in) throws IOException {
-        return new BufferedReader(new InputStreamReader(skipBom(in), StandardCharsets.UTF_8));
+
+    /**
+     * Whether the bytes are well-formed UTF-8 as Java's decoder reads it (no overlong forms, no surrogates, nothing
+     * over U+10FFFF), i.e. decoding them replaces nothing with U+FFFD.
+     */
+    static boolean isWellFormedUtf8(byte[] b, int from, int to) {
+        int i = from;
+        while (i < to) {
+            int c = b[i] & 0xFF;
+            if (c < 0x80) {
+                i++;
+                continue;
+            }
+            int lo = 0x80;
+            int hi = 0xBF;
+            int continuation;
+            if (c >= 0xC2 && c <= 0xDF) {
+                continuation = 1;
+            } else if (c >= 0xE0 && c <= 0xEF) {
+                continuation = 2;
+                if (c == 0xE0) {
+                    lo = 0xA0;
+                } else if (c == 0xED) {
+                    hi = 0x9F;
+                }
+            } else if (c >= 0xF0 && c <= 0xF4) {
+                continuation = 3;
+                if (c == 0xF0) {
+                    lo = 0x90;
+                } else if (c == 0xF4) {
+                    hi = 0x8F;
+                }
+            } else {
+                return false;
+            }
+            if (i + continuation >= to) {
+                return false;
+            }
+            int second = b[i + 1] & 0xFF;
+            if (second < lo || second > hi) {
+                return false;
+            }
+            for (int k = 2; k <= continuation; k++) {
+                if ((b[i + k] & 0xC0) != 0x80) {
+                    return false;
+                }
+            }
+            i += continuation + 1;
+        }
+        return true;
     }
 }

@@ -2,6 +2,7 @@ package io.leakresponder.ingest.parse;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -11,9 +12,14 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Set;
 
 /** Streaming JSON plumbing shared by the parsers: one factory, safe error messages, record-sized trees. */
 final class Json {
@@ -33,6 +39,11 @@ final class Json {
         return FACTORY.createParser(Inputs.skipBom(in));
     }
 
+    /** A parser over part of a byte array (one line of a JSON lines report). */
+    static JsonParser open(byte[] bytes, int offset, int length) throws IOException {
+        return FACTORY.createParser(bytes, offset, length);
+    }
+
     /** 1-based line of the current token, or 0 when Jackson does not know it. */
     static int line(JsonParser p) {
         JsonLocation loc = p.currentTokenLocation();
@@ -50,10 +61,49 @@ final class Json {
     }
 
     /**
+     * Reads the object at the current {@code START_OBJECT}, keeping only the named members, each as its own small
+     * tree; every other member is skipped token by token, so it is still checked to be well-formed JSON. The
+     * result reads like the full tree for those names (a repeated name: the last one wins, as there).
+     */
+    static ObjectNode readFields(JsonParser p, Set<String> names) throws IOException {
+        ObjectNode node = MAPPER.getNodeFactory().objectNode();
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            if (!names.contains(name)) {
+                p.skipChildren();
+                continue;
+            }
+            node.set(name, switch (value) {
+                case VALUE_STRING -> TextNode.valueOf(p.getText());
+                case VALUE_NULL -> NullNode.getInstance();
+                case VALUE_TRUE -> BooleanNode.TRUE;
+                case VALUE_FALSE -> BooleanNode.FALSE;
+                default -> MAPPER.readTree(p);
+            });
+        }
+        if (t != JsonToken.END_OBJECT) {
+            // Jackson reports a broken object itself; this is only reached on a parser misuse.
+            throw new JsonParseException(p, "Unexpected end-of-input in an object");
+        }
+        return node;
+    }
+
+    /**
      * Streams the array at the current token, reading each element (which must be an object) into its own
      * tree, so only one record is in memory at a time.
      */
     static void eachObject(JsonParser p, String format, String arrayPointer, ElementHandler handler) throws IOException {
+        eachObject(p, format, arrayPointer, null, handler);
+    }
+
+    /**
+     * As {@link #eachObject(JsonParser, String, String, ElementHandler)}, but each element's tree holds only the
+     * named members ({@link #readFields}); null names keep every member.
+     */
+    static void eachObject(JsonParser p, String format, String arrayPointer, Set<String> names, ElementHandler handler)
+            throws IOException {
         int index = 0;
         JsonToken t;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
@@ -66,7 +116,8 @@ final class Json {
                 p.skipChildren();
                 throw notFormat(format, line, pointer, "must be an object");
             }
-            handler.handle(new Fields(readTree(p), pointer, line, format));
+            JsonNode element = names == null ? readTree(p) : readFields(p, names);
+            handler.handle(new Fields(element, pointer, line, format));
             index++;
         }
     }

@@ -3,9 +3,11 @@ package io.leakresponder.ingest.parse;
 import io.leakresponder.ingest.parse.ScannerFinding.SecretKind;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 
 /**
  * Joins the halves of a credential that one report gives as separate findings: a secret without a SID and a
@@ -35,46 +37,197 @@ public final class ReportPairing {
         if (maxLines < 0) {
             throw new IllegalArgumentException("maxLines must be >= 0");
         }
-        record Candidate(int secret, int sid, int distance) {
-        }
-        List<Candidate> candidates = new ArrayList<>();
-        for (int s = 0; s < findings.size(); s++) {
-            ScannerFinding secret = findings.get(s);
-            if (!isSecretOnly(secret)) {
+        // Only findings of the same file and commit can pair: group them, each group in input order.
+        Map<Place, Group> groups = new HashMap<>();
+        for (int i = 0; i < findings.size(); i++) {
+            ScannerFinding f = findings.get(i);
+            boolean secret = isSecretOnly(f);
+            if ((!secret && !isSidOnly(f)) || f.file() == null) {
                 continue;
             }
-            for (int i = 0; i < findings.size(); i++) {
-                ScannerFinding sid = findings.get(i);
-                if (!isSidOnly(sid) || !samePlace(secret, sid) || !compatible(sid, secret.secret())) {
-                    continue;
-                }
-                int distance = Math.abs(secret.line() - sid.line());
-                if (distance <= maxLines) {
-                    candidates.add(new Candidate(s, i, distance));
-                }
+            Group g = groups.computeIfAbsent(new Place(f.file(), f.commit()), k -> new Group());
+            if (secret) {
+                g.secrets.add(i);
+            } else {
+                g.sids.add(i);
             }
         }
-        candidates.sort(Comparator.comparingInt(Candidate::distance)
-                .thenComparingInt(Candidate::secret)
-                .thenComparingInt(Candidate::sid));
-
         ScannerFinding[] result = findings.toArray(new ScannerFinding[0]);
         boolean[] usedSecret = new boolean[findings.size()];
         boolean[] usedSid = new boolean[findings.size()];
-        for (Candidate c : candidates) {
-            if (usedSecret[c.secret()] || usedSid[c.sid()]) {
+        // Groups share no finding, so pairing each on its own gives what one global pass would.
+        for (Group g : groups.values()) {
+            if (g.secrets.isEmpty() || g.sids.isEmpty()) {
                 continue;
             }
-            usedSecret[c.secret()] = true;
-            usedSid[c.sid()] = true;
-            ScannerFinding secret = findings.get(c.secret());
-            ScannerFinding sid = findings.get(c.sid());
-            SecretKind kind = sid.keySid() != null ? SecretKind.API_KEY_SECRET : SecretKind.AUTH_TOKEN;
-            result[c.secret()] = secret.withCredential(sid.accountSid(), sid.keySid(), secret.secret(), kind);
-            // Both halves stay as occurrences of the one credential: each is a place the credential leaked.
-            result[c.sid()] = sid.withCredential(sid.accountSid(), sid.keySid(), secret.secret(), kind);
+            if (maxLines <= SMALL_WINDOW) {
+                g.pairByDistance(findings, maxLines, usedSecret, usedSid, result);
+            } else {
+                g.pairByCandidates(findings, maxLines, usedSecret, usedSid, result);
+            }
         }
         return List.of(result);
+    }
+
+    /** Up to this many lines apart, pairs are found distance by distance over per-line buckets. */
+    private static final int SMALL_WINDOW = 64;
+
+    private record Place(String file, String commit) {
+    }
+
+    /** The secret-only and SID-only findings of one file and commit, as indexes into the input, ascending. */
+    private static final class Group {
+        final List<Integer> secrets = new ArrayList<>();
+        final List<Integer> sids = new ArrayList<>();
+
+        /**
+         * The greedy pass in its order (distance, then secret, then SID), without listing candidates: for each
+         * distance, each free secret in input order takes the first free compatible SID at that distance.
+         * SIDs are bucketed by line and by what they can pair with; a bucket's used SIDs are only ever at its
+         * front (SIDs are taken in input order within a bucket), so a head index skips them. Linear in the
+         * group's size for each distance, whatever the number of findings on one line.
+         */
+        void pairByDistance(List<ScannerFinding> findings, int maxLines, boolean[] usedSecret, boolean[] usedSid,
+                ScannerFinding[] result) {
+            Map<Integer, Bucket> byLine = new HashMap<>();
+            for (int i : sids) {
+                ScannerFinding sid = findings.get(i);
+                String value = sid.keySid() != null ? sid.keySid() : sid.accountSid();
+                Bucket b = byLine.computeIfAbsent(sid.line(), k -> new Bucket());
+                if (TwilioShapes.isKeySid(value)) {
+                    b.keySids.add(i);
+                } else if (TwilioShapes.isAccountSid(value)) {
+                    b.accountSids.add(i);
+                }
+                // Anything else can pair with no secret.
+            }
+            for (int distance = 0; distance <= maxLines; distance++) {
+                for (int s : secrets) {
+                    if (usedSecret[s]) {
+                        continue;
+                    }
+                    ScannerFinding secret = findings.get(s);
+                    boolean anySecret = TwilioShapes.isSecretShape(secret.secret());
+                    boolean authToken = TwilioShapes.isAuthTokenShape(secret.secret());
+                    if (!anySecret && !authToken) {
+                        continue;
+                    }
+                    int best = -1;
+                    for (long line : distance == 0 ? new long[] {secret.line()}
+                            : new long[] {(long) secret.line() - distance, (long) secret.line() + distance}) {
+                        if (line < Integer.MIN_VALUE || line > Integer.MAX_VALUE) {
+                            continue;
+                        }
+                        Bucket b = byLine.get((int) line);
+                        if (b == null) {
+                            continue;
+                        }
+                        if (anySecret) {
+                            best = first(best, b.keySids.head(usedSid));
+                        }
+                        if (authToken) {
+                            best = first(best, b.accountSids.head(usedSid));
+                        }
+                    }
+                    if (best >= 0) {
+                        take(findings, s, best, usedSecret, usedSid, result);
+                    }
+                }
+            }
+        }
+
+        /** For wide windows: every candidate within the window, sorted as the greedy pass takes them. */
+        void pairByCandidates(List<ScannerFinding> findings, int maxLines, boolean[] usedSecret, boolean[] usedSid,
+                ScannerFinding[] result) {
+            record Candidate(int secret, int sid, int distance) {
+            }
+            Integer[] byLine = sids.toArray(new Integer[0]);
+            Arrays.sort(byLine, Comparator.comparingInt((Integer i) -> findings.get(i).line()));
+            int[] lines = new int[byLine.length];
+            for (int k = 0; k < byLine.length; k++) {
+                lines[k] = findings.get(byLine[k]).line();
+            }
+            List<Candidate> candidates = new ArrayList<>();
+            for (int s : secrets) {
+                ScannerFinding secret = findings.get(s);
+                long from = (long) secret.line() - maxLines;
+                int k = lowerBound(lines, from);
+                for (; k < lines.length && lines[k] - (long) secret.line() <= maxLines; k++) {
+                    int i = byLine[k];
+                    if (compatible(findings.get(i), secret.secret())) {
+                        candidates.add(new Candidate(s, i, (int) Math.abs((long) secret.line() - lines[k])));
+                    }
+                }
+            }
+            candidates.sort(Comparator.comparingInt(Candidate::distance)
+                    .thenComparingInt(Candidate::secret)
+                    .thenComparingInt(Candidate::sid));
+            for (Candidate c : candidates) {
+                if (!usedSecret[c.secret()] && !usedSid[c.sid()]) {
+                    take(findings, c.secret(), c.sid(), usedSecret, usedSid, result);
+                }
+            }
+        }
+    }
+
+    /** SIDs of one line that pair with the same secrets, in input order, with the used ones skipped. */
+    private static final class Bucket {
+        final Queue keySids = new Queue();
+        final Queue accountSids = new Queue();
+    }
+
+    private static final class Queue {
+        private int[] items = new int[2];
+        private int size;
+        private int head;
+
+        void add(int i) {
+            if (size == items.length) {
+                items = Arrays.copyOf(items, size * 2);
+            }
+            items[size++] = i;
+        }
+
+        /** The first SID not yet used, or -1. */
+        int head(boolean[] usedSid) {
+            while (head < size && usedSid[items[head]]) {
+                head++;
+            }
+            return head < size ? items[head] : -1;
+        }
+    }
+
+    private static int first(int a, int b) {
+        if (a < 0) {
+            return b;
+        }
+        return b < 0 ? a : Math.min(a, b);
+    }
+
+    private static int lowerBound(int[] sorted, long value) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < value) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private static void take(List<ScannerFinding> findings, int s, int i, boolean[] usedSecret, boolean[] usedSid,
+            ScannerFinding[] result) {
+        usedSecret[s] = true;
+        usedSid[i] = true;
+        ScannerFinding secret = findings.get(s);
+        ScannerFinding sid = findings.get(i);
+        SecretKind kind = sid.keySid() != null ? SecretKind.API_KEY_SECRET : SecretKind.AUTH_TOKEN;
+        result[s] = secret.withCredential(sid.accountSid(), sid.keySid(), secret.secret(), kind);
+        // Both halves stay as occurrences of the one credential: each is a place the credential leaked.
+        result[i] = sid.withCredential(sid.accountSid(), sid.keySid(), secret.secret(), kind);
     }
 
     private static boolean isSecretOnly(ScannerFinding f) {
@@ -83,11 +236,6 @@ public final class ReportPairing {
 
     private static boolean isSidOnly(ScannerFinding f) {
         return f.secret() == null && (f.accountSid() != null || f.keySid() != null) && f.line() != null;
-    }
-
-    /** Same file (which must be known) and same commit (both may be absent, e.g. a directory scan). */
-    private static boolean samePlace(ScannerFinding a, ScannerFinding b) {
-        return a.file() != null && a.file().equals(b.file()) && Objects.equals(a.commit(), b.commit());
     }
 
     private static boolean compatible(ScannerFinding sid, String secret) {

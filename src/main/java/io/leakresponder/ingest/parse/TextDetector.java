@@ -55,7 +55,8 @@ public final class TextDetector implements ReportParser {
 
     @Override
     public void parse(InputStream in, FindingSink sink) throws IOException {
-        scan(Inputs.lines(in), sink);
+        LineReader lines = new LineReader(in);
+        scan(lines::readLine, sink);
     }
 
     /** Convenience for callers holding a small text in memory (a webhook field, a log excerpt). */
@@ -84,6 +85,15 @@ public final class TextDetector implements ReportParser {
 
     /** Reads the text to its end, reporting each SID, each accepted secret, and each pair to the sink. */
     public void scan(BufferedReader reader, FindingSink sink) throws IOException {
+        scan(reader::readLine, sink);
+    }
+
+    /** Gives the text's lines, then null. */
+    private interface LineSource {
+        String readLine() throws IOException;
+    }
+
+    private void scan(LineSource reader, FindingSink sink) throws IOException {
         Deque<Line> lines = new ArrayDeque<>();
         String text;
         int number = 0;

@@ -24,7 +24,10 @@ final class TwilioRecord {
 
     private final boolean twilioLabel;
     private final TwilioShapes.Parts parts = new TwilioShapes.Parts();
-    private boolean twilioContext;
+    /** Texts that may name Twilio, read only when a secret without a SID or label needs them. */
+    private List<String> contextTexts;
+    private List<Part> resolved;
+    private String lastValue;
 
     TwilioRecord(boolean twilioLabel) {
         this.twilioLabel = twilioLabel;
@@ -42,29 +45,61 @@ final class TwilioRecord {
 
     /** A value the scanner reported as the secret or identifier itself. */
     TwilioRecord value(String value) {
-        parts.addAll(TwilioShapes.parseValue(value));
+        // Scanners often repeat a value (TruffleHog's Raw and RawV2): the parts are sets, read it once.
+        if (value != null && !value.equals(lastValue) && TwilioShapes.hasCandidateRun(value)) {
+            parts.addAll(TwilioShapes.parseValue(value));
+        }
+        lastValue = value;
         return this;
     }
 
     /** Text around the value (a matched line, a snippet): SIDs in it count, and so do Twilio keywords. */
     TwilioRecord text(String text) {
         parts.addSids(TwilioShapes.findSids(text));
-        twilioContext |= TwilioShapes.hasTwilioContext(text);
-        return this;
+        return context(text);
     }
 
     /** Text that only tells what the record is about (a rule name or description). */
     TwilioRecord context(String text) {
-        twilioContext |= TwilioShapes.hasTwilioContext(text);
+        if (text != null) {
+            if (contextTexts == null) {
+                contextTexts = new ArrayList<>(2);
+            }
+            contextTexts.add(text);
+        }
         return this;
     }
 
-    /** The credential part sets, empty when the record is not about Twilio. */
-    List<Part> resolve() {
-        if (!parts.hasSid() && !twilioLabel && !twilioContext) {
-            parts.removeSecrets();
+    /** Whether a context text mentions Twilio or one of its credential names; evaluated on demand. */
+    private boolean twilioContext() {
+        if (contextTexts != null) {
+            for (String text : contextTexts) {
+                if (TwilioShapes.hasTwilioContext(text)) {
+                    return true;
+                }
+            }
         }
-        return combine(parts.accountSids(), parts.keySids(), parts.secrets());
+        return false;
+    }
+
+    /** The credential part sets, empty when the record is not about Twilio. Call after the last value or text. */
+    List<Part> resolve() {
+        if (resolved == null) {
+            // The keyword regex only decides about secrets found without a SID or a Twilio label.
+            if (!parts.hasSid() && !twilioLabel && parts.hasSecret() && !twilioContext()) {
+                parts.removeSecrets();
+            }
+            resolved = combine(parts.accountSids(), parts.keySids(), parts.secrets());
+        }
+        return resolved;
+    }
+
+    /**
+     * Whether the record is about Twilio: it yields credential parts, or the scanner labelled it Twilio. Only
+     * such records need their location and date read; the others are just counted.
+     */
+    boolean isTwilio() {
+        return twilioLabel || !resolve().isEmpty();
     }
 
     /**

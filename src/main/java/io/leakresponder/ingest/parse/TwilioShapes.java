@@ -101,7 +101,9 @@ public final class TwilioShapes {
      */
     public static Parts parseValue(String value) {
         Parts parts = new Parts();
-        if (value == null) {
+        if (value == null || !hasCandidateRun(value)) {
+            // Every shape below needs a maximal run of letters and digits of 32 (secret), 34 (SID) or 66
+            // (SID + secret) characters; most values a scanner reports have none, and the regexes cost.
             return parts;
         }
         String v = unquote(value.strip());
@@ -125,7 +127,8 @@ public final class TwilioShapes {
      */
     public static Parts findSids(String text) {
         Parts parts = new Parts();
-        if (text == null) {
+        // Every SID starts with "AC" or "SK" (case matters): text without either has none.
+        if (text == null || (!text.contains("AC") && !text.contains("SK"))) {
             return parts;
         }
         for (String run : alnumRuns(text)) {
@@ -149,6 +152,52 @@ public final class TwilioShapes {
             addSingle(parts, run);
         }
         return parts;
+    }
+
+    /**
+     * Whether the text holds a maximal run of ASCII letters and digits ({@code [0-9A-Za-z]}, as in the
+     * patterns) of exactly 32, 34 or 66 characters: the lengths a credential part, or a SID with its secret,
+     * can have.
+     */
+    static boolean hasCandidateRun(String text) {
+        int n = text.length();
+        int p = 0; // a run never starts before p, and p is at the start of the text or after a non-alphanumeric
+        while (p + 32 <= n) {
+            // A run of 32 or more starting in [p, p + 31] covers p + 31: when that is no letter or digit, none
+            // does, and the search goes on after it. Most text is skipped 32 characters at a time.
+            int probe = p + 31;
+            if (!isAlnum(text.charAt(probe))) {
+                p = probe + 1;
+                continue;
+            }
+            int start = probe;
+            while (start > p && isAlnum(text.charAt(start - 1))) {
+                start--;
+            }
+            int end = probe + 1;
+            while (end < n && isAlnum(text.charAt(end))) {
+                end++;
+            }
+            int run = end - start;
+            if (run == 32 || run == 34 || run == 66) {
+                return true;
+            }
+            p = end + 1;
+        }
+        return false;
+    }
+
+    /** {@code [0-9A-Za-z]}, as in the patterns. */
+    private static boolean isAlnum(char c) {
+        return c < 128 && ALNUM[c];
+    }
+
+    private static final boolean[] ALNUM = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ALNUM[c] = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+        }
     }
 
     private static List<String> alnumRuns(String text) {
@@ -230,6 +279,10 @@ public final class TwilioShapes {
 
         public boolean isEmpty() {
             return accountSids.isEmpty() && keySids.isEmpty() && secrets.isEmpty();
+        }
+
+        boolean hasSecret() {
+            return !secrets.isEmpty();
         }
 
         public boolean hasSid() {

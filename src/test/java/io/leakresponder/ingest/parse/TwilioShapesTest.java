@@ -124,4 +124,36 @@ class TwilioShapesTest {
         assertThat(TwilioShapes.looksRandom("0".repeat(32))).isFalse();
         assertThat(TwilioShapes.looksRandom("YourAuthTokenGoesHereXxxxxxxxxxx")).isFalse();
     }
+
+    @Test
+    void candidateRunIsAMaximalRunOf32Or34Or66LettersAndDigits() {
+        assertThat(TwilioShapes.hasCandidateRun(AUTH_TOKEN)).isTrue();
+        assertThat(TwilioShapes.hasCandidateRun("x=" + ACCOUNT_SID + ";")).isTrue();
+        assertThat(TwilioShapes.hasCandidateRun(ACCOUNT_SID + AUTH_TOKEN)).isTrue();
+        assertThat(TwilioShapes.hasCandidateRun(AUTH_TOKEN + "0")).isFalse();
+        assertThat(TwilioShapes.hasCandidateRun("9f3c2a1b4d5e6f708192a3b4c5d6e7f809112233")).isFalse();
+        assertThat(TwilioShapes.hasCandidateRun("")).isFalse();
+        java.util.Random random = new java.util.Random(11);
+        java.util.regex.Pattern run = java.util.regex.Pattern.compile("[0-9A-Za-z]+");
+        String alphabet = "aZ09-_ é:/";
+        for (int round = 0; round < 20_000; round++) {
+            StringBuilder text = new StringBuilder();
+            int parts = random.nextInt(6);
+            for (int p = 0; p < parts; p++) {
+                int length = random.nextInt(5) == 0 ? random.nextInt(80) : new int[] {31, 32, 33, 34, 35, 65, 66, 67}[random.nextInt(8)];
+                text.append("a1".repeat(length).substring(0, length));
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                if (random.nextBoolean()) {
+                    text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+            }
+            java.util.regex.Matcher m = run.matcher(text);
+            boolean expected = false;
+            while (m.find()) {
+                int length = m.end() - m.start();
+                expected |= length == 32 || length == 34 || length == 66;
+            }
+            assertThat(TwilioShapes.hasCandidateRun(text.toString())).as(text.toString()).isEqualTo(expected);
+        }
+    }
 }

@@ -1,0 +1,147 @@
+package io.leakresponder.ingest.parse;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.leakresponder.ingest.parse.Fake.ACCOUNT_SID;
+import static io.leakresponder.ingest.parse.Fake.AUTH_TOKEN;
+import static io.leakresponder.ingest.parse.Fake.KEY_SECRET;
+import static io.leakresponder.ingest.parse.Fake.KEY_SID;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The byte path of {@link TrufflehogParser} (lines split as bytes, only the needed members read) must decide
+ * every line as reading each decoded line into a full tree does.
+ */
+class TrufflehogStreamingTest {
+
+    private static final String GIT = "\"SourceMetadata\":{\"Data\":{\"Git\":{\"commit\":\"9f3c2a1b4d5e6f708192a3b4c5d6e7f809112233\","
+            + "\"file\":\"a.env\",\"email\":\"Jane <j@example.com>\",\"repository\":\"https://github.com/acme/x.git\","
+            + "\"timestamp\":\"2024-03-05 09:15:00 +0000\",\"line\":4}}}";
+    private static final String TWILIO = "{" + GIT + ",\"DetectorName\":\"Twilio\",\"Verified\":true,\"Raw\":\""
+            + ACCOUNT_SID + "\",\"RawV2\":\"" + ACCOUNT_SID + AUTH_TOKEN + "\",\"ExtraData\":{\"x\":[1,2,{\"y\":null}]}}";
+    private static final String OTHER = "{" + GIT + ",\"DetectorName\":\"Github\",\"Verified\":false,\"Raw\":\"ghp_x\","
+            + "\"StructuredData\":null,\"Extra\":[1.5e3,-0,true,false,null,\"\\u00e9\\n\"]}";
+    private static final String LOG = "{\"level\":\"info-0\",\"msg\":\"running source\"}";
+
+    @Test
+    void agreesWithFullTreesOnOrdinaryAndOddLines() throws IOException {
+        List<byte[]> reports = List.of(
+                utf8(LOG + "\nbanner 🐷\n" + TWILIO + "\n" + OTHER + "\n\n   \n"),
+                utf8(TWILIO + "\r" + OTHER + "\r\n" + LOG + "\r"),
+                // repeated members: the last one counts, as in a tree
+                utf8("{\"DetectorName\":\"Github\",\"Raw\":\"x\",\"DetectorName\":\"Twilio\",\"Raw\":\"" + ACCOUNT_SID
+                        + "\",\"Raw\":\"" + AUTH_TOKEN + "\"}\n"),
+                // Unicode and ASCII control whitespace around the line
+                utf8("\u3000\u2003" + TWILIO + "\u3000\n\u001C\u000B" + OTHER + "\u001F\n\u00A0" + OTHER + "\n"),
+                // content after the object is ignored, as the tree reader ignores it
+                utf8(TWILIO + " trailing {\n" + OTHER + "{}\n"),
+                // not objects, or not results
+                utf8("[1,2]\n{\"a\":1}\n\"x\"\n" + LOG + "\n"),
+                utf8("{\"DetectorName\":null,\"level\":null}\n{\"msg\":1}\n{}\n"),
+                // broken log lines are skipped
+                utf8(LOG + "\n{\"level\":\"info\",\"msg\":\"cut\n{\"level\":\"info\" \"msg\":1}\n" + TWILIO + "\n"),
+                // wrong types
+                utf8("{\"DetectorName\":\"Twilio\",\"Raw\":[\"" + ACCOUNT_SID + "\"]}\n"),
+                utf8("{\"DetectorName\":\"Github\",\"SourceMetadata\":{\"Data\":{\"Git\":{\"line\":\"4\"}}}}\n"),
+                utf8("{\"DetectorName\":\"Github\",\"SourceMetadata\":{\"Data\":{\"Git\":{\"file\":{}}}}}\n"),
+                utf8("{\"DetectorName\":\"Twilio\",\"SecretParts\":{\"key\":\"" + KEY_SID + "\",\"sid\":\"" + KEY_SECRET
+                        + "\",\"n\":1}}\n"),
+                utf8("{\"DetectorName\":7}\n"),
+                // a broken result line is refused, also when the break is in a member nobody reads
+                utf8(OTHER + "\n" + OTHER.replace("\"Extra\":[", "\"Extra\":[,") + "\n"),
+                utf8(OTHER.replace("true", "tru") + "\n"),
+                utf8(OTHER.replace("1.5e3", "01") + "\n"),
+                utf8("{\"DetectorName\":\"Twilio\",\"Raw\":\"" + ACCOUNT_SID + "\"\n"),
+                utf8(TWILIO.replace("\"Verified\"", "Verified") + "\n"),
+                utf8("{\"SourceMetadata\":{}, \"x\":\u0001}\n"),
+                // no result at all
+                utf8("banner\n[1]\n"),
+                utf8(""),
+                utf8("\uFEFF" + TWILIO + "\n"),
+                // a NUL right after the brace (Jackson would guess UTF-16 from the bytes)
+                utf8("{\u0000\"DetectorName\":\"Twilio\"}\n" + TWILIO + "\n"),
+                concat(utf8("{\"DetectorName\":\"Github\",\"Raw\":\"caf"), new byte[] {(byte) 0xC3},
+                        utf8("\",\"x\":\"\"}\n" + TWILIO + "\n")),
+                // invalid UTF-8 in a result line: the decoding way reads it as U+FFFD, so does the byte path
+                concat(utf8("{\"DetectorName\":\"Twilio\",\"Raw\":\"" + ACCOUNT_SID + "\",\"x\":\""),
+                        new byte[] {(byte) 0xFF, (byte) 0xC3}, utf8("\"}\n")),
+                concat(utf8("{\"DetectorName\":\"Twilio\",\"SourceMetadata\":{\"Data\":{\"Git\":{\"file\":\"a"),
+                        new byte[] {(byte) 0xE2, (byte) 0x82}, utf8("\",\"line\":1}}},\"Raw\":\"" + ACCOUNT_SID + "\"}\n")),
+                // an encoded surrogate and a code point over U+10FFFF: not UTF-8 either
+                concat(utf8("{\"DetectorName\":\"Twilio\",\"SourceMetadata\":{\"Data\":{\"Git\":{\"file\":\"a"),
+                        new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, utf8("\",\"line\":1}}},\"Raw\":\"" + ACCOUNT_SID + "\"}\n")),
+                concat(utf8("{\"DetectorName\":\"Twilio\",\"SourceMetadata\":{\"Data\":{\"Git\":{\"file\":\"a"),
+                        new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, utf8("\",\"line\":1}}},\"Raw\":\"" + ACCOUNT_SID + "\"}\n")),
+                concat(utf8("{\"DetectorName\":\"Twilio\",\"SourceMetadata\":{\"Data\":{\"Git\":{\"file\":\"a"),
+                        new byte[] {(byte) 0xC0, (byte) 0xAF}, utf8("\",\"line\":1}}},\"Raw\":\"" + ACCOUNT_SID + "\"}\n")));
+        for (byte[] report : reports) {
+            assertThat(run(report, true)).as(new String(report, StandardCharsets.UTF_8)).isEqualTo(run(report, false));
+        }
+    }
+
+    @Test
+    void aLineOverFourMebibytesIsRefusedWithItsNumber() {
+        String huge = "{\"DetectorName\":\"Github\",\"Raw\":\"" + "x".repeat(LineReader.DEFAULT_MAX_LINE_BYTES) + "\"}";
+        assertThatThrownBy(() -> Reports.parseText(ReportFormat.TRUFFLEHOG, LOG + "\n" + huge + "\n" + TWILIO + "\n"))
+                .isInstanceOfSatisfying(ReportFormatException.class, e -> {
+                    assertThat(e.line()).isEqualTo(2);
+                    assertThat(e.getMessage()).startsWith("line 2: longer than 4194304 bytes");
+                });
+        // just under the bound is fine
+        String big = "{\"DetectorName\":\"Github\",\"Raw\":\"" + "x".repeat(LineReader.DEFAULT_MAX_LINE_BYTES - 40) + "\"}";
+        RecordingSink sink = Reports.parseText(ReportFormat.TRUFFLEHOG, big + "\n" + TWILIO + "\n");
+        assertThat(sink.ignored).isEqualTo(1);
+        assertThat(sink.findings).hasSize(1);
+    }
+
+    @Test
+    void theTextDetectorRefusesAnOverlongLineToo() {
+        String text = "TWILIO_ACCOUNT_SID=" + ACCOUNT_SID + "\n" + "a".repeat(LineReader.DEFAULT_MAX_LINE_BYTES + 1);
+        assertThatThrownBy(() -> Reports.parseText(ReportFormat.TEXT, text))
+                .isInstanceOfSatisfying(ReportFormatException.class, e -> assertThat(e.line()).isEqualTo(2));
+    }
+
+    /** Everything the parser reported, or its error, as one comparable text. */
+    private static List<String> run(byte[] report, boolean bytePath) throws IOException {
+        RecordingSink sink = new RecordingSink();
+        List<String> out = new ArrayList<>();
+        try {
+            TrufflehogParser parser = new TrufflehogParser();
+            if (bytePath) {
+                parser.parse(new ByteArrayInputStream(report), sink);
+            } else {
+                parser.parseDecoded(new BufferedReader(new InputStreamReader(
+                        Inputs.skipBom(new ByteArrayInputStream(report)), StandardCharsets.UTF_8)), sink);
+            }
+        } catch (ReportFormatException e) {
+            out.add("error " + e.getMessage() + " line=" + e.line() + " field=" + e.field());
+        }
+        sink.findings.forEach(f -> out.add(f.toString() + " " + f.secret() + " " + f.commitDate() + " " + f.author()
+                + " " + f.repository() + " " + f.scannerValidity() + " " + f.secretKind()));
+        out.add("ignored " + sink.ignored);
+        out.addAll(sink.warnings);
+        return out;
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
+}
