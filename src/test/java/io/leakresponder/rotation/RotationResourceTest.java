@@ -166,6 +166,8 @@ class RotationResourceTest {
         keep(asAdmin().contentType(ContentType.JSON).body(Map.of("mode", "IMMEDIATE", "keepNewSecret", true))
                 .post("/api/v1/incidents/" + id + "/rotation")).then().statusCode(200)
                 .body("newSecret", equalTo(SECONDARY)).body("newSecretKept", equalTo(true));
+        account(LEAKED, 401); // the promotion made the leaked token stop working
+        awaitContained(id);
         assertThat(Db.count("SELECT count(*) FROM rotation WHERE new_secret_ciphertext IS NOT NULL")).isEqualTo(1);
         assertNoSecretLeaked(SECONDARY);
     }
@@ -208,6 +210,32 @@ class RotationResourceTest {
         mock().verify(1, postRequestedFor(urlPathEqualTo("/v1/AuthTokens/Promote")));
         awaitContained(id);
         assertNoSecretLeaked(SECONDARY);
+    }
+
+    @Test
+    void aServiceThatDiedDuringPromotionResumesWithoutPromotingTwice() {
+        String id = acknowledgedIncident();
+        secondary(201);
+        keep(asAdmin().contentType(ContentType.JSON).body(Map.of("mode", "ZERO_DOWNTIME"))
+                .post("/api/v1/incidents/" + id + "/rotation")).then().statusCode(200);
+        // The service died after recording "promote: STARTED" and before recording its outcome.
+        String rotation = asAdmin().get("/api/v1/incidents/" + id + "/rotation").then().extract().path("id");
+        Db.exec("INSERT INTO rotation_step (id, rotation_id, step, idempotency_key, status, started_at) VALUES ("
+                + "gen_random_uuid(), '" + rotation + "', 'promote-secondary-token', '" + rotation
+                + ":promote-secondary-token:1', 'STARTED', now() - interval '10 minutes')");
+        Db.exec("UPDATE rotation SET status = 'IN_DOUBT' WHERE id = '" + rotation + "'");
+        asAdmin().get("/api/v1/incidents/" + id + "/rotation").then().body("status", equalTo("IN_DOUBT"))
+                .body("steps.status", hasItem("STARTED"));
+        // A second rotation cannot start, and promote is refused, while the step is in doubt.
+        asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/rotation/promote").then()
+                .statusCode(409);
+        // It had taken effect: the leaked token no longer works.
+        account(LEAKED, 401);
+        keep(asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/rotation/resume")).then()
+                .statusCode(200).body("status", equalTo("AWAITING_CONFIRMATION"));
+        mock().verify(0, postRequestedFor(urlPathEqualTo("/v1/AuthTokens/Promote")));
+        awaitContained(id);
+        asAdmin().get("/api/v1/incidents/" + id + "/rotation").then().body("steps.status", hasItem("RECONCILED"));
     }
 
     @Test
