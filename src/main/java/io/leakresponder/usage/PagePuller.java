@@ -12,22 +12,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.CancellationException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 /**
  * Reads one source page by page with twilio-java ({@code firstPage}, then {@code getPage} of each next-page URL, so
  * a pull resumes at a stored URL) and hands each batch of whole pages to a {@link Sink} that stores rows and cursor
- * together. While a batch is stored the next page is already being fetched and mapped on another thread, so the
- * database and Twilio work at the same time; at most two pages are in memory.
+ * together. The SDK reads and parses pages on a thread of its own, up to {@link #PREFETCH} pages ahead, while this
+ * thread maps and stores them, so Twilio, the SDK's parsing and the database work at the same time; besides the
+ * batch being stored, at most {@code PREFETCH + 1} pages are in memory.
  *
- * <p>A 429 is retried in place a few times with back-off, then reported as RATE_LIMITED for the caller to
- * reschedule. 5xx and network failures get a few in-place retries too, then come back as TRANSIENT. 401, 403 and
+ * <p>A 429 is retried in place a few times with back-off (on the reading thread), then reported as RATE_LIMITED for
+ * the caller to reschedule. 5xx and network failures get a few in-place retries too, then come back as TRANSIENT. 401, 403 and
  * 404 are answers (NO_ACCESS); other 4xx are FAILED. No transaction is open during a request.
  */
 final class PagePuller {
@@ -112,6 +115,9 @@ final class PagePuller {
     record Result(Kind kind, int pages, long rowsRead, long rowsStored, int rateLimited, Failure failure) {
     }
 
+    /** Pages read ahead of the one being stored; bounds memory to a few pages whatever the source's size. */
+    static final int PREFETCH = 2;
+
     private final Settings settings;
     private final ExecutorService fetchers;
     private final Countries countries;
@@ -132,62 +138,33 @@ final class PagePuller {
             throws Exception {
         Reader<R> reader = spec.reader(target);
         Run run = new Run();
-        Future<Fetched<W>> pending = submit(spec, target, reader, client, cursor);
+        BlockingQueue<Fetched<R>> queue = new ArrayBlockingQueue<>(PREFETCH);
+        AtomicInteger rateLimited = new AtomicInteger();
+        Future<?> producer = fetchers.submit(() -> {
+            produce(spec, reader, client, cursor, pagesBefore, queue, rateLimited, stop);
+            return null;
+        });
         List<PreparedPage<W>> buffered = new ArrayList<>();
         int bufferedRows = 0;
         String batchFrom = cursor;
-        int rateLimitedInPlace = 0;
-        int transientInPlace = 0;
         try {
             while (true) {
-                Fetched<W> fetched = await(pending);
-                pending = null;
+                Fetched<R> fetched = take(queue, producer);
+                run.rateLimited = rateLimited.get();
                 if (fetched == null) {
                     return run.end(Kind.STOPPED, flushedOrSuperseded(sink, batchFrom, buffered, run), null);
                 }
                 if (fetched.failure() != null) {
-                    Failure f = fetched.failure();
                     // Pages read before the failure are kept: the resumed pull starts after them.
                     if (!flush(sink, batchFrom, buffered, run)) {
                         return run.end(Kind.SUPERSEDED, null, null);
                     }
-                    buffered.clear();
-                    bufferedRows = 0;
-                    batchFrom = fetched.url();
-                    if (f.kind() == Kind.RATE_LIMITED) {
-                        run.rateLimited++;
-                        if (rateLimitedInPlace < settings.rateLimitRetries() && !stop.getAsBoolean()
-                                && pause(rateLimitedInPlace++)) {
-                            pending = submit(spec, target, reader, client, fetched.url());
-                            continue;
-                        }
-                    } else if (f.kind() == Kind.TRANSIENT) {
-                        if (transientInPlace < settings.transientRetries() && !stop.getAsBoolean()
-                                && pause(transientInPlace++)) {
-                            pending = submit(spec, target, reader, client, fetched.url());
-                            continue;
-                        }
-                    }
-                    return run.end(f.kind(), null, f);
+                    return run.end(fetched.failure().kind(), null, fetched.failure());
                 }
-                rateLimitedInPlace = 0;
-                transientInPlace = 0;
-                PreparedPage<W> page = fetched.page();
-                String next = page.nextUrl();
-                if (next != null) {
-                    if (pagesBefore + run.pages + buffered.size() + 1 >= settings.maxPages()
-                            || next.equals(page.url())) {
-                        buffered.add(page);
-                        flush(sink, batchFrom, buffered, run);
-                        return run.end(Kind.FAILED, null, new Failure(Kind.FAILED, null, null,
-                                "Twilio's paging does not end (a page pointing to itself, or more than "
-                                        + settings.maxPages() + " pages)"));
-                    }
-                    // Fetch the next page while this batch is stored.
-                    pending = submit(spec, target, reader, client, next);
-                }
+                PreparedPage<W> page = prepare(spec, target, fetched);
                 buffered.add(page);
                 bufferedRows += page.read();
+                String next = page.nextUrl();
                 if (next == null || bufferedRows >= settings.batchSize()) {
                     if (!flush(sink, batchFrom, buffered, run)) {
                         return run.end(Kind.SUPERSEDED, null, null);
@@ -204,9 +181,79 @@ final class PagePuller {
                 }
             }
         } finally {
-            if (pending != null) {
-                pending.cancel(true);
+            producer.cancel(true);
+        }
+    }
+
+    /**
+     * The SDK side: reads page after page into {@code queue} (blocking while it is full), retrying 429 and
+     * transient failures in place; ends with the last page, or with a failure item after the pages read before it.
+     */
+    private <R extends Resource, W> void produce(Sources.Spec<R, W> spec, Reader<R> reader, TwilioRestClient client,
+                                                 String cursor, int pagesBefore, BlockingQueue<Fetched<R>> queue,
+                                                 AtomicInteger rateLimited, BooleanSupplier stop)
+            throws InterruptedException {
+        String url = cursor;
+        int pages = 0;
+        int rateLimitedInPlace = 0;
+        int transientInPlace = 0;
+        while (!Thread.currentThread().isInterrupted()) {
+            Fetched<R> fetched = fetch(spec, reader, client, url);
+            Failure f = fetched.failure();
+            if (f != null) {
+                if (f.kind() == Kind.RATE_LIMITED) {
+                    rateLimited.incrementAndGet();
+                    if (rateLimitedInPlace < settings.rateLimitRetries() && !stop.getAsBoolean()
+                            && pause(rateLimitedInPlace++)) {
+                        continue;
+                    }
+                } else if (f.kind() == Kind.TRANSIENT && transientInPlace < settings.transientRetries()
+                        && !stop.getAsBoolean() && pause(transientInPlace++)) {
+                    continue;
+                }
+                queue.put(fetched);
+                return;
             }
+            rateLimitedInPlace = 0;
+            transientInPlace = 0;
+            pages++;
+            queue.put(fetched);
+            String next = fetched.nextUrl();
+            if (next == null) {
+                return;
+            }
+            if (pagesBefore + pages >= settings.maxPages() || next.equals(url)) {
+                queue.put(new Fetched<>(next, null, null, new Failure(Kind.FAILED, null, null,
+                        "Twilio's paging does not end (a page pointing to itself, or more than "
+                                + settings.maxPages() + " pages)")));
+                return;
+            }
+            url = next;
+        }
+    }
+
+    /** The next item; null when this thread was interrupted. A producer that died of a bug is rethrown. */
+    private static <R> Fetched<R> take(BlockingQueue<Fetched<R>> queue, Future<?> producer) throws Exception {
+        try {
+            while (true) {
+                Fetched<R> item = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (item != null) {
+                    return item;
+                }
+                if (producer.isDone() && queue.isEmpty()) {
+                    producer.get(); // rethrows what killed it; a producer always ends with an item otherwise
+                    throw new IllegalStateException("page reader ended without a last page or failure");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw (Exception) cause;
         }
     }
 
@@ -245,43 +292,27 @@ final class PagePuller {
         }
     }
 
-    private <W> Fetched<W> await(Future<Fetched<W>> pending) throws Exception {
+    /** Reads one page with the SDK; runs on a fetch thread while the caller stores the page before. */
+    private <R extends Resource, W> Fetched<R> fetch(Sources.Spec<R, W> spec, Reader<R> reader,
+                                                      TwilioRestClient client, String url) {
         try {
-            return pending.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        } catch (CancellationException e) {
-            return null;
-        } catch (ExecutionException e) {
-            // Mapping and encoding do not throw for bad data; anything here is a bug or an Error.
-            Throwable cause = e.getCause();
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw (Exception) cause;
-        }
-    }
-
-    private <R extends Resource, W> Future<Fetched<W>> submit(Sources.Spec<R, W> spec, Sources.Target target,
-                                                               Reader<R> reader, TwilioRestClient client,
-                                                               String url) {
-        return fetchers.submit(() -> fetch(spec, target, reader, client, url));
-    }
-
-    /** Reads one page and maps it; the SDK resources, bodies and all, are dropped before this returns. */
-    private <R extends Resource, W> Fetched<W> fetch(Sources.Spec<R, W> spec, Sources.Target target,
-                                                      Reader<R> reader, TwilioRestClient client, String url) {
-        Page<R> page;
-        try {
-            page = url == null ? reader.firstPage(client) : reader.getPage(url, client);
+            Page<R> page = url == null ? reader.firstPage(client) : reader.getPage(url, client);
+            return new Fetched<>(url, page.getRecords(), page.hasNextPage() ? page.getNextPageUrl(spec.domain()) : null,
+                    null);
         } catch (RuntimeException e) {
-            return new Fetched<>(url, null, classify(e));
+            return new Fetched<>(url, null, null, classify(e));
         }
-        List<R> records = page.getRecords();
-        List<W> rows = new ArrayList<>(records.size());
+    }
+
+    /**
+     * Maps and encodes a page on the caller's thread, so the fetch thread goes on to the next page at once. The SDK
+     * resources, bodies and all, are dropped when this returns.
+     */
+    private <R extends Resource, W> PreparedPage<W> prepare(Sources.Spec<R, W> spec, Sources.Target target,
+                                                            Fetched<R> fetched) {
+        List<W> rows = new ArrayList<>(fetched.records().size());
         int outside = 0;
-        for (R record : records) {
+        for (R record : fetched.records()) {
             W row = spec.map(record, target, countries);
             if (row == null) {
                 outside++;
@@ -289,9 +320,8 @@ final class PagePuller {
                 rows.add(row);
             }
         }
-        String next = page.hasNextPage() ? page.getNextPageUrl(spec.domain()) : null;
-        return new Fetched<>(url, new PreparedPage<>(url, rows, encode(target.auditId(), spec.table(), rows),
-                records.size(), outside, next), null);
+        return new PreparedPage<>(fetched.url(), rows, encode(target.auditId(), spec.table(), rows),
+                fetched.records().size(), outside, fetched.nextUrl());
     }
 
     /** The rows as COPY CSV, audit id first. */
@@ -300,7 +330,7 @@ final class PagePuller {
         Object[] values = new Object[columns + 1];
         Object[] rowValues = new Object[columns];
         StringBuilder out = new StringBuilder(rows.size() * 160);
-        values[0] = auditId;
+        values[0] = auditId.toString();
         for (W row : rows) {
             table.values(row, rowValues);
             System.arraycopy(rowValues, 0, values, 1, columns);
@@ -355,7 +385,8 @@ final class PagePuller {
                 "unexpected failure reading a page (" + e.getClass().getSimpleName() + ")");
     }
 
-    private record Fetched<W>(String url, PreparedPage<W> page, Failure failure) {
+    /** A page as the SDK returned it (records and the next page's URL), or why there is none. */
+    private record Fetched<R>(String url, List<R> records, String nextUrl, Failure failure) {
     }
 
     /** Counters of one run. */

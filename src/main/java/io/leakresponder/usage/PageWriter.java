@@ -2,6 +2,7 @@ package io.leakresponder.usage;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -10,7 +11,8 @@ import javax.sql.DataSource;
  * The {@link PagePuller.Sink} of one pull run: each batch and the cursor after it in one short transaction of its
  * own, on a connection taken from the pool for that batch only. Rows go in with COPY; if a row was stored before
  * (a page read again after a crash, a duplicate run), the transaction is rolled back and the batch inserted again
- * with ON CONFLICT DO NOTHING, so nothing is stored or counted twice.
+ * with ON CONFLICT DO NOTHING, so nothing is stored or counted twice. Commits do not wait for the WAL flush (see
+ * {@link #asynchronousCommit}).
  *
  * <p>Must run outside any transaction (it commits itself): the job thread of a pull, or the benchmark.
  */
@@ -41,6 +43,7 @@ final class PageWriter<W> implements PagePuller.Sink<W> {
             }
             c.setAutoCommit(false);
             try {
+                asynchronousCommit(c);
                 boolean copy = UsageStore.canCopy(c);
                 long stored;
                 try {
@@ -51,6 +54,7 @@ final class PageWriter<W> implements PagePuller.Sink<W> {
                     }
                     c.rollback();
                     duplicateBatches++;
+                    asynchronousCommit(c);
                     stored = UsageStore.storeBatch(c, auditId, pullId, runSeq, table, batch, false, clock.instant());
                 }
                 if (stored < 0) {
@@ -65,6 +69,17 @@ final class PageWriter<W> implements PagePuller.Sink<W> {
             } finally {
                 c.setAutoCommit(true);
             }
+        }
+    }
+
+    /**
+     * This transaction's commit does not wait for the WAL flush. Safe here because rows and cursor are committed
+     * together: a crash may lose the last few batches, and then both, so the resumed pull reads those pages again.
+     * State changes of a pull (finished, rescheduled) still commit synchronously.
+     */
+    private static void asynchronousCommit(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SET LOCAL synchronous_commit TO OFF");
         }
     }
 

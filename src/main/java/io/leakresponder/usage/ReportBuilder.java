@@ -22,6 +22,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
 
 /** Assembles an {@link AuditReport} from the stored pulls and rows, the analysis and the verdict rule. */
 final class ReportBuilder {
@@ -41,9 +43,13 @@ final class ReportBuilder {
         this.sampleSids = sampleSids;
     }
 
-    AuditReport build(Connection c, AuditRow audit, Instant now) throws SQLException {
+    /**
+     * @param pulls   the audit's pulls
+     * @param stalled pulls still marked in progress whose job is gone or gave up (see {@link #missing})
+     */
+    AuditReport build(Connection c, AuditRow audit, List<PullRow> pulls, Set<UUID> stalled, Instant now)
+            throws SQLException {
         AuditWindow w = audit.window();
-        List<PullRow> pulls = UsageStore.pullsOfAudit(c, audit.id());
         int headLength = rules.highRiskPrefixes().stream().mapToInt(String::length).max().orElse(1);
         UsageAnalysis.Facts facts = new UsageAnalysis.Facts(w,
                 UsageQueries.spend(c, audit.id()),
@@ -61,7 +67,7 @@ final class ReportBuilder {
             signals.add(withSamples(c, audit.id(), s));
         }
         List<RetentionGap> gaps = retentionGaps(audit, pulls);
-        List<Missing> missing = missing(audit, pulls);
+        List<Missing> missing = missing(audit, pulls, stalled);
         Verdict verdict = verdict(signals, missing);
         long[] n = UsageQueries.counts(c, audit.id());
         List<AccountInfo> accounts = UsageStore.accounts(c, audit.id()).stream()
@@ -101,14 +107,14 @@ final class ReportBuilder {
         };
     }
 
-    private RowLink withSampleSids(Connection c, java.util.UUID auditId, RowLink link) throws SQLException {
+    private RowLink withSampleSids(Connection c, UUID auditId, RowLink link) throws SQLException {
         List<String> samples = link.sampleSids().isEmpty()
                 ? UsageQueries.sample(c, auditId, link.source(), link.filter(), sampleSids) : link.sampleSids();
         long count = link.count() > 0 ? link.count() : UsageQueries.count(c, auditId, link.source(), link.filter());
         return new RowLink(link.source(), link.filter(), count, samples);
     }
 
-    private Signal withSamples(Connection c, java.util.UUID auditId, Signal s) throws SQLException {
+    private Signal withSamples(Connection c, UUID auditId, Signal s) throws SQLException {
         List<RowLink> links = new ArrayList<>();
         for (RowLink link : s.rows()) {
             links.add(withSampleSids(c, auditId, link));
@@ -150,9 +156,16 @@ final class ReportBuilder {
     }
 
     /** Everything not read in full, in words. */
-    static List<Missing> missing(AuditRow audit, List<PullRow> pulls) {
+    static List<Missing> missing(AuditRow audit, List<PullRow> pulls, Set<UUID> stalled) {
         List<Missing> out = new ArrayList<>();
         for (PullRow p : pulls) {
+            if (stalled.contains(p.id())) {
+                out.add(new Missing(p.source(), p.accountSid(), p.period(), p.source().label() + " of "
+                        + p.accountSid() + ": the job reading it stopped after " + p.pages() + " page(s) (it gave up "
+                        + "or was removed" + (p.detail() == null ? "" : "; last: " + p.detail())
+                        + "); refresh the audit to read it again"));
+                continue;
+            }
             String what = p.source().label() + " of " + p.accountSid()
                     + (p.period() == UsagePeriod.BASELINE_AND_WINDOW ? "" : " (" + p.period().name().toLowerCase(
                     Locale.ROOT) + ")");

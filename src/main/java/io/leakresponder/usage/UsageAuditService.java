@@ -1,8 +1,11 @@
 package io.leakresponder.usage;
 
 import io.leakresponder.jobs.JobEngine;
+import io.leakresponder.jobs.JobState;
+import io.leakresponder.jobs.JobStatus;
 import io.leakresponder.usage.UsageStore.AuditRow;
 import io.leakresponder.usage.UsageStore.PullRow;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
@@ -14,9 +17,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
@@ -30,6 +35,7 @@ import org.jboss.logging.Logger;
  * open one), so an incident transition and the start of its audit commit together; reads need none.
  */
 @ApplicationScoped
+@Startup // so that a bad CIDR or prefix in the configuration stops start-up rather than the first report
 public class UsageAuditService {
 
     private static final Logger LOG = Logger.getLogger(UsageAuditService.class);
@@ -47,7 +53,7 @@ public class UsageAuditService {
         this.jobs = jobs;
         this.config = config;
         this.clock = clock;
-        // Parsed once: a bad CIDR or prefix in the configuration fails at start-up, not in the middle of a report.
+        // Parsed once, at start-up (see @Startup).
         this.reports = new ReportBuilder(UsageAnalysis.Rules.of(config), config.sampleSids());
     }
 
@@ -112,7 +118,11 @@ public class UsageAuditService {
      * @throws UsageAuditNotFoundException when the incident has no audit
      */
     public AuditReport report(UUID incidentId) {
-        return read(c -> reports.build(c, audit(c, incidentId), clock.instant()));
+        return read(c -> {
+            AuditRow audit = audit(c, incidentId);
+            List<PullRow> all = UsageStore.pullsOfAudit(c, audit.id());
+            return reports.build(c, audit, all, stalled(all), clock.instant());
+        });
     }
 
     /** The report as Markdown for the post-incident record. */
@@ -158,8 +168,9 @@ public class UsageAuditService {
             if (audit.reviewedAt() != null) {
                 return new ReviewResult(true, "already reviewed", audit.reviewedAt(), audit.reviewedBy());
             }
-            long running = UsageStore.pullsOfAudit(c, audit.id()).stream().filter(p -> p.status().inProgress())
-                    .count();
+            List<PullRow> all = UsageStore.pullsOfAudit(c, audit.id());
+            Set<UUID> stalled = stalled(all);
+            long running = all.stream().filter(p -> p.status().inProgress() && !stalled.contains(p.id())).count();
             if (running > 0) {
                 return new ReviewResult(false, running + " pull(s) still in progress; review once they have "
                         + "finished", null, null);
@@ -187,6 +198,23 @@ public class UsageAuditService {
                 .orElseThrow(() -> new UsageAuditNotFoundException(incidentId));
     }
 
+    /**
+     * Pulls marked in progress whose job no longer runs: db-scheduler kept it as FAILED (a node died with it too
+     * often) or it was removed. They would otherwise look in progress forever.
+     */
+    private Set<UUID> stalled(List<PullRow> all) {
+        Set<UUID> out = new HashSet<>();
+        for (PullRow p : all) {
+            if (p.status().inProgress()) {
+                Optional<JobStatus> job = jobs.find(UsagePullJob.TASK, UsagePullJob.instanceId(p.id(), p.runSeq()));
+                if (job.isEmpty() || job.get().state() == JobState.FAILED) {
+                    out.add(p.id());
+                }
+            }
+        }
+        return out;
+    }
+
     /** Jobs of the previous pulls that have not started are dropped; running ones stop at their next page. */
     private void cancelPending(Connection c, UUID auditId) throws SQLException {
         for (PullRow p : UsageStore.pullsOfAudit(c, auditId)) {
@@ -204,9 +232,15 @@ public class UsageAuditService {
         try (Connection c = dataSource.getConnection()) {
             return work.apply(c);
         } catch (SQLException e) {
+            if (FOREIGN_KEY_VIOLATION.equals(e.getSQLState())) {
+                throw new IllegalArgumentException("the incident does not exist");
+            }
             throw new UsageStoreException(e);
         }
     }
+
+    /** SQLSTATE foreign_key_violation: an audit for an incident that does not exist. */
+    private static final String FOREIGN_KEY_VIOLATION = "23503";
 
     private <T> T read(SqlWork<T> work) {
         return sql(work);

@@ -95,7 +95,7 @@ class UsagePulls {
             return;
         }
         TwilioRestClient client;
-        if (monitorOfSubaccount(pull, auth.get())) {
+        if (monitorOfSubaccount(pull, auth.get().accountSid())) {
             if (auth.get().isApiKey()) {
                 finish(pull, PullStatus.NO_ACCESS, null, null, "Monitor " + pull.source().label() + " of subaccount "
                         + pull.accountSid() + " can only be read as that account: an API key of "
@@ -128,7 +128,7 @@ class UsagePulls {
         }
         boolean interrupted = Thread.interrupted(); // recorded below, then restored for the job engine
         try {
-            record(pull, result, ctx);
+            record(pull, audit, result, ctx);
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -150,7 +150,7 @@ class UsagePulls {
         return result;
     }
 
-    private void record(PullRow pull, PagePuller.Result r, JobContext ctx) throws Exception {
+    private void record(PullRow pull, AuditRow audit, PagePuller.Result r, JobContext ctx) throws Exception {
         PagePuller.Failure f = r.failure();
         LOG.infof("usage pull %s (%s of %s, %s) run %d: %s after %d page(s), %d row(s) stored", pull.id(),
                 pull.source(), pull.accountSid(), pull.period(), pull.runSeq(), r.kind(), r.pages(), r.rowsStored());
@@ -182,7 +182,12 @@ class UsagePulls {
             case STOPPED -> reschedule(pull, PullStatus.PENDING, false, r.rateLimited(), null,
                     "stopped while this node shut down; continuing at the stored cursor", clock.instant()
                             .plus(AFTER_STOP));
-            case NO_ACCESS -> finish(pull, PullStatus.NO_ACCESS, f.httpStatus(), f.code(), f.reason());
+            case NO_ACCESS -> finish(pull, PullStatus.NO_ACCESS, f.httpStatus(), f.code(),
+                    monitorOfSubaccount(pull, audit.accountSid())
+                            ? "Twilio did not let the main account's Auth Token read " + pull.source().label()
+                                    + " as subaccount " + pull.accountSid() + " (" + f.reason() + "); audit the "
+                                    + "subaccount with its own credential"
+                            : f.reason());
             case FAILED -> finish(pull, PullStatus.FAILED, f.httpStatus(), f.code(), f.reason());
             case TRANSIENT -> {
                 if (ctx.isLastAttempt()) {
@@ -192,6 +197,9 @@ class UsagePulls {
                 }
                 inTx(c -> {
                     UsageStore.addRateLimited(c, pull.id(), pull.runSeq(), r.rateLimited());
+                    UsageStore.note(c, pull.id(), pull.runSeq(), f.httpStatus(), f.code(), "attempt "
+                            + ctx.attempt() + " of " + ctx.maxAttempts() + " failed (" + f.reason()
+                            + "); retrying from the stored cursor", clock.instant());
                     return null;
                 });
                 // Thrown so db-scheduler retries the job with back-off; the retry resumes at the cursor.
@@ -246,9 +254,9 @@ class UsagePulls {
         }
     }
 
-    private static boolean monitorOfSubaccount(PullRow pull, TwilioAuth auth) {
+    private static boolean monitorOfSubaccount(PullRow pull, String accountSid) {
         return (pull.source() == UsageSource.MONITOR_EVENTS || pull.source() == UsageSource.MONITOR_ALERTS)
-                && !pull.accountSid().equalsIgnoreCase(auth.accountSid());
+                && !pull.accountSid().equalsIgnoreCase(accountSid);
     }
 
     // ---- transactions ----

@@ -248,6 +248,16 @@ final class UsageStore {
         }
     }
 
+    /** Records why a run failed while the pull goes on (its job is retried): the report shows it meanwhile. */
+    static void note(Connection c, UUID pullId, int runSeq, Integer httpStatus, Integer code, String detail,
+                     Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE usage_pull SET http_status = ?, twilio_code = ?, "
+                + "detail = ?, updated_at = ? WHERE id = ? AND run_seq = ?")) {
+            bind(ps, httpStatus, code, detail, now, pullId, runSeq);
+            ps.executeUpdate();
+        }
+    }
+
     /** Counts 429 answers that a run absorbed in place, so the report shows them even when the run went on. */
     static void addRateLimited(Connection c, UUID pullId, int runSeq, int answers) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(

@@ -533,10 +533,32 @@ class UsageAuditServiceTest {
     }
 
     @Test
+    void aPullWhoseJobStoppedIsReportedAndDoesNotBlockTheReview() {
+        UUID incident = incidentStarted();
+        awaitFinished(incident);
+        // As if db-scheduler had kept the job as FAILED after its node died with it again and again.
+        Db.exec("UPDATE usage_pull SET status = 'RUNNING', run_seq = 99, pages = 2 WHERE source = 'CALLS' "
+                + "AND period = 'WINDOW'");
+
+        AuditReport r = audits.report(incident);
+
+        assertThat(r.verdict()).isEqualTo(Verdict.INCOMPLETE);
+        assertThat(r.missing()).singleElement().satisfies(m -> assertThat(m.what())
+                .contains("the job reading it stopped after 2 page(s)").contains("refresh the audit"));
+        assertThat(audits.markReviewed(incident, "bob").reviewed()).isTrue();
+    }
+
+    @Test
     void anIncidentWithoutAuditIsNotFound() {
         UUID incident = incident();
         assertThat(audits.exists(incident)).isFalse();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> audits.report(incident))
                 .isInstanceOf(UsageAuditNotFoundException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> audits.start(new UsageAuditRequest(UUID.randomUUID(),
+                AC, windowStart, windowEnd, null, null, false, "alice")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("the incident does not exist");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> audits.start(new UsageAuditRequest(incident, AC,
+                now.plusSeconds(60), null, null, null, false, "alice")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("in the past");
     }
 }
