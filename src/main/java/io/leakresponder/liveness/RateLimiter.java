@@ -1,21 +1,21 @@
 package io.leakresponder.liveness;
 
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A per-key fixed-window limit (per minute). Kept in memory: with several replicas each enforces its own
- * window, which bounds the total at replicas × limit.
+ * A per-key sliding-window limit: at most N calls in any 60 seconds (a fixed window would let 2N through around a
+ * minute boundary). Kept in memory: with several replicas each enforces its own window, which bounds the total at
+ * replicas × limit.
  */
 final class RateLimiter {
 
+    private static final long WINDOW_MILLIS = 60_000;
+
     private final int perMinute;
     private final Clock clock;
-    private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
-
-    private record Window(long minute, AtomicInteger used) {
-    }
+    private final ConcurrentHashMap<String, ArrayDeque<Long>> calls = new ConcurrentHashMap<>();
 
     RateLimiter(int perMinute, Clock clock) {
         this.perMinute = perMinute;
@@ -25,14 +25,22 @@ final class RateLimiter {
     /** Seconds to wait when the key is over its limit, or 0 when it may go ahead (and is counted). */
     long acquire(String key) {
         long now = clock.millis();
-        long minute = now / 60_000;
-        Window w = windows.compute(key, (k, old) -> old == null || old.minute != minute
-                ? new Window(minute, new AtomicInteger()) : old);
-        if (w.used.incrementAndGet() > perMinute) {
-            return Math.max(1, ((minute + 1) * 60_000 - now + 999) / 1000);
+        ArrayDeque<Long> log = calls.computeIfAbsent(key, k -> new ArrayDeque<>());
+        synchronized (log) {
+            while (!log.isEmpty() && log.peekFirst() <= now - WINDOW_MILLIS) {
+                log.pollFirst();
+            }
+            if (log.size() >= perMinute) {
+                return Math.max(1, (log.peekFirst() + WINDOW_MILLIS - now + 999) / 1000);
+            }
+            log.addLast(now);
         }
-        if (windows.size() > 10_000) {
-            windows.entrySet().removeIf(e -> e.getValue().minute != minute);
+        if (calls.size() > 10_000) {
+            calls.entrySet().removeIf(e -> {
+                synchronized (e.getValue()) {
+                    return e.getValue().isEmpty() || e.getValue().peekLast() <= now - WINDOW_MILLIS;
+                }
+            });
         }
         return 0;
     }
