@@ -30,8 +30,8 @@ import java.util.function.BooleanSupplier;
  * batch being stored, at most {@code PREFETCH + 1} pages are in memory.
  *
  * <p>A 429 is retried in place a few times with back-off (on the reading thread), then reported as RATE_LIMITED for
- * the caller to reschedule. 5xx and network failures get a few in-place retries too, then come back as TRANSIENT. 401, 403 and
- * 404 are answers (NO_ACCESS); other 4xx are FAILED. No transaction is open during a request.
+ * the caller to reschedule. 5xx and network failures get a few in-place retries too, then come back as TRANSIENT.
+ * 401, 403 and 404 are answers (NO_ACCESS); other 4xx are FAILED. No transaction is open during a request.
  */
 final class PagePuller {
 
