@@ -4,8 +4,6 @@ import static io.leakresponder.jobs.JobsTestDatabase.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.agroal.api.AgroalDataSource;
-import io.leakresponder.jobs.TestJobs.Engines;
 import io.leakresponder.jobs.TestJobs.Ping;
 import java.io.IOException;
 import java.sql.Connection;
@@ -17,39 +15,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class JobEngineTest {
-
-  private static final Duration TIMEOUT = Duration.ofSeconds(30);
-
-  private static AgroalDataSource dataSource;
-  private final Engines engines = new Engines();
-
-  @BeforeAll
-  static void schema() throws Exception {
-    JobsTestDatabase.freshSchema();
-    dataSource = JobsTestDatabase.pool();
-  }
-
-  @AfterAll
-  static void closePool() {
-    dataSource.close();
-  }
-
-  @BeforeEach
-  void noJobs() throws Exception {
-    JobsTestDatabase.deleteAllJobs(dataSource);
-  }
-
-  @AfterEach
-  void stopEngines() {
-    engines.close();
-  }
+class JobEngineTest extends JobsDatabaseTest {
 
   /** A run as a handler saw it. */
   record Run(Ping payload, String taskName, String instanceId, int attempt, Instant started) {

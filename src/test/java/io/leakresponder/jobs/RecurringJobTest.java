@@ -3,44 +3,12 @@ package io.leakresponder.jobs;
 import static io.leakresponder.jobs.JobsTestDatabase.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agroal.api.AgroalDataSource;
-import io.leakresponder.jobs.TestJobs.Engines;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class RecurringJobTest {
-
-  private static final Duration TIMEOUT = Duration.ofSeconds(30);
-
-  private static AgroalDataSource dataSource;
-  private final Engines engines = new Engines();
-
-  @BeforeAll
-  static void schema() throws Exception {
-    JobsTestDatabase.freshSchema();
-    dataSource = JobsTestDatabase.pool();
-  }
-
-  @AfterAll
-  static void closePool() {
-    dataSource.close();
-  }
-
-  @BeforeEach
-  void noJobs() throws Exception {
-    JobsTestDatabase.deleteAllJobs(dataSource);
-  }
-
-  @AfterEach
-  void stopEngines() {
-    engines.close();
-  }
+class RecurringJobTest extends JobsDatabaseTest {
 
   @Test
   void runsRepeatedlyOnOneNodeAtATimeAndSurvivesAFailedRun() throws Exception {

@@ -3,13 +3,10 @@ package io.leakresponder.jobs;
 import static io.leakresponder.jobs.JobsTestDatabase.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agroal.api.AgroalDataSource;
-import io.leakresponder.jobs.TestJobs.Engines;
 import io.leakresponder.jobs.TestJobs.Ping;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,40 +16,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Two engines (nodes) sharing one database, as in a cluster. */
-class TwoNodeJobsTest {
-
-  private static final Duration TIMEOUT = Duration.ofSeconds(30);
-
-  private static AgroalDataSource dataSource;
-  private final Engines engines = new Engines();
-
-  @BeforeAll
-  static void schema() throws Exception {
-    JobsTestDatabase.freshSchema();
-    dataSource = JobsTestDatabase.pool();
-  }
-
-  @AfterAll
-  static void closePool() {
-    dataSource.close();
-  }
-
-  @BeforeEach
-  void noJobs() throws Exception {
-    JobsTestDatabase.deleteAllJobs(dataSource);
-  }
-
-  @AfterEach
-  void stopEngines() {
-    engines.close();
-  }
+class TwoNodeJobsTest extends JobsDatabaseTest {
 
   @Test
   void everyJobRunsExactlyOnceAcrossTwoNodes() throws Exception {
