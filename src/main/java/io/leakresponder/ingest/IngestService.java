@@ -2,7 +2,6 @@ package io.leakresponder.ingest;
 
 import io.leakresponder.common.ProblemException;
 import io.leakresponder.ingest.parse.FindingSink;
-import io.leakresponder.ingest.parse.FormatDetector;
 import io.leakresponder.ingest.parse.ReportFormat;
 import io.leakresponder.ingest.parse.ReportFormatException;
 import io.leakresponder.ingest.parse.ReportPairing;
@@ -10,7 +9,6 @@ import io.leakresponder.ingest.parse.ReportParsers;
 import io.leakresponder.ingest.parse.ScannerFinding;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -101,14 +99,8 @@ public class IngestService {
                 throw new ProblemException(400, "empty-body", "Empty body", "the request body is empty: send a scanner report");
             }
             in.reset();
-            format = requested != null ? requested : FormatDetector.detect(in);
-            // Parsers may close what they read (Jackson does); the rest of the body must still be hashed.
-            ReportParsers.forFormat(format).parse(new FilterInputStream(in) {
-                @Override
-                public void close() {
-                    // keep the request stream open
-                }
-            }, collector);
+            // Parsers never close the stream they read: the rest of the body is still hashed below.
+            format = ReportParsers.parse(in, requested, collector);
             sha256 = counted.finishSha256();
         } catch (LimitedInputStream.TooLargeException e) {
             throw tooLarge();
