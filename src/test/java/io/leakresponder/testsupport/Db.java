@@ -56,6 +56,16 @@ public final class Db {
         }
     }
 
+    /** The first column of the first row, as text. */
+    public static String string(String sql) {
+        try (Connection c = connection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static long count(String sql) {
         try (Connection c = connection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
             r.next();

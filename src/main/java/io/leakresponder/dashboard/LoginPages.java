@@ -1,0 +1,153 @@
+package io.leakresponder.dashboard;
+
+import io.leakresponder.common.ProblemException;
+import io.leakresponder.security.SessionConfig;
+import io.leakresponder.security.SessionService;
+import io.leakresponder.security.UserService;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.regex.Pattern;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestQuery;
+
+/** Signing in and out, and creating the first admin with the bootstrap token. */
+@Path("/ui")
+@Produces(MediaType.TEXT_HTML)
+class LoginPages {
+
+    // Only a page of the dashboard itself may be the target after sign-in: no open redirect.
+    private static final Pattern SAFE_NEXT = Pattern.compile("^/ui(/[A-Za-z0-9/_.~%=&?-]*)?$");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Inject
+    SessionService sessions;
+
+    @Inject
+    UserService users;
+
+    @Inject
+    SessionConfig config;
+
+    @Inject
+    UiContext ui;
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance login(String loginCsrf, String next, String username, String error,
+                boolean oidc);
+
+        static native TemplateInstance setup(String loginCsrf, String username, String error, String field);
+    }
+
+    @GET
+    @PermitAll
+    public Response home() {
+        return Response.seeOther(URI.create("/ui/overview")).build();
+    }
+
+    @GET
+    @Path("/login")
+    @PermitAll
+    public Response loginPage(@RestQuery String next) {
+        if (users.needsFirstAdmin()) {
+            return Response.seeOther(URI.create("/ui/setup")).build();
+        }
+        if (ui.isSignedIn()) {
+            return Response.seeOther(URI.create(safeNext(next))).build();
+        }
+        String csrf = randomToken();
+        return Response.ok(Templates.login(csrf, safeNext(next), "", "", oidc())).cookie(loginCookie(csrf)).build();
+    }
+
+    @POST
+    @Path("/login")
+    @PermitAll
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response signIn(@RestForm String username, @RestForm String password, @RestForm String next) {
+        try {
+            SessionService.IssuedSession session = sessions.signIn(username, password);
+            return Response.seeOther(URI.create(safeNext(next))).cookie(sessionCookie(session)).build();
+        } catch (ProblemException e) {
+            String csrf = randomToken();
+            return Response.status(e.status()).entity(Templates.login(csrf, safeNext(next),
+                    username == null ? "" : username, e.getMessage(), oidc())).cookie(loginCookie(csrf)).build();
+        }
+    }
+
+    @POST
+    @Path("/logout")
+    @PermitAll
+    public Response signOut() {
+        ui.session().ifPresent(s -> sessions.signOut(s.sessionId()));
+        NewCookie cleared = new NewCookie.Builder(SessionService.COOKIE).value("").path("/").maxAge(0)
+                .httpOnly(true).secure(config.secureCookies()).sameSite(NewCookie.SameSite.STRICT).build();
+        return Response.seeOther(URI.create("/ui/login")).cookie(cleared).build();
+    }
+
+    @GET
+    @Path("/setup")
+    @PermitAll
+    public Response setupPage() {
+        if (!users.needsFirstAdmin()) {
+            return Response.seeOther(URI.create("/ui/login")).build();
+        }
+        String csrf = randomToken();
+        return Response.ok(Templates.setup(csrf, "", "", "")).cookie(loginCookie(csrf)).build();
+    }
+
+    @POST
+    @Path("/setup")
+    @PermitAll
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response setup(@RestForm String bootstrapToken, @RestForm String username, @RestForm String password) {
+        try {
+            users.createFirstAdmin(bootstrapToken, username, password);
+            SessionService.IssuedSession session = sessions.signIn(username, password);
+            return Response.seeOther(URI.create("/ui/overview")).cookie(sessionCookie(session)).build();
+        } catch (ProblemException e) {
+            String csrf = randomToken();
+            Object field = e.extensions().get("field");
+            return Response.status(e.status()).entity(Templates.setup(csrf, username == null ? "" : username,
+                    e.getMessage(), field == null ? "" : field.toString())).cookie(loginCookie(csrf)).build();
+        }
+    }
+
+    private boolean oidc() {
+        return config.login() == SessionConfig.Login.OIDC;
+    }
+
+    private NewCookie sessionCookie(SessionService.IssuedSession session) {
+        return new NewCookie.Builder(SessionService.COOKIE).value(session.token()).path("/")
+                .maxAge((int) session.maxAge().toSeconds()).httpOnly(true).secure(config.secureCookies())
+                .sameSite(NewCookie.SameSite.STRICT).build();
+    }
+
+    private NewCookie loginCookie(String value) {
+        return new NewCookie.Builder(CsrfFilter.LOGIN_COOKIE).value(value).path("/ui").maxAge(3600)
+                .httpOnly(true).secure(config.secureCookies()).sameSite(NewCookie.SameSite.STRICT).build();
+    }
+
+    static String safeNext(String next) {
+        return next != null && SAFE_NEXT.matcher(next).matches() && !next.startsWith("/ui/login")
+                && !next.contains("//") ? next : "/ui/overview";
+    }
+
+    private static String randomToken() {
+        byte[] b = new byte[24];
+        RANDOM.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+}

@@ -1,0 +1,23 @@
+package io.leakresponder.security;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+@ApplicationScoped
+class AppUserRepository implements PanacheRepositoryBase<AppUser, UUID> {
+
+    Optional<AppUser> findByUsername(String username) {
+        return find("username", username).firstResultOptional();
+    }
+
+    List<AppUser> listByName() {
+        return list("order by username");
+    }
+
+    boolean anyAdmin() {
+        return count("role = 'admin' and disabledAt is null") > 0;
+    }
+}

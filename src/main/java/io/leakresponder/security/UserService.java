@@ -1,0 +1,235 @@
+package io.leakresponder.security;
+
+import io.leakresponder.common.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
+
+/**
+ * Dashboard users: created by an admin, the first admin with the bootstrap token. Roles are those of API
+ * tokens, except {@code ingest}, which is for pipelines, not people.
+ */
+@ApplicationScoped
+public class UserService {
+
+    private static final Logger LOG = Logger.getLogger(UserService.class);
+    static final int MIN_PASSWORD = 12;
+    static final int MAX_PASSWORD = 256;
+    private static final Pattern USERNAME = Pattern.compile("^[a-z0-9][a-z0-9._@-]{1,63}$");
+
+    private final AppUserRepository users;
+    private final AppSessionRepository sessions;
+    private final PasswordHasher hasher;
+    private final SecurityConfig security;
+    private final SessionConfig sessionConfig;
+    private final Clock clock;
+
+    UserService(AppUserRepository users, AppSessionRepository sessions, PasswordHasher hasher,
+            SecurityConfig security, SessionConfig sessionConfig, Clock clock) {
+        this.sessionConfig = sessionConfig;
+        this.users = users;
+        this.sessions = sessions;
+        this.hasher = hasher;
+        this.security = security;
+        this.clock = clock;
+    }
+
+    /** What pages show of a user: never the hash. */
+    public record UserView(UUID id, String username, String role, Instant createdAt, String createdBy,
+            Instant lastLoginAt, boolean locked, boolean disabled) {
+    }
+
+    /** True until the first admin exists: the sign-in page then offers the set-up form. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean needsFirstAdmin() {
+        return !users.anyAdmin();
+    }
+
+    /**
+     * Creates the first admin. Allowed only while no active admin exists, and only with the bootstrap admin
+     * token (LEAK_RESPONDER_ADMIN_TOKEN), compared in constant time.
+     */
+    @Transactional
+    public UserView createFirstAdmin(String bootstrapToken, String username, String password) {
+        if (bootstrapToken == null || !MasterKeys.constantTimeEquals(bootstrapToken.trim(), security.adminToken())) {
+            throw new ProblemException(403, "bootstrap-token", "Wrong bootstrap token",
+                    "the bootstrap token does not match LEAK_RESPONDER_ADMIN_TOKEN").with("field", "bootstrapToken");
+        }
+        // Serialises concurrent set-ups: only one can see "no admin yet".
+        users.getEntityManager().createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('app_user:first-admin'))")
+                .getSingleResult();
+        if (users.anyAdmin()) {
+            throw new ProblemException(409, "already-set-up", "Already set up",
+                    "an admin exists already; ask them for an account");
+        }
+        UserView created = create(username, password, Roles.ADMIN_ROLE, "bootstrap-admin");
+        LOG.infof("first admin %s created with the bootstrap token", created.username());
+        return created;
+    }
+
+    @Transactional
+    public UserView create(String username, String password, String roleId, String createdBy) {
+        String name = checkUsername(username);
+        String role = checkRole(roleId);
+        checkPassword(password, name);
+        if (users.findByUsername(name).isPresent()) {
+            throw new ProblemException(409, "username-taken", "Username taken", "a user named " + name + " exists")
+                    .with("field", "username");
+        }
+        AppUser user = new AppUser();
+        user.id = UUID.randomUUID();
+        user.username = name;
+        user.passwordHash = hasher.hash(password.toCharArray());
+        user.role = role;
+        user.createdAt = clock.instant();
+        user.createdBy = createdBy;
+        users.persist(user);
+        LOG.infof("user %s (%s) created by %s", name, role, createdBy);
+        return view(user);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<UserView> list() {
+        return users.listByName().stream().map(this::view).toList();
+    }
+
+    @Transactional
+    public UserView changeRole(UUID id, String roleId, String by) {
+        AppUser user = find(id);
+        String role = checkRole(roleId);
+        if (Roles.ADMIN_ROLE.equals(user.role) && !Roles.ADMIN_ROLE.equals(role)) {
+            requireAnotherAdmin(user);
+        }
+        user.role = role;
+        // A changed role takes effect at once: existing sessions carry the old one.
+        sessions.endAllOf(user.id, clock.instant());
+        LOG.infof("user %s is now %s (by %s)", user.username, role, by);
+        return view(user);
+    }
+
+    @Transactional
+    public UserView disable(UUID id, String by) {
+        AppUser user = find(id);
+        if (Roles.ADMIN_ROLE.equals(user.role)) {
+            requireAnotherAdmin(user);
+        }
+        user.disable(clock.instant());
+        sessions.endAllOf(user.id, clock.instant());
+        LOG.infof("user %s disabled by %s", user.username, by);
+        return view(user);
+    }
+
+    @Transactional
+    public UserView enable(UUID id, String by) {
+        AppUser user = find(id);
+        user.enable();
+        LOG.infof("user %s enabled by %s", user.username, by);
+        return view(user);
+    }
+
+    @Transactional
+    public UserView resetPassword(UUID id, String password, String by) {
+        AppUser user = find(id);
+        checkPassword(password, user.username);
+        user.passwordHash = hasher.hash(password.toCharArray());
+        user.enable();
+        sessions.endAllOf(user.id, clock.instant());
+        LOG.infof("password of %s reset by %s", user.username, by);
+        return view(user);
+    }
+
+    /** Changes one's own password, proving the current one first; other sessions of the user end. */
+    @Transactional
+    public void changeOwnPassword(UUID id, String current, String replacement) {
+        AppUser user = find(id);
+        if (current == null || !hasher.verify(current.toCharArray(), user.passwordHash)) {
+            throw new ProblemException(400, "wrong-password", "Wrong password", "the current password is wrong")
+                    .with("field", "current");
+        }
+        checkPassword(replacement, user.username);
+        user.passwordHash = hasher.hash(replacement.toCharArray());
+        sessions.endAllOf(user.id, clock.instant());
+    }
+
+    /** Checks a password; on success returns the user, with its lock-out counters updated either way. */
+    @Transactional(dontRollbackOn = ProblemException.class)
+    AppUser verifyPassword(String username, String password) {
+        String name = username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
+        char[] presented = password == null ? new char[0] : password.toCharArray();
+        AppUser user = users.findByUsername(name).orElse(null);
+        Instant now = clock.instant();
+        if (user == null) {
+            hasher.verifyNothing(presented);
+            throw badCredentials();
+        }
+        if (user.isLocked(now)) {
+            throw new ProblemException(429, "locked", "Account locked",
+                    "too many wrong passwords; try again later or ask an admin");
+        }
+        if (!hasher.verify(presented, user.passwordHash)) {
+            user.recordFailure(now, sessionConfig.maxFailedLogins(), sessionConfig.lockout());
+            LOG.infof("wrong password for %s", user.username);
+            throw badCredentials();
+        }
+        if (user.isDisabled()) {
+            throw badCredentials();
+        }
+        if (hasher.needsRehash(user.passwordHash)) {
+            user.passwordHash = hasher.hash(presented);
+        }
+        user.recordLogin(now);
+        return user;
+    }
+
+    private static ProblemException badCredentials() {
+        return new ProblemException(401, "bad-credentials", "Sign-in failed", "wrong username or password")
+                .with("field", "password");
+    }
+
+    private void requireAnotherAdmin(AppUser user) {
+        long others = users.count("role = 'admin' and disabledAt is null and id <> ?1", user.id);
+        if (others == 0) {
+            throw new ProblemException(409, "last-admin", "Last admin",
+                    "the last active admin cannot be demoted or disabled");
+        }
+    }
+
+    private AppUser find(UUID id) {
+        return users.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("user", id));
+    }
+
+    private static String checkUsername(String username) {
+        String name = username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
+        if (!USERNAME.matcher(name).matches()) {
+            throw ProblemException.invalidField("username",
+                    "username must be 2-64 characters of a-z, 0-9, '.', '_', '@' or '-', starting with a letter or digit");
+        }
+        return name;
+    }
+
+    private static String checkRole(String roleId) {
+        return Roles.fromId(roleId).filter(r -> r != Roles.INGEST).map(Roles::id)
+                .orElseThrow(() -> ProblemException.invalidField("role", "role must be one of viewer, responder, admin"));
+    }
+
+    private static void checkPassword(String password, String username) {
+        if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
+            throw ProblemException.invalidField("password",
+                    "password must be " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
+        }
+        if (password.toLowerCase(Locale.ROOT).contains(username)) {
+            throw ProblemException.invalidField("password", "password must not contain the username");
+        }
+    }
+
+    private UserView view(AppUser u) {
+        return new UserView(u.id, u.username, u.role, u.createdAt, u.createdBy, u.lastLoginAt,
+                u.isLocked(clock.instant()), u.isDisabled());
+    }
+}
