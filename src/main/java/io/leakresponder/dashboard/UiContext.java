@@ -7,7 +7,9 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What every page needs to know about the person looking at it, available in templates as {@code inject:ui}:
@@ -19,6 +21,9 @@ public class UiContext {
 
     @Inject
     SecurityIdentity identity;
+
+    @Inject
+    CurrentIdentityAssociation association;
 
     public boolean isSignedIn() {
         return session().isPresent();
@@ -38,11 +43,11 @@ public class UiContext {
     }
 
     public boolean isResponder() {
-        return identity.hasRole(Roles.RESPONDER_ROLE);
+        return current().map(i -> i.hasRole(Roles.RESPONDER_ROLE)).orElse(false);
     }
 
     public boolean isAdmin() {
-        return identity.hasRole(Roles.ADMIN_ROLE);
+        return current().map(i -> i.hasRole(Roles.ADMIN_ROLE)).orElse(false);
     }
 
     /** Who did it, as audit records name dashboard users. */
@@ -51,7 +56,19 @@ public class UiContext {
     }
 
     public Optional<SessionPrincipal> session() {
-        return identity == null || identity.isAnonymous() ? Optional.empty()
-                : SessionIdentityProvider.sessionOf(identity);
+        return current().filter(i -> !i.isAnonymous()).flatMap(SessionIdentityProvider::sessionOf);
+    }
+
+    /**
+     * The identity. On a worker thread it is resolved if need be; on the event loop (error pages rendered
+     * there) only an identity already resolved is used, since resolving may block: otherwise anonymous.
+     */
+    private Optional<SecurityIdentity> current() {
+        if (!io.vertx.core.Context.isOnEventLoopThread()) {
+            return Optional.ofNullable(identity);
+        }
+        AtomicReference<SecurityIdentity> resolved = new AtomicReference<>();
+        association.getDeferredIdentity().subscribe().with(resolved::set, failure -> { });
+        return Optional.ofNullable(resolved.get());
     }
 }
