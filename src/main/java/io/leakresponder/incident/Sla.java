@@ -9,11 +9,17 @@ import java.time.Instant;
 public record Sla(Instant acknowledgeBy, boolean acknowledgeBreached, Instant containBy, boolean containBreached) {
 
     static Sla of(Incident i, SlaConfig config, Instant now) {
-        Instant ackBy = i.openedAt.plus(config.acknowledge(i.severity));
-        Instant containBy = i.openedAt.plus(config.contain(i.severity));
-        boolean closedEarly = i.state == IncidentState.CLOSED && i.containedAt == null;
-        boolean ackBreached = !closedEarly && breached(i.acknowledgedAt, ackBy, now);
-        boolean containBreached = !closedEarly && breached(i.containedAt, containBy, now);
+        return of(i.state, i.severity, i.openedAt, i.acknowledgedAt, i.containedAt, config, now);
+    }
+
+    /** The same rule from the incident's columns, for lists read without loading entities. */
+    static Sla of(IncidentState state, Severity severity, Instant openedAt, Instant acknowledgedAt,
+            Instant containedAt, SlaConfig config, Instant now) {
+        Instant ackBy = openedAt.plus(config.acknowledge(severity));
+        Instant containBy = openedAt.plus(config.contain(severity));
+        boolean closedEarly = state == IncidentState.CLOSED && containedAt == null;
+        boolean ackBreached = !closedEarly && breached(acknowledgedAt, ackBy, now);
+        boolean containBreached = !closedEarly && breached(containedAt, containBy, now);
         return new Sla(ackBy, ackBreached, containBy, containBreached);
     }
 

@@ -4,6 +4,7 @@ import io.leakresponder.credential.CredentialKind;
 import io.leakresponder.credential.CredentialSecret;
 import io.leakresponder.credential.CredentialService;
 import io.leakresponder.jobs.JobEngine;
+import io.leakresponder.jobs.JobState;
 import io.leakresponder.twilio.LivenessResult;
 import io.leakresponder.twilio.TwilioFacade;
 import io.leakresponder.twilio.Verdict;
@@ -14,6 +15,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -192,6 +194,19 @@ public class LivenessService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public boolean everyCheckSaidNotLive(UUID credentialId) {
         return !checks.history(credentialId, 1).isEmpty() && !checks.anyVerdictOtherThan(credentialId, Verdict.NOT_LIVE);
+    }
+
+    /**
+     * Whether a check of the credential waits in the job queue or runs now: its first check after ingestion, or a
+     * re-check that fell due. A job that used up its attempts is not waiting any more.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean checkPending(UUID credentialId) {
+        List<String> keys = new ArrayList<>(List.of("ingest:" + credentialId));
+        states.findByIdOptional(credentialId).filter(s -> s.nextCheckAt != null)
+                .ifPresent(s -> keys.add("recheck:" + credentialId + ":" + s.nextCheckAt.toEpochMilli()));
+        return keys.stream().map(key -> jobs.find(LivenessCheckJob.TASK, key)).flatMap(Optional::stream)
+                .anyMatch(job -> job.state() != JobState.FAILED);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
