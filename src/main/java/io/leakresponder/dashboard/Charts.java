@@ -96,7 +96,13 @@ final class Charts {
             step = BigDecimal.ONE;
         }
         BigDecimal n = max.divide(step, 0, RoundingMode.CEILING);
-        return new Scale(step.multiply(n).stripTrailingZeros(), step.stripTrailingZeros());
+        return new Scale(plain(step.multiply(n)), plain(step));
+    }
+
+    /** Without trailing zeros and without an exponent: 20, not 2E+1. */
+    private static BigDecimal plain(BigDecimal v) {
+        BigDecimal s = v.stripTrailingZeros();
+        return s.scale() < 0 ? s.setScale(0) : s;
     }
 
     /** The chart as an {@code <svg>} element. */
