@@ -11,14 +11,19 @@ import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -89,7 +94,7 @@ public class UsageAuditService {
                 UsageStore.insertAudit(c, audit);
             }
             UsageStore.insertAccount(c, auditId, new Rows.AccountRow(req.accountSid(), true, null, null, null, null));
-            List<PullRow> planned = new java.util.ArrayList<>(PullPlan.forAccount(auditId, req.accountSid(), w, now));
+            List<PullRow> planned = new ArrayList<>(PullPlan.forAccount(auditId, req.accountSid(), w, now));
             if (req.includeSubaccounts()) {
                 planned.add(PullPlan.subaccounts(auditId, req.accountSid(), w, now));
             }
@@ -122,6 +127,60 @@ public class UsageAuditService {
             AuditRow audit = audit(c, incidentId);
             List<PullRow> all = UsageStore.pullsOfAudit(c, audit.id());
             return reports.build(c, audit, all, stalled(all), clock.instant());
+        });
+    }
+
+    /**
+     * {@code totalprice} per UTC day of the Usage Records read, from the baseline's first day to the window's last
+     * (days without records count 0), each marked WINDOW or BASELINE as the report counts them.
+     *
+     * @throws UsageAuditNotFoundException when the incident has no audit
+     */
+    public List<DaySpend> dailySpend(UUID incidentId) {
+        return read(c -> {
+            AuditRow audit = audit(c, incidentId);
+            AuditWindow w = audit.window();
+            Map<LocalDate, UsageQueries.DaySpendFact> stored = new HashMap<>();
+            String currency = null;
+            for (UsageQueries.DaySpendFact f : UsageQueries.dailyTotal(c, audit.id())) {
+                stored.put(f.day(), f);
+                currency = currency == null ? f.currency() : currency;
+            }
+            List<DaySpend> out = new ArrayList<>();
+            for (LocalDate d = w.firstDay(); !d.isAfter(w.lastDay()); d = d.plusDays(1)) {
+                UsageQueries.DaySpendFact f = stored.get(d);
+                out.add(new DaySpend(d, w.periodOf(d), f == null || f.currency() == null ? currency : f.currency(),
+                        f == null ? BigDecimal.ZERO : f.price().abs()));
+            }
+            return out;
+        });
+    }
+
+    /**
+     * One UTC day of spend ({@code totalprice}, as a positive amount).
+     *
+     * @param currency Twilio's price unit (e.g. {@code usd}); null when no record of the audit names one
+     */
+    public record DaySpend(LocalDate day, UsagePeriod period, String currency, BigDecimal amount) {
+    }
+
+    /**
+     * Outbound rows per destination country, window against baseline, every country (the report lists the first
+     * {@value ReportBuilder#MAX_COUNTRIES}), most window rows first.
+     *
+     * @throws UsageAuditNotFoundException when the incident has no audit
+     */
+    public List<AuditReport.CountryVolume> destinationCountries(UUID incidentId, UsageSource source) {
+        if (source != UsageSource.MESSAGES && source != UsageSource.CALLS) {
+            throw new IllegalArgumentException("only messages and calls have destinations");
+        }
+        return read(c -> {
+            AuditRow audit = audit(c, incidentId);
+            boolean baseline = audit.window().hasBaseline();
+            return UsageQueries.countries(c, audit.id(), source).stream()
+                    .map(f -> new AuditReport.CountryVolume(f.country(), f.window(), f.baseline(), f.windowPrice(),
+                            baseline && f.window() > 0 && f.baseline() == 0 && !Countries.UNKNOWN.equals(f.country())))
+                    .toList();
         });
     }
 

@@ -57,6 +57,27 @@ final class UsageQueries {
     }
 
     /** Outbound rows per destination country ({@code ZZ} for unknown). */
+    /** {@code totalprice} per UTC day (summed over accounts), as Twilio reports it, oldest first. */
+    static List<DaySpendFact> dailyTotal(Connection c, UUID auditId) throws SQLException {
+        List<DaySpendFact> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT start_date, max(price_unit), coalesce(sum(price), 0) "
+                + "FROM usage_record_row WHERE audit_id = ? AND lower(category) = ? GROUP BY start_date "
+                + "ORDER BY start_date")) {
+            ps.setObject(1, auditId);
+            ps.setString(2, UsageAnalysis.TOTAL_PRICE);
+            try (ResultSet r = ps.executeQuery()) {
+                while (r.next()) {
+                    out.add(new DaySpendFact(r.getObject(1, LocalDate.class), r.getString(2), r.getBigDecimal(3)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Spend of one day as stored. */
+    record DaySpendFact(LocalDate day, String currency, BigDecimal price) {
+    }
+
     static List<CountryFact> countries(Connection c, UUID auditId, UsageSource source) throws SQLException {
         List<CountryFact> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(to_country, 'ZZ'), "

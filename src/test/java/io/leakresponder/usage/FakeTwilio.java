@@ -23,10 +23,10 @@ import java.util.Map;
  * Twilio-shaped pages for the usage sources, served by WireMock through the real twilio-java client: 2010 envelopes
  * with {@code next_page_uri}, Monitor v1 envelopes with {@code meta.next_page_url}. Fake data only.
  */
-final class FakeTwilio {
+public final class FakeTwilio {
 
     /** A message body no table, CSV, Markdown or log may ever contain. */
-    static final String BODY_MARKER = "Body-that-must-never-be-stored-7f3a";
+    public static final String BODY_MARKER = "Body-that-must-never-be-stored-7f3a";
 
     private static final DateTimeFormatter RFC2822 =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
@@ -35,13 +35,13 @@ final class FakeTwilio {
 
     private final WireMockServer server;
 
-    FakeTwilio(WireMockServer server) {
+    public FakeTwilio(WireMockServer server) {
         this.server = server;
     }
 
     // ---- paths ----
 
-    static String messagesPath(String ac) {
+    public static String messagesPath(String ac) {
         return "/2010-04-01/Accounts/" + ac + "/Messages.json";
     }
 
@@ -49,7 +49,7 @@ final class FakeTwilio {
         return "/2010-04-01/Accounts/" + ac + "/Calls.json";
     }
 
-    static String usagePath(String ac) {
+    public static String usagePath(String ac) {
         return "/2010-04-01/Accounts/" + ac + "/Usage/Records/Daily.json";
     }
 
@@ -64,7 +64,7 @@ final class FakeTwilio {
 
     // ---- records ----
 
-    static String message(String sid, String ac, String from, String to, String direction, Instant sent,
+    public static String message(String sid, String ac, String from, String to, String direction, Instant sent,
                           String price, int segments, Integer errorCode) {
         return "{\"account_sid\":\"" + ac + "\",\"api_version\":\"2010-04-01\",\"body\":\"" + BODY_MARKER + " "
                 + sid + "\",\"date_created\":\"" + RFC2822.format(sent) + "\",\"date_sent\":\"" + RFC2822.format(sent)
@@ -85,7 +85,7 @@ final class FakeTwilio {
                 + "\",\"price\":\"" + price + "\",\"price_unit\":\"USD\",\"uri\":\"/x\"}";
     }
 
-    static String usage(String ac, String category, LocalDate day, String price) {
+    public static String usage(String ac, String category, LocalDate day, String price) {
         return "{\"account_sid\":\"" + ac + "\",\"api_version\":\"2010-04-01\",\"as_of\":\"" + day + "T00:00:00+00:00\","
                 + "\"category\":\"" + category + "\",\"count\":\"10\",\"count_unit\":\"messages\",\"description\":\""
                 + category + " usage\",\"end_date\":\"" + day + "\",\"price\":\"" + price + "\",\"price_unit\":\"usd\","
@@ -123,7 +123,7 @@ final class FakeTwilio {
     // ---- pages and stubs ----
 
     /** A 2010 list page. */
-    static String page2010(String key, String path, List<String> items, int page, String nextPageUri) {
+    public static String page2010(String key, String path, List<String> items, int page, String nextPageUri) {
         return "{\"" + key + "\":[" + String.join(",", items) + "],\"uri\":\"" + path + "?PageSize=1000\","
                 + "\"first_page_uri\":\"" + path + "?PageSize=1000&Page=0\",\"next_page_uri\":"
                 + (nextPageUri == null ? "null" : "\"" + nextPageUri + "\"") + ",\"previous_page_uri\":null,"
@@ -139,7 +139,7 @@ final class FakeTwilio {
                 + (nextPageUrl == null ? "null" : "\"" + nextPageUrl + "\"") + ",\"key\":\"" + key + "\"}}";
     }
 
-    static ResponseDefinitionBuilder json(int status, String body) {
+    public static ResponseDefinitionBuilder json(int status, String body) {
         return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
     }
 
@@ -154,7 +154,7 @@ final class FakeTwilio {
      *
      * @return the page tokens of pages 2.. in order, e.g. to stub a failure on one of them
      */
-    List<String> serve(String key, String path, boolean v1, List<String> items, int perPage, String token,
+    public List<String> serve(String key, String path, boolean v1, List<String> items, int perPage, String token,
                        Map<String, String> firstPage) {
         return serve(key, path, v1, items, perPage, token, firstPage, m -> m);
     }
@@ -189,7 +189,7 @@ final class FakeTwilio {
     }
 
     /** Empty lists for every usage source, below the tests' own stubs and above the shared mock's 503. */
-    void emptyByDefault() {
+    public void emptyByDefault() {
         for (String[] source : new String[][] {
             {"/2010-04-01/Accounts/AC[0-9a-f]{32}/Messages.json", "messages"},
             {"/2010-04-01/Accounts/AC[0-9a-f]{32}/Calls.json", "calls"},
@@ -206,7 +206,7 @@ final class FakeTwilio {
     }
 
     /** A SID of the given prefix: the prefix and 32 hex digits from {@code n}. */
-    static String sid(String prefix, long n) {
+    public static String sid(String prefix, long n) {
         return prefix + String.format("%032x", n);
     }
 }
