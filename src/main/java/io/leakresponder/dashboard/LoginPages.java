@@ -1,11 +1,14 @@
 package io.leakresponder.dashboard;
 
 import io.leakresponder.common.ProblemException;
+import io.leakresponder.security.OidcClaims;
 import io.leakresponder.security.SessionConfig;
 import io.leakresponder.security.SessionService;
 import io.leakresponder.security.UserService;
 import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.oidc.OidcSession;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -20,10 +23,14 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
 
-/** Signing in and out, and creating the first admin with the bootstrap token. */
+/**
+ * Signing in and out, and creating the first admin with the bootstrap token. With {@code leak-responder.ui.login=oidc}
+ * the identity provider replaces the form and the set-up: {@code /ui/oidc} is where its code flow ends.
+ */
 @Path("/ui")
 @Produces(MediaType.TEXT_HTML)
 class LoginPages {
@@ -44,6 +51,12 @@ class LoginPages {
     @Inject
     UiContext ui;
 
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    OidcSession oidcSession;
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance login(String loginCsrf, String next, String username, String error,
@@ -62,7 +75,7 @@ class LoginPages {
     @Path("/login")
     @PermitAll
     public Response loginPage(@RestQuery String next) {
-        if (users.needsFirstAdmin()) {
+        if (!oidc() && users.needsFirstAdmin()) {
             return Response.seeOther(URI.create("/ui/setup")).build();
         }
         if (ui.isSignedIn()) {
@@ -77,6 +90,10 @@ class LoginPages {
     @PermitAll
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response signIn(@RestForm String username, @RestForm String password, @RestForm String next) {
+        if (oidc()) {
+            throw new ProblemException(403, "form-login-off", "Sign in with the identity provider",
+                    "this service signs people in through its OpenID Connect provider; passwords are not accepted");
+        }
         try {
             SessionService.IssuedSession session = sessions.signIn(username, password);
             return Response.seeOther(URI.create(safeNext(next))).cookie(sessionCookie(session)).build();
@@ -101,6 +118,7 @@ class LoginPages {
     @Path("/setup")
     @PermitAll
     public Response setupPage() {
+        requireFormLogin();
         if (!users.needsFirstAdmin()) {
             return Response.seeOther(URI.create("/ui/login")).build();
         }
@@ -113,6 +131,7 @@ class LoginPages {
     @PermitAll
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response setup(@RestForm String bootstrapToken, @RestForm String username, @RestForm String password) {
+        requireFormLogin();
         try {
             users.createFirstAdmin(bootstrapToken, username, password);
             SessionService.IssuedSession session = sessions.signIn(username, password);
@@ -122,6 +141,34 @@ class LoginPages {
             Object field = e.extensions().get("field");
             return Response.status(e.status()).entity(Templates.setup(csrf, username == null ? "" : username,
                     e.getMessage(), field == null ? "" : field.toString())).cookie(loginCookie(csrf)).build();
+        }
+    }
+
+    /**
+     * Where the OpenID Connect code flow ends (the redirect URI registered at the provider). Quarkus runs the flow
+     * on this path only and has verified the ID token before this method runs; the person then gets one of our
+     * sessions, exactly as after a password sign-in, and the provider's short-lived session cookie is dropped.
+     */
+    @GET
+    @Path("/oidc")
+    @PermitAll
+    public Response oidcSignIn(@RestQuery String next) {
+        if (!oidc()) {
+            throw new ProblemException(404, "not-found", "Not found", "OpenID Connect sign-in is not configured");
+        }
+        if (!(identity.getPrincipal() instanceof JsonWebToken idToken)) {
+            throw new ProblemException(401, "unauthorized", "Not signed in", "the identity provider sent no ID token");
+        }
+        // Our session replaces the provider's: its cookie must not outlive this request.
+        oidcSession.logout().await().indefinitely();
+        SessionService.IssuedSession session = sessions.signInExternal(OidcClaims.read(idToken, config.oidc()));
+        return Response.seeOther(URI.create(safeNext(next))).cookie(sessionCookie(session)).build();
+    }
+
+    private void requireFormLogin() {
+        if (oidc()) {
+            throw new ProblemException(404, "not-found", "Not found",
+                    "the first admin comes from the identity provider's admin group; there is nothing to set up here");
         }
     }
 

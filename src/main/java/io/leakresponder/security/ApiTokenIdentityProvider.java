@@ -1,6 +1,7 @@
 package io.leakresponder.security;
 
 import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.credential.TokenCredential;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -28,6 +29,11 @@ public class ApiTokenIdentityProvider implements IdentityProvider<TokenAuthentic
 
     @Override
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+        if (request.getToken().getClass() != TokenCredential.class) {
+            // Only the plain bearer credential BearerTokenMechanism reads is ours: the OpenID Connect code flow's
+            // ID and access tokens (subclasses) belong to Quarkus' OIDC identity provider.
+            return Uni.createFrom().nullItem();
+        }
         String presented = request.getToken().getToken();
         // The lookup touches the database, so it runs on a worker thread.
         return context.runBlocking(() -> tokens.authenticate(presented)

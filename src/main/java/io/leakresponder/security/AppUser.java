@@ -19,8 +19,17 @@ class AppUser {
     @Column(nullable = false)
     String username;
 
-    @Column(name = "password_hash", nullable = false)
+    /** Null for a person who signs in through the OpenID Connect provider. */
+    @Column(name = "password_hash")
     String passwordHash;
+
+    /** The OpenID Connect provider (issuer) that vouches for this person; null for a local user. */
+    @Column(name = "external_issuer")
+    String externalIssuer;
+
+    /** The provider's stable subject ({@code sub}) of this person; null for a local user. */
+    @Column(name = "external_subject")
+    String externalSubject;
 
     @Column(nullable = false)
     String role;
@@ -45,6 +54,11 @@ class AppUser {
 
     boolean isLocked(Instant now) {
         return lockedUntil != null && now.isBefore(lockedUntil);
+    }
+
+    /** Signs in through the OpenID Connect provider: has no password here. */
+    boolean isExternal() {
+        return externalSubject != null;
     }
 
     boolean isDisabled() {

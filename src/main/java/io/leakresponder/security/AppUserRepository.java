@@ -13,6 +13,10 @@ class AppUserRepository implements PanacheRepositoryBase<AppUser, UUID> {
         return find("username", username).firstResultOptional();
     }
 
+    Optional<AppUser> findByExternal(String issuer, String subject) {
+        return find("externalIssuer = ?1 and externalSubject = ?2", issuer, subject).firstResultOptional();
+    }
+
     List<AppUser> listByName() {
         return list("order by username");
     }

@@ -5,6 +5,8 @@ import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
 
 /** How people sign in to the dashboard and how long their sessions last. */
 @ConfigMapping(prefix = "leak-responder.ui")
@@ -41,6 +43,33 @@ public interface SessionConfig {
     @WithDefault("15m")
     Duration lockout();
 
+    /** How the OpenID Connect provider's claims become a dashboard user (used when {@link #login()} is oidc). */
+    Oidc oidc();
+
     /** The sign-in mechanisms. */
     enum Login { FORM, OIDC }
+
+    /** Maps the provider's ID token onto a dashboard user; the provider itself is set by {@code quarkus.oidc.*}. */
+    interface Oidc {
+
+        /**
+         * Claim of the ID token that lists the person's groups or roles: a JSON array or a space-separated
+         * string. A path through nested objects is written with '/', e.g. {@code realm_access/roles}.
+         */
+        @WithDefault("groups")
+        String roleClaim();
+
+        /** Members of any of these groups become admins. */
+        Optional<Set<String>> adminGroups();
+
+        /** Members of any of these groups become responders (unless also in an admin group). */
+        Optional<Set<String>> responderGroups();
+
+        /** Members of any of these groups become viewers (unless in a higher group). Nobody else gets in. */
+        Optional<Set<String>> viewerGroups();
+
+        /** Claim of the ID token used as the dashboard username; {@code email} is tried when it is absent. */
+        @WithDefault("preferred_username")
+        String usernameClaim();
+    }
 }

@@ -54,7 +54,19 @@ public class SessionService {
     /** Checks the password and opens a session; throws a problem (401, 429) when sign-in is refused. */
     @Transactional(dontRollbackOn = io.leakresponder.common.ProblemException.class)
     public IssuedSession signIn(String username, String password) {
-        AppUser user = userService.verifyPassword(username, password);
+        return open(userService.verifyPassword(username, password));
+    }
+
+    /**
+     * Opens a session for a person whose ID token Quarkus' OpenID Connect code flow has verified; their user is
+     * created or updated from the token. Throws a problem (403, 409) when the provider's word is not enough.
+     */
+    @Transactional(dontRollbackOn = io.leakresponder.common.ProblemException.class)
+    public IssuedSession signInExternal(OidcClaims.ExternalIdentity identity) {
+        return open(userService.signInExternal(identity));
+    }
+
+    private IssuedSession open(AppUser user) {
         Instant now = clock.instant();
         String token = randomToken(32);
         AppSession session = new AppSession();

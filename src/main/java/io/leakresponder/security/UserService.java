@@ -136,6 +136,7 @@ public class UserService {
     @Transactional
     public UserView resetPassword(UUID id, String password, String by) {
         AppUser user = find(id);
+        requireLocal(user);
         checkPassword(password, user.username);
         user.passwordHash = hasher.hash(password.toCharArray());
         user.enable();
@@ -148,6 +149,7 @@ public class UserService {
     @Transactional
     public void changeOwnPassword(UUID id, String current, String replacement) {
         AppUser user = find(id);
+        requireLocal(user);
         if (current == null || !hasher.verify(current.toCharArray(), user.passwordHash)) {
             throw new ProblemException(400, "wrong-password", "Wrong password", "the current password is wrong")
                     .with("field", "current");
@@ -155,6 +157,61 @@ public class UserService {
         checkPassword(replacement, user.username);
         user.passwordHash = hasher.hash(replacement.toCharArray());
         sessions.endAllOf(user.id, clock.instant());
+    }
+
+    /**
+     * Signs in a person the OpenID Connect provider has vouched for: creates their user on first sign-in and
+     * brings username and role in line with the provider every time after. The provider's groups decide the
+     * role; without a mapped group nobody gets in, and a user an admin disabled here stays out.
+     */
+    @Transactional(dontRollbackOn = ProblemException.class)
+    AppUser signInExternal(OidcClaims.ExternalIdentity identity) {
+        if (identity.issuer() == null || identity.subject() == null) {
+            throw new ProblemException(401, "oidc-token", "Sign-in failed", "the ID token has no issuer or subject");
+        }
+        Instant now = clock.instant();
+        AppUser user = users.findByExternal(identity.issuer(), identity.subject()).orElse(null);
+        if (identity.role().isEmpty()) {
+            if (user != null) {
+                // Removed from every mapped group at the provider: whatever sessions they still hold end now.
+                sessions.endAllOf(user.id, now);
+            }
+            LOG.infof("OpenID Connect sign-in of %s refused: in no group mapped to a dashboard role",
+                    identity.username());
+            throw new ProblemException(403, "no-role", "No dashboard role",
+                    "your account at the identity provider is in none of the groups that grant a dashboard role; "
+                            + "ask an admin to add you to one");
+        }
+        String name = checkUsername(identity.username());
+        String role = identity.role().get().id();
+        var sameName = users.findByUsername(name);
+        if (sameName.isPresent() && (user == null || !sameName.get().id.equals(user.id))) {
+            // Never hand an existing account to the provider: a local user keeps their name and their rights.
+            throw new ProblemException(409, "username-taken", "Username taken",
+                    "a different user named " + name + " exists already; an admin must rename or remove it first")
+                    .with("field", "username");
+        }
+        if (user == null) {
+            user = new AppUser();
+            user.id = UUID.randomUUID();
+            user.externalIssuer = identity.issuer();
+            user.externalSubject = identity.subject();
+            user.username = name;
+            user.role = role;
+            user.createdAt = now;
+            user.createdBy = "oidc";
+            users.persist(user);
+            LOG.infof("user %s (%s) created at first OpenID Connect sign-in", name, role);
+        } else if (user.isDisabled()) {
+            throw new ProblemException(403, "disabled", "Account disabled",
+                    "an admin has disabled your dashboard account");
+        } else if (!user.username.equals(name) || !user.role.equals(role)) {
+            LOG.infof("user %s is now %s (%s) as the identity provider says", user.username, name, role);
+            user.username = name;
+            user.role = role;
+        }
+        user.recordLogin(now);
+        return user;
     }
 
     /** Checks a password; on success returns the user, with its lock-out counters updated either way. */
@@ -190,6 +247,14 @@ public class UserService {
     private static ProblemException badCredentials() {
         return new ProblemException(401, "bad-credentials", "Sign-in failed", "wrong username or password")
                 .with("field", "password");
+    }
+
+    private static void requireLocal(AppUser user) {
+        if (user.isExternal()) {
+            throw new ProblemException(409, "external-user", "Signs in with the identity provider",
+                    user.username + " signs in through the identity provider and has no password here")
+                    .with("field", "password");
+        }
     }
 
     private void requireAnotherAdmin(AppUser user) {

@@ -126,6 +126,15 @@ class LoginPagesTest {
     }
 
     @Test
+    void withFormSignInTheOpenIdConnectEndpointDoesNotExist() {
+        UiClient.signInAs("admin");
+        given().redirects().follow(false).get("/ui/oidc?next=/ui/users").then().statusCode(404)
+                .contentType(startsWith("text/html"));
+        given().get("/ui/login").then().statusCode(200).body(containsString("type=\"password\""))
+                .body(org.hamcrest.Matchers.not(containsString("/ui/oidc")));
+    }
+
+    @Test
     void theSessionCookieIsNotAcceptedByTheJsonApi() {
         UiClient admin = UiClient.signInAs("admin");
         admin.request().get("/api/v1/incidents").then().statusCode(401);
