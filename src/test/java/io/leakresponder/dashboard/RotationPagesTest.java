@@ -177,6 +177,13 @@ class RotationPagesTest {
         String id = openIncident();
         UiClient responder = UiClient.signInAs("responder");
         responder.htmx().post(base(id) + "/acknowledge").then().statusCode(200);
+        keep(responder.htmx().formParam("mode", "SIDEWAYS").post(base(id) + "/start")).then().statusCode(400)
+                .body(containsString("<code>mode</code>"));
+        // Abandon a rotation, then start again.
+        keep(responder.htmx().formParam("mode", "MANUAL").post(base(id) + "/start")).then().statusCode(200)
+                .body(containsString("id=\"abandon-rotation\""));
+        keep(responder.htmx().formParam("reason", "wrong mode").post(base(id) + "/abandon")).then().statusCode(200)
+                .body(containsString("ABANDONED")).body(containsString("id=\"start-rotation\""));
         keep(responder.htmx().formParam("mode", "MANUAL").post(base(id) + "/start")).then().statusCode(200)
                 .body(containsString("id=\"confirm-containment\"")).body(not(containsString("hx-trigger")));
         // Still live: refused with the verdict, in the flash area; nothing changes.
@@ -191,6 +198,16 @@ class RotationPagesTest {
         // A plain form post (no JavaScript) answers the whole page.
         keep(responder.form().formParam("name", "cron-box").post(base(id) + "/consumers")).then().statusCode(200)
                 .body(containsString("<html")).body(containsString("cron-box"));
+        // Close: the resolution and an early close's reason are required, named in the error.
+        keep(responder.htmx().formParam("resolution", "SOLVED").post(base(id) + "/close")).then().statusCode(400)
+                .body(containsString("<code>resolution</code>"));
+        keep(responder.htmx().formParam("resolution", "FALSE_POSITIVE").post(base(id) + "/close")).then()
+                .statusCode(400).body(containsString("<code>reason</code>"));
+        assertThat(state(id)).isEqualTo("CONTAINED");
+        keep(responder.htmx().formParam("resolution", "FALSE_POSITIVE").formParam("reason", "a test fixture")
+                .formParam("version", version(id)).post(base(id) + "/close")).then().statusCode(200)
+                .body(containsString("Closed: closed as FALSE_POSITIVE")).body(containsString("id=\"closed\""));
+        assertThat(state(id)).isEqualTo("CLOSED");
         assertSecretsShownOnlyOnce();
     }
 
