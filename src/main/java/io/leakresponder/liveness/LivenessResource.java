@@ -1,14 +1,8 @@
 package io.leakresponder.liveness;
 
 import io.leakresponder.common.Problem;
-import io.leakresponder.common.ProblemException;
-import io.leakresponder.credential.CredentialService;
-import io.leakresponder.ingest.IngestOutcome;
-import io.leakresponder.ingest.IngestService;
-import io.leakresponder.ingest.parse.ScannerFinding;
 import io.leakresponder.security.ApiTokenIdentityProvider;
 import io.leakresponder.security.Roles;
-import io.leakresponder.twilio.LivenessResult;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -17,10 +11,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Clock;
-import java.util.List;
-import java.util.UUID;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -29,105 +19,19 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "liveness")
 class LivenessResource {
 
-    private static final Pattern ACCOUNT_SID = Pattern.compile("^AC[0-9a-f]{32}$");
-    private static final Pattern KEY_SID = Pattern.compile("^SK[0-9a-f]{32}$");
-    private static final Pattern AUTH_TOKEN = Pattern.compile("^[0-9a-f]{32}$");
-    private static final Pattern KEY_SECRET = Pattern.compile("^[0-9A-Za-z]{32}$");
-
     @Inject
-    LivenessService liveness;
-
-    @Inject
-    CredentialService credentials;
-
-    @Inject
-    IngestService ingest;
+    AdHocChecks checks;
 
     @Inject
     SecurityIdentity identity;
-
-    @Inject
-    Clock clock;
-
-    private final RateLimiter limiter;
-
-    LivenessResource(LivenessConfig config, Clock clock) {
-        this.limiter = new RateLimiter(config.rateLimitPerMinute(), clock);
-    }
-
-    /** The credential to check: an Auth Token with its Account SID, or an API Key SID and secret. */
-    public record CheckRequest(String accountSid, String authToken, String apiKeySid, String apiKeySecret,
-            Boolean track) {
-        @Override
-        public String toString() {
-            return "CheckRequest[accountSid=" + accountSid + ", apiKeySid=" + apiKeySid + ", track=" + track + "]";
-        }
-    }
-
-    /** The verdict, and the incident when the credential was tracked. */
-    public record CheckResponse(LivenessResult result, boolean tracked, UUID incidentId) {
-    }
 
     @POST
     @RolesAllowed(Roles.RESPONDER_ROLE)
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(summary = "Check whether an Auth Token or API Key still works (read-only); stored only with track=true")
-    public CheckResponse check(CheckRequest body) {
-        validate(body);
-        String who = identity.getPrincipal().getName();
-        String tokenId = identity.getAttribute(ApiTokenIdentityProvider.TOKEN_ID);
-        long wait = limiter.acquire(tokenId != null ? tokenId : who);
-        if (wait > 0) {
-            throw new ProblemException(429, "rate-limited", "Too many checks",
-                    "this API token may run a limited number of checks per minute; retry in " + wait + " s")
-                    .with("retryAfterSeconds", wait);
-        }
-        boolean apiKey = body.apiKeySid() != null;
-        String secret = apiKey ? body.apiKeySecret() : body.authToken();
-        LivenessResult result = liveness.checkValue(body.accountSid(), body.apiKeySid(), secret);
-        boolean track = Boolean.TRUE.equals(body.track());
-        liveness.audit(who, tokenId, body.accountSid(), body.apiKeySid(), secret, result, track);
-        if (!track) {
-            return new CheckResponse(result, false, null);
-        }
-        ScannerFinding finding = new ScannerFinding(1, "manual", "liveness-check", body.accountSid(),
-                body.apiKeySid(), secret, apiKey ? ScannerFinding.SecretKind.API_KEY_SECRET
-                        : ScannerFinding.SecretKind.AUTH_TOKEN, null, null, null, null, null, who, null, null,
-                clock.instant(), result.verdict().name());
-        IngestOutcome outcome = ingest.ingestFindings(List.of(finding), "manual", "liveness check by " + who, who);
-        credentials.idForSecret(secret).ifPresent(id -> liveness.record(id, result, Trigger.API, who));
-        return new CheckResponse(result, true, outcome.incidents().isEmpty() ? null : outcome.incidents().get(0).id());
-    }
-
-    private static void validate(CheckRequest b) {
-        if (b == null) {
-            throw ProblemException.badRequest("a JSON body is required: {accountSid, authToken} or "
-                    + "{accountSid, apiKeySid, apiKeySecret}");
-        }
-        boolean token = b.authToken() != null;
-        boolean key = b.apiKeySid() != null || b.apiKeySecret() != null;
-        if (token == key) {
-            throw ProblemException.invalidField(token ? "apiKeySid" : "authToken",
-                    "give either authToken (with accountSid) or apiKeySid and apiKeySecret, not both and not neither");
-        }
-        if (b.accountSid() != null && !ACCOUNT_SID.matcher(b.accountSid()).matches()) {
-            throw ProblemException.invalidField("accountSid", "accountSid must be AC followed by 32 hex digits");
-        }
-        if (token) {
-            if (b.accountSid() == null) {
-                throw ProblemException.invalidField("accountSid", "an Auth Token is checked with its accountSid");
-            }
-            if (!AUTH_TOKEN.matcher(b.authToken()).matches()) {
-                throw ProblemException.invalidField("authToken", "authToken must be 32 hex digits");
-            }
-            return;
-        }
-        if (b.apiKeySid() == null || !KEY_SID.matcher(b.apiKeySid()).matches()) {
-            throw ProblemException.invalidField("apiKeySid", "apiKeySid must be SK followed by 32 hex digits");
-        }
-        if (b.apiKeySecret() == null || !KEY_SECRET.matcher(b.apiKeySecret()).matches()) {
-            throw ProblemException.invalidField("apiKeySecret", "apiKeySecret must be 32 letters and digits");
-        }
+    public AdHocChecks.CheckResponse check(AdHocChecks.CheckRequest body) {
+        return checks.check(body, identity.getPrincipal().getName(),
+                identity.getAttribute(ApiTokenIdentityProvider.TOKEN_ID));
     }
 }

@@ -539,6 +539,31 @@ public class RotationService {
         return view(r.id, null, null, null);
     }
 
+    /** The incident's latest rotation, if it ever had one (never a secret). */
+    @Transactional
+    public java.util.Optional<RotationViews.Rotation> latest(UUID incidentId) {
+        return rotations.latest(incidentId).map(r -> view(r.id, null, null, null));
+    }
+
+    /**
+     * The responder confirms they stored the new secret shown once by the latest rotation. The service holds no
+     * copy to delete (unless kept on request, encrypted); the handover is recorded on the incident.
+     */
+    @Transactional
+    public void secretStored(UUID incidentId, String actor) {
+        Rotation r = rotations.latest(incidentId).orElseThrow(() -> ProblemException.conflict("no-rotation",
+                "this incident has no rotation whose new secret could have been shown"));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("rotation", r.id.toString());
+        if (r.newSecretHint != null) {
+            details.put("hint", r.newSecretHint);
+        }
+        if (r.newKeySid != null) {
+            details.put("keySid", r.newKeySid);
+        }
+        event(incidentId, actor, "new_secret_stored", details);
+    }
+
     @Transactional
     RotationViews.Rotation view(UUID rotationId, String oneTimeSecret, String runbook, String message) {
         Rotation r = rotations.findById(rotationId);

@@ -1,0 +1,131 @@
+package io.leakresponder.dashboard;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.leakresponder.testsupport.Db;
+import io.leakresponder.testsupport.Fixtures;
+import io.leakresponder.testsupport.Logs;
+import io.leakresponder.testsupport.TwilioMock;
+import io.leakresponder.testsupport.UiClient;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class LivenessPagesTest {
+
+    static final String AC = Fixtures.ACCOUNT_SID;
+    static final String TOKEN = Fixtures.AUTH_TOKEN;
+
+    final StringBuilder seen = new StringBuilder();
+
+    @BeforeEach
+    void reset() {
+        Db.reset();
+        TwilioMock.reset();
+        UiClient.signInAs("admin"); // the first admin exists, so sign-in does not lead to set-up
+    }
+
+    static void account(int status) {
+        String body = status == 200
+                ? "{\"sid\":\"" + AC + "\",\"owner_account_sid\":\"" + AC + "\",\"friendly_name\":\"Acme prod\","
+                        + "\"status\":\"active\",\"type\":\"Full\"}"
+                : "{\"code\":20003,\"message\":\"Authenticate\",\"status\":401}";
+        TwilioMock.server().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + AC + ".json"))
+                .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+                        .withBody(body)));
+    }
+
+    String keep(String html) {
+        seen.append(html).append('\n');
+        return html;
+    }
+
+    @Test
+    void aCheckAnswersItsVerdictAndStoresNothingButTheAudit() {
+        UiClient responder = UiClient.signInAs("responder");
+        String page = keep(responder.request().get("/ui/liveness").then().statusCode(200).extract().asString());
+        assertThat(page).contains("id=\"liveness-form\"").contains("type=\"password\"")
+                .contains("autocomplete=\"off\"").contains("name=\"_csrf\"");
+
+        account(200);
+        keep(responder.htmx().formParam("sid", AC).formParam("secret", TOKEN).post("/ui/liveness").then()
+                .statusCode(200).body(containsString("id=\"liveness-verdict\">LIVE<"))
+                .body(containsString("Acme prod")).body(containsString("Not stored"))
+                .body(not(containsString("<html"))).extract().asString());
+        account(401);
+        keep(responder.htmx().formParam("sid", AC).formParam("secret", TOKEN).post("/ui/liveness").then()
+                .statusCode(200).body(containsString(">NOT_LIVE<")).extract().asString());
+        TwilioMock.reset(); // Twilio answers 503: an outage is never "not live"
+        keep(responder.htmx().formParam("sid", AC).formParam("secret", TOKEN).post("/ui/liveness").then()
+                .statusCode(200).body(containsString(">INDETERMINATE<")).extract().asString());
+        assertThat(Db.count("SELECT count(*) FROM credential")).isZero();
+        assertThat(Db.count("SELECT count(*) FROM incident")).isZero();
+        assertThat(Db.count("SELECT count(*) FROM liveness_audit WHERE NOT tracked AND actor = 'user:"
+                + responder.username + "'")).isEqualTo(3);
+        account(401);
+
+        // Tracking turns it into an incident, like the API's track.
+        keep(responder.htmx().formParam("sid", AC).formParam("secret", TOKEN).formParam("track", "on")
+                .post("/ui/liveness").then().statusCode(200).body(containsString("id=\"liveness-tracked\""))
+                .body(containsString("/rotation\">respond to the incident")).extract().asString());
+        assertThat(Db.count("SELECT count(*) FROM incident")).isEqualTo(1);
+        assertThat(Db.count("SELECT count(*) FROM liveness_audit WHERE tracked")).isEqualTo(1);
+
+        // Without JavaScript the form answers the whole page, never with the secret filled back in.
+        keep(responder.form().formParam("sid", AC).formParam("secret", TOKEN).post("/ui/liveness").then()
+                .statusCode(200).body(containsString("<html")).body(containsString("NOT_LIVE")).extract().asString());
+
+        assertThat(seen.toString()).doesNotContain(TOKEN);
+        assertThat(Db.dumpAllTables()).doesNotContain(TOKEN);
+        assertThat(Logs.all()).doesNotContain(TOKEN);
+    }
+
+    @Test
+    void badInputNamesTheFieldAndChecksNothing() {
+        UiClient responder = UiClient.signInAs("responder");
+        keep(responder.htmx().formParam("sid", "ACnothex").formParam("secret", TOKEN).post("/ui/liveness").then()
+                .statusCode(400).header("HX-Retarget", "#flash").body(containsString("<code>sid</code>"))
+                .extract().asString());
+        keep(responder.htmx().formParam("sid", AC).formParam("secret", "short").post("/ui/liveness").then()
+                .statusCode(400).body(containsString("<code>secret</code>")).body(containsString("the Auth Token"))
+                .extract().asString());
+        keep(responder.htmx().formParam("sid", "XY123").formParam("secret", TOKEN).post("/ui/liveness").then()
+                .statusCode(400).body(containsString("<code>sid</code>")).extract().asString());
+        keep(responder.htmx().formParam("sid", "SK0123456789abcdef0123456789abcdef").formParam("secret", "x")
+                .post("/ui/liveness").then().statusCode(400).body(containsString("<code>secret</code>"))
+                .extract().asString());
+        keep(responder.htmx().formParam("sid", "SK0123456789abcdef0123456789abcdef")
+                .formParam("accountSid", "ACbad").formParam("secret", "AbCdEfGh12345678AbCdEfGh12345678")
+                .post("/ui/liveness").then().statusCode(400).body(containsString("<code>accountSid</code>"))
+                .extract().asString());
+        keep(responder.htmx().formParam("sid", AC).post("/ui/liveness").then().statusCode(400)
+                .body(containsString("<code>secret</code>")).extract().asString());
+        assertThat(Db.count("SELECT count(*) FROM liveness_audit")).isZero();
+        assertThat(TwilioMock.server().getAllServeEvents()).isEmpty();
+        assertThat(seen.toString()).doesNotContain(TOKEN);
+    }
+
+    @Test
+    void onlyRespondersCheckAndTheFormNeedsItsCsrfToken() {
+        UiClient viewer = UiClient.signInAs("viewer");
+        viewer.request().get("/ui/liveness").then().statusCode(403).contentType(startsWith("text/html"));
+        viewer.htmx().formParam("sid", AC).formParam("secret", TOKEN).post("/ui/liveness").then().statusCode(403);
+        io.restassured.RestAssured.given().redirects().follow(false).get("/ui/liveness").then().statusCode(303)
+                .header("Location", startsWith("/ui/login"));
+        UiClient responder = UiClient.signInAs("responder");
+        account(200);
+        responder.request().header("HX-Request", "true").formParam("sid", AC).formParam("secret", TOKEN)
+                .formParam("track", "on").post("/ui/liveness").then().statusCode(403).body(containsString("CSRF"))
+                .body(not(containsString(TOKEN)));
+        assertThat(Db.count("SELECT count(*) FROM liveness_audit")).isZero();
+        assertThat(Db.count("SELECT count(*) FROM incident")).isZero();
+        assertThat(TwilioMock.server().getAllServeEvents()).isEmpty();
+    }
+}

@@ -1,0 +1,300 @@
+package io.leakresponder.dashboard;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static io.leakresponder.testsupport.Api.asAdmin;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.leakresponder.testsupport.Db;
+import io.leakresponder.testsupport.Fixtures;
+import io.leakresponder.testsupport.Logs;
+import io.leakresponder.testsupport.TwilioMock;
+import io.leakresponder.testsupport.UiClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class RotationPagesTest {
+
+    static final String AC = Fixtures.ACCOUNT_SID;
+    static final String LEAKED = Fixtures.AUTH_TOKEN;
+    static final String SECONDARY = "eeee4444ffff55556666777788889999";
+    static final String ADMIN_TOKEN = "9999888877776666555544443333aaaa";
+    static final String LEAKED_SK = "SK0000111122223333444455556666aaaa";
+    static final String LEAKED_KEY_SECRET = "LeakedKeySecret0LeakedKeySecret0";
+    static final String NEW_SK = "SKffffeeeeddddccccbbbbaaaa99998888";
+    static final String NEW_KEY_SECRET = "NewKeySecret1234NewKeySecret1234";
+
+    /** Every page and fragment this test received, to count how often a secret was shown. */
+    final StringBuilder seen = new StringBuilder();
+
+    @BeforeEach
+    void reset() {
+        Db.reset();
+        TwilioMock.reset();
+        UiClient.signInAs("admin"); // the first admin exists, so sign-in does not lead to set-up
+    }
+
+    static void account(String token, int status) {
+        String body = status == 200
+                ? "{\"sid\":\"" + AC + "\",\"owner_account_sid\":\"" + AC + "\",\"friendly_name\":\"Prod\","
+                        + "\"status\":\"active\",\"type\":\"Full\"}"
+                : "{\"code\":20003,\"message\":\"Authenticate\",\"status\":401}";
+        TwilioMock.server().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + AC + ".json"))
+                .withBasicAuth(AC, token).willReturn(aResponse().withStatus(status)
+                        .withHeader("Content-Type", "application/json").withBody(body)));
+    }
+
+    static void secondary() {
+        TwilioMock.server().stubFor(post(urlPathEqualTo("/v1/AuthTokens/Secondary")).willReturn(aResponse()
+                .withStatus(201).withHeader("Content-Type", "application/json").withBody("{\"account_sid\":\"" + AC
+                        + "\",\"date_created\":\"2026-11-28T10:15:00Z\",\"date_updated\":\"2026-11-28T10:15:00Z\","
+                        + "\"secondary_auth_token\":\"" + SECONDARY + "\",\"url\":\"https://accounts.twilio.com/v1/"
+                        + "AuthTokens/Secondary\"}")));
+    }
+
+    static void promote() {
+        TwilioMock.server().stubFor(post(urlPathEqualTo("/v1/AuthTokens/Promote")).willReturn(aResponse()
+                .withStatus(200).withHeader("Content-Type", "application/json").withBody("{\"account_sid\":\"" + AC
+                        + "\",\"auth_token\":\"" + SECONDARY + "\",\"date_created\":\"2015-07-30T20:00:00Z\","
+                        + "\"date_updated\":\"2026-11-28T10:20:00Z\",\"url\":\"https://accounts.twilio.com/v1/"
+                        + "AuthTokens\"}")));
+    }
+
+    /** An OPEN incident for the leaked Auth Token, tracked through the API. */
+    static String openIncident() {
+        account(LEAKED, 200);
+        return asAdmin().contentType(ContentType.JSON).body(Map.of("accountSid", AC, "authToken", LEAKED, "track", true))
+                .post("/api/v1/liveness").then().statusCode(200).extract().path("incidentId");
+    }
+
+    static String base(String id) {
+        return "/ui/incidents/" + id + "/rotation";
+    }
+
+    Response keep(Response r) {
+        seen.append(r.asString()).append('\n');
+        return r;
+    }
+
+    static long version(String id) {
+        return Db.count("SELECT version FROM incident WHERE id = '" + id + "'");
+    }
+
+    static String state(String id) {
+        return Db.string("SELECT state FROM incident WHERE id = '" + id + "'");
+    }
+
+    @Test
+    void aZeroDowntimeRotationIsWalkedThroughThePageUntilContained() {
+        String id = openIncident();
+        UiClient responder = UiClient.signInAs("responder");
+        String page = keep(responder.request().get(base(id))).then().statusCode(200).extract().asString();
+        assertThat(page).contains("id=\"acknowledge\"").contains("<li class=\"current\" aria-current=\"step\">")
+                .contains("Immediate actions").contains("id=\"rb-immediate-actions\"");
+
+        keep(responder.htmx().formParam("assignee", "alice").post(base(id) + "/acknowledge")).then().statusCode(200)
+                .body(containsString("id=\"workflow\"")).body(containsString("assigned to alice"))
+                .body(containsString("id=\"start-rotation\"")).body(not(containsString("<html")));
+        assertThat(state(id)).isEqualTo("ACKNOWLEDGED");
+
+        // Rotate: the secondary token is shown once, with a copy button and the "stored" confirmation.
+        secondary();
+        String started = keep(responder.htmx().formParam("mode", "ZERO_DOWNTIME").post(base(id) + "/start"))
+                .then().statusCode(200).extract().asString();
+        assertThat(started).containsOnlyOnce(SECONDARY)
+                .contains("<code id=\"new-secret\">" + SECONDARY + "</code>")
+                .contains("data-copy=\"new-secret\"").contains("class=\"card secret-once\"")
+                .contains("id=\"secret-stored\"").contains("AWAITING_PROMOTE").contains("id=\"promote\"")
+                .contains("create-secondary-token");
+        // Any later view: never again.
+        keep(responder.request().get(base(id))).then().statusCode(200).body(not(containsString(SECONDARY)))
+                .body(not(containsString("secret-once")));
+        keep(responder.htmx().formParam("step", "replace").post(base(id) + "/secret-stored")).then().statusCode(200)
+                .body(containsString("not shown again")).body(not(containsString("id=\"new-secret\"")));
+        assertThat(Db.count("SELECT count(*) FROM incident_event WHERE action = 'new_secret_stored'")).isEqualTo(1);
+
+        // Replace: add a consumer and mark it replaced.
+        keep(responder.htmx().formParam("name", "billing-api").formParam("kind", "SERVICE")
+                .formParam("owner", "team-billing").post(base(id) + "/consumers")).then().statusCode(200)
+                .body(containsString("data-consumer=\"billing-api\"")).body(containsString("Added consumer billing-api"));
+        String consumer = Db.string("SELECT id::text FROM consumer WHERE name = 'billing-api'");
+        keep(responder.htmx().formParam("note", "deployed").post(base(id) + "/consumers/" + consumer + "/replaced"))
+                .then().statusCode(200).body(containsString("billing-api is REPLACED"));
+        assertThat(Db.string("SELECT status FROM consumer WHERE id = '" + consumer + "'")).isEqualTo("REPLACED");
+        // A bad kind names its field and adds nothing.
+        responder.htmx().formParam("name", "x").formParam("kind", "TOASTER").post(base(id) + "/consumers").then()
+                .statusCode(400).header("HX-Retarget", "#flash").body(containsString("kind"));
+        assertThat(Db.count("SELECT count(*) FROM consumer WHERE name = 'x'")).isZero();
+
+        // Promote: the leaked token stops working; the saga polls until the confirmation job contains.
+        promote();
+        account(LEAKED, 401);
+        keep(responder.htmx().post(base(id) + "/promote")).then().statusCode(200)
+                .body(containsString("AWAITING_CONFIRMATION")).body(containsString("hx-trigger=\"every 2s\""))
+                .body(not(containsString(SECONDARY)));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                keep(responder.request().get(base(id) + "/saga")).then().statusCode(200).extract().asString())
+                .contains("CONFIRMED").contains("id=\"rotation-confirmed\"").doesNotContain("hx-trigger"));
+        assertThat(state(id)).isEqualTo("CONTAINED");
+        TwilioMock.server().verify(1, postRequestedFor(urlPathEqualTo("/v1/AuthTokens/Promote")));
+
+        // Contained: the page opens at Replace consumers; the rest are waived, then the incident is remediated.
+        String contained = keep(responder.request().get(base(id))).then().statusCode(200).extract().asString();
+        assertThat(contained).contains("id=\"remediate\"").contains("<li class=\"done\">")
+                .doesNotContain("id=\"start-rotation\"");
+        keep(responder.request().get(base(id) + "?step=contain")).then().body(containsString("Containment is confirmed"));
+        for (String pending : Db.string("SELECT coalesce(string_agg(id::text, ','), '') FROM consumer WHERE "
+                + "status = 'PENDING'").split(",")) {
+            if (!pending.isEmpty()) {
+                keep(responder.htmx().formParam("reason", "not a consumer").post(base(id) + "/consumers/" + pending
+                        + "/waived")).then().statusCode(200).body(containsString("WAIVED"));
+            }
+        }
+        keep(responder.htmx().formParam("version", version(id)).post(base(id) + "/remediate")).then().statusCode(200)
+                .body(containsString("id=\"usage-link\""));
+        assertThat(state(id)).isEqualTo("REMEDIATED");
+
+        assertSecretsShownOnlyOnce(SECONDARY);
+    }
+
+    @Test
+    void confirmContainmentRunsACheckAndContainsOnlyOnNotLive() {
+        String id = openIncident();
+        UiClient responder = UiClient.signInAs("responder");
+        responder.htmx().post(base(id) + "/acknowledge").then().statusCode(200);
+        keep(responder.htmx().formParam("mode", "SIDEWAYS").post(base(id) + "/start")).then().statusCode(400)
+                .body(containsString("<code>mode</code>"));
+        // Abandon a rotation, then start again.
+        keep(responder.htmx().formParam("mode", "MANUAL").post(base(id) + "/start")).then().statusCode(200)
+                .body(containsString("id=\"abandon-rotation\""));
+        keep(responder.htmx().formParam("reason", "wrong mode").post(base(id) + "/abandon")).then().statusCode(200)
+                .body(containsString("ABANDONED")).body(containsString("id=\"start-rotation\""));
+        keep(responder.htmx().formParam("mode", "MANUAL").post(base(id) + "/start")).then().statusCode(200)
+                .body(containsString("id=\"confirm-containment\"")).body(not(containsString("hx-trigger")));
+        // Still live: refused with the verdict, in the flash area; nothing changes.
+        keep(responder.htmx().post(base(id) + "/contain")).then().statusCode(409).header("HX-Retarget", "#flash")
+                .body(containsString("LIVE"));
+        assertThat(state(id)).isEqualTo("ACKNOWLEDGED");
+        keep(responder.request().get(base(id) + "?step=contain")).then().body(containsString("id=\"last-verdict\">LIVE"));
+        account(LEAKED, 401);
+        keep(responder.htmx().post(base(id) + "/contain")).then().statusCode(200)
+                .body(containsString("Contained")).body(containsString("NOT_LIVE"));
+        assertThat(state(id)).isEqualTo("CONTAINED");
+        // A plain form post (no JavaScript) answers the whole page.
+        keep(responder.form().formParam("name", "cron-box").post(base(id) + "/consumers")).then().statusCode(200)
+                .body(containsString("<html")).body(containsString("cron-box"));
+        // Close: the resolution and an early close's reason are required, named in the error.
+        keep(responder.htmx().formParam("resolution", "SOLVED").post(base(id) + "/close")).then().statusCode(400)
+                .body(containsString("<code>resolution</code>"));
+        keep(responder.htmx().formParam("resolution", "FALSE_POSITIVE").post(base(id) + "/close")).then()
+                .statusCode(400).body(containsString("<code>reason</code>"));
+        assertThat(state(id)).isEqualTo("CONTAINED");
+        keep(responder.htmx().formParam("resolution", "FALSE_POSITIVE").formParam("reason", "a test fixture")
+                .formParam("version", version(id)).post(base(id) + "/close")).then().statusCode(200)
+                .body(containsString("Closed: closed as FALSE_POSITIVE")).body(containsString("id=\"closed\""));
+        assertThat(state(id)).isEqualTo("CLOSED");
+        assertSecretsShownOnlyOnce();
+    }
+
+    @Test
+    void anApiKeyReplacementShowsTheNewKeySecretOnce() {
+        TwilioMock.server().stubFor(get(urlPathMatching("/2010-04-01/Accounts/" + AC + "/Messages.json"))
+                .withBasicAuth(LEAKED_SK, LEAKED_KEY_SECRET).willReturn(aResponse().withStatus(200)
+                        .withHeader("Content-Type", "application/json").withBody("{\"messages\":[],\"next_page_uri\":null}")));
+        account(LEAKED, 200);
+        String id = asAdmin().contentType(ContentType.JSON).body(Map.of("accountSid", AC, "apiKeySid", LEAKED_SK,
+                "apiKeySecret", LEAKED_KEY_SECRET, "track", true)).post("/api/v1/liveness").then().statusCode(200)
+                .extract().path("incidentId");
+        account(ADMIN_TOKEN, 200);
+        asAdmin().contentType(ContentType.JSON).body(Map.of("accountSid", AC, "authToken", ADMIN_TOKEN))
+                .post("/api/v1/accounts").then().statusCode(201);
+        TwilioMock.server().stubFor(post(urlPathEqualTo("/2010-04-01/Accounts/" + AC + "/Keys.json"))
+                .withBasicAuth(AC, ADMIN_TOKEN).willReturn(aResponse().withStatus(201)
+                        .withHeader("Content-Type", "application/json").withBody("{\"sid\":\"" + NEW_SK + "\","
+                                + "\"friendly_name\":\"r\",\"date_created\":\"Sat, 28 Nov 2026 10:30:00 +0000\","
+                                + "\"date_updated\":\"Sat, 28 Nov 2026 10:30:00 +0000\",\"secret\":\""
+                                + NEW_KEY_SECRET + "\"}")));
+        TwilioMock.server().stubFor(delete(urlPathEqualTo("/2010-04-01/Accounts/" + AC + "/Keys/" + LEAKED_SK
+                + ".json")).withBasicAuth(AC, ADMIN_TOKEN).willReturn(aResponse().withStatus(204)));
+        UiClient responder = UiClient.signInAs("responder");
+        responder.htmx().post(base(id) + "/acknowledge").then().statusCode(200);
+        String rotate = keep(responder.request().get(base(id))).asString();
+        assertThat(rotate).contains("twilio-api-key-leak.md").contains("<option value=\"API_KEY\" selected>")
+                .doesNotContain("ZERO_DOWNTIME");
+        String started = keep(responder.htmx().formParam("mode", "API_KEY").post(base(id) + "/start")).then()
+                .statusCode(200).extract().asString();
+        assertThat(started).containsOnlyOnce(NEW_KEY_SECRET).contains("Secret of the new API key " + NEW_SK)
+                .contains("id=\"delete-old-key\"");
+        keep(responder.request().get(base(id))).then().body(not(containsString(NEW_KEY_SECRET)));
+        keep(responder.htmx().post(base(id) + "/delete-old-key")).then().statusCode(200)
+                .body(containsString("AWAITING_CONFIRMATION"));
+        assertSecretsShownOnlyOnce(NEW_KEY_SECRET);
+    }
+
+    @Test
+    void eachActionEnforcesItsRoleAndItsCsrfToken() {
+        String id = openIncident();
+        UiClient viewer = UiClient.signInAs("viewer");
+        // A viewer reads the workflow but is offered no action, and any action is refused.
+        keep(viewer.request().get(base(id))).then().statusCode(200).body(containsString("id=\"workflow\""))
+                .body(not(containsString("id=\"acknowledge\""))).body(containsString("A responder acknowledges"));
+        viewer.htmx().post(base(id) + "/acknowledge").then().statusCode(403).contentType(startsWith("text/html"));
+        viewer.htmx().formParam("mode", "IMMEDIATE").post(base(id) + "/start").then().statusCode(403);
+        viewer.htmx().formParam("name", "x").post(base(id) + "/consumers").then().statusCode(403);
+        viewer.htmx().post(base(id) + "/contain").then().statusCode(403);
+        assertThat(state(id)).isEqualTo("OPEN");
+        // Not signed in: sent to sign in, and back here afterwards.
+        io.restassured.RestAssured.given().redirects().follow(false).get(base(id)).then().statusCode(303)
+                .header("Location", containsString("/ui/login?next="));
+        io.restassured.RestAssured.given().redirects().follow(false).formParam("assignee", "x")
+                .post(base(id) + "/acknowledge").then().statusCode(303).header("Location", startsWith("/ui/login"));
+        // A responder without the CSRF token: refused, nothing changed.
+        UiClient responder = UiClient.signInAs("responder");
+        responder.request().header("HX-Request", "true").formParam("assignee", "mallory")
+                .post(base(id) + "/acknowledge").then().statusCode(403).body(containsString("CSRF"));
+        assertThat(state(id)).isEqualTo("OPEN");
+        // A stale version names its problem and changes nothing.
+        responder.htmx().formParam("version", "99").post(base(id) + "/acknowledge").then().statusCode(409)
+                .header("HX-Retarget", "#flash");
+        responder.htmx().formParam("version", "x").post(base(id) + "/acknowledge").then().statusCode(400)
+                .body(containsString("version"));
+        assertThat(state(id)).isEqualTo("OPEN");
+        // Rotating before acknowledging is an illegal transition, shown in the flash area.
+        responder.htmx().formParam("mode", "IMMEDIATE").post(base(id) + "/start").then().statusCode(409)
+                .header("HX-Retarget", "#flash").body(containsString("acknowledge"));
+        // The page has no inline script or style.
+        String html = responder.request().get(base(id) + "?step=replace").asString();
+        assertThat(html).doesNotContain("<script>").doesNotContain(" onclick=").doesNotContain("style=\"");
+        assertSecretsShownOnlyOnce();
+    }
+
+    /** The leaked secrets never appear; a minted one only in the single answer that showed it. */
+    void assertSecretsShownOnlyOnce(String... shownOnce) {
+        String stored = Db.dumpAllTables() + Logs.all();
+        for (String s : new String[] {LEAKED, SECONDARY, ADMIN_TOKEN, LEAKED_KEY_SECRET, NEW_KEY_SECRET}) {
+            assertThat(stored).as("stored or logged").doesNotContain(s);
+        }
+        String pages = seen.toString();
+        for (String s : shownOnce) {
+            assertThat(pages).as("shown exactly once").containsOnlyOnce(s);
+        }
+        for (String s : new String[] {LEAKED, LEAKED_KEY_SECRET, ADMIN_TOKEN}) {
+            assertThat(pages).as("leaked secret shown").doesNotContain(s);
+        }
+    }
+}
