@@ -35,8 +35,9 @@ class IncidentPagesBrowserTest {
             browser.waitFor("#incident-table");
             new Select(browser.find("#incident-filters select[name=severity]")).selectByValue("CRITICAL");
             // htmx swaps the rows and pushes the filtered URL, without a reload.
+            new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, java.time.Duration.ofSeconds(20))
+                    .until(d -> browser.path().contains("severity=CRITICAL"));
             browser.waitForText("#total", "1");
-            assertThat(browser.path()).contains("severity=CRITICAL");
             browser.screenshot("11-incidents-filtered");
 
             browser.find("#incident-table a[href='/ui/incidents/" + scenario.live() + "']").click();
