@@ -89,14 +89,30 @@ public final class Browser implements AutoCloseable {
 
     /** Waits (up to 20 s) until an element is visible: htmx swaps and polling take a moment. */
     public WebElement waitFor(String css) {
-        return new WebDriverWait(driver, Duration.ofSeconds(20))
-                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+        try {
+            return new WebDriverWait(driver, Duration.ofSeconds(20))
+                    .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw failed("no visible " + css, e);
+        }
+    }
+
+    /** A screenshot and the page's address and text, for the failure message. */
+    private AssertionError failed(String what, RuntimeException cause) {
+        Path shot = screenshot("failed-" + System.currentTimeMillis());
+        String text = driver.findElement(By.tagName("body")).getText();
+        return new AssertionError(what + " on " + path() + " (screenshot " + shot + "); page text:\n"
+                + text.substring(0, Math.min(text.length(), 2000)), cause);
     }
 
     /** Waits until an element's text contains {@code text}. */
     public void waitForText(String css, String text) {
-        new WebDriverWait(driver, Duration.ofSeconds(30))
-                .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
+        try {
+            new WebDriverWait(driver, Duration.ofSeconds(30))
+                    .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw failed("no '" + text + "' in " + css, e);
+        }
     }
 
     public void type(String css, String text) {
