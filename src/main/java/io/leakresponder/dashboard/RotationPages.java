@@ -35,7 +35,7 @@ import org.jboss.resteasy.reactive.RestQuery;
  * replace consumers, confirm containment, audit usage, close. Each step shows its runbook section. Every action
  * answers the workflow fragment (htmx) or the whole page (a plain form post).
  */
-@Path("/ui")
+@Path("/ui/incidents/{id}/rotation")
 @Produces(MediaType.TEXT_HTML)
 class RotationPages {
 
@@ -67,7 +67,6 @@ class RotationPages {
     }
 
     @GET
-    @Path("/incidents/{id}/rotation")
     @RolesAllowed(Roles.VIEWER_ROLE)
     public TemplateInstance page(@RestPath UUID id, @RestQuery String step) {
         return Templates.rotation(build(id, RunbookStep.parse(step), null, null));
@@ -75,14 +74,14 @@ class RotationPages {
 
     /** The saga's progress, polled every 2 s while a step runs or confirmation is pending. */
     @GET
-    @Path("/incidents/{id}/rotation/saga")
+    @Path("/saga")
     @RolesAllowed(Roles.VIEWER_ROLE)
     public TemplateInstance saga(@RestPath UUID id) {
         return Templates.rotation$saga(build(id, RunbookStep.ROTATE, null, null));
     }
 
     @POST
-    @Path("/incidents/{id}/rotation/acknowledge")
+    @Path("/acknowledge")
     @RolesAllowed(Roles.RESPONDER_ROLE)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public TemplateInstance acknowledge(@RestPath UUID id, @RestForm String assignee, @RestForm String version,
@@ -92,7 +91,7 @@ class RotationPages {
     }
 
     @POST
-    @Path("/incidents/{id}/rotation/start")
+    @Path("/start")
     @RolesAllowed(Roles.RESPONDER_ROLE)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public TemplateInstance start(@RestPath UUID id, @RestForm String mode, @RestForm String useAdminCredential,
@@ -103,7 +102,7 @@ class RotationPages {
     }
 
     @POST
-    @Path("/incidents/{id}/rotation/promote")
+    @Path("/promote")
     @RolesAllowed(Roles.RESPONDER_ROLE)
     public TemplateInstance promote(@RestPath UUID id, @HeaderParam("HX-Request") String htmx) {
         RotationViews.Rotation r = rotations.promote(id, false, ui.actor());
@@ -111,7 +110,7 @@ class RotationPages {
     }
 
     @POST
-    @Path("/incidents/{id}/rotation/delete-old-key")
+    @Path("/delete-old-key")
     @RolesAllowed(Roles.RESPONDER_ROLE)
     public TemplateInstance deleteOldKey(@RestPath UUID id, @HeaderParam("HX-Request") String htmx) {
         RotationViews.Rotation r = rotations.deleteOldKey(id, ui.actor());
@@ -119,7 +118,7 @@ class RotationPages {
     }
 
     @POST
-    @Path("/incidents/{id}/rotation/resume")
+    @Path("/resume")
     @RolesAllowed(Roles.RESPONDER_ROLE)
     public TemplateInstance resume(@RestPath UUID id, @HeaderParam("HX-Request") String htmx) {
         RotationViews.Rotation r = rotations.resume(id, false, ui.actor());
@@ -127,7 +126,7 @@ class RotationPages {
     }
 
     @POST
-    @Path("/incidents/{id}/rotation/abandon")
+    @Path("/abandon")
     @RolesAllowed(Roles.RESPONDER_ROLE)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public TemplateInstance abandon(@RestPath UUID id, @RestForm String reason,
@@ -138,7 +137,7 @@ class RotationPages {
 
     /** The responder stored the secret shown once; the page never shows it again (it never could). */
     @POST
-    @Path("/incidents/{id}/rotation/secret-stored")
+    @Path("/secret-stored")
     @RolesAllowed(Roles.RESPONDER_ROLE)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public TemplateInstance secretStored(@RestPath UUID id, @RestForm String step,
@@ -149,7 +148,7 @@ class RotationPages {
     }
 
     @POST
-    @Path("/incidents/{id}/rotation/consumers")
+    @Path("/consumers")
     @RolesAllowed(Roles.RESPONDER_ROLE)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public TemplateInstance addConsumer(@RestPath UUID id, @RestForm String name, @RestForm String kind,
@@ -160,7 +159,7 @@ class RotationPages {
     }
 
     @POST
-    @Path("/incidents/{id}/rotation/consumers/{consumerId}/replaced")
+    @Path("/consumers/{consumerId}/replaced")
     @RolesAllowed(Roles.RESPONDER_ROLE)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public TemplateInstance replaced(@RestPath UUID id, @RestPath UUID consumerId, @RestForm String note,
@@ -170,7 +169,7 @@ class RotationPages {
     }
 
     @POST
-    @Path("/incidents/{id}/rotation/consumers/{consumerId}/waived")
+    @Path("/consumers/{consumerId}/waived")
     @RolesAllowed(Roles.RESPONDER_ROLE)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public TemplateInstance waived(@RestPath UUID id, @RestPath UUID consumerId, @RestForm String reason,
@@ -181,7 +180,7 @@ class RotationPages {
     }
 
     @POST
-    @Path("/incidents/{id}/rotation/remediate")
+    @Path("/remediate")
     @RolesAllowed(Roles.RESPONDER_ROLE)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public TemplateInstance remediate(@RestPath UUID id, @RestForm String version,
@@ -192,7 +191,7 @@ class RotationPages {
 
     /** Runs a liveness check of the leaked credential now; only NOT_LIVE contains (else the verdict is the error). */
     @POST
-    @Path("/incidents/{id}/rotation/contain")
+    @Path("/contain")
     @RolesAllowed(Roles.RESPONDER_ROLE)
     public TemplateInstance contain(@RestPath UUID id, @HeaderParam("HX-Request") String htmx) {
         // No expected version: the check itself records its verdict on the incident before containment is decided.
@@ -201,7 +200,7 @@ class RotationPages {
     }
 
     @POST
-    @Path("/incidents/{id}/rotation/close")
+    @Path("/close")
     @RolesAllowed(Roles.RESPONDER_ROLE)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public TemplateInstance close(@RestPath UUID id, @RestForm String resolution, @RestForm String reason,
