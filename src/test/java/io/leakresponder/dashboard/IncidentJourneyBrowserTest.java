@@ -122,6 +122,9 @@ class IncidentJourneyBrowserTest {
             account(LEAKED, 401);
             browser.open("/ui/incidents/" + id + "/rotation?step=rotate");
             browser.waitFor("#promote").click();
+            // The page asks before an irreversible step.
+            new WebDriverWait(browser.driver, Duration.ofSeconds(10))
+                    .until(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent()).accept();
             new WebDriverWait(browser.driver, Duration.ofSeconds(40))
                     .until(d -> !browser.all("#rotation-confirmed").isEmpty());
             browser.open("/ui/incidents/" + id);
