@@ -146,6 +146,7 @@ class IncidentJourneyBrowserTest {
                     .until(d -> browser.all("#usage-audit[hx-trigger]").isEmpty());
             assertThat(browser.all("#chart-countries .bar")).isNotEmpty();
             keep(browser);
+            browser.driver.executeScript("arguments[0].scrollIntoView()", browser.find("#chart-daily-spend"));
             browser.screenshot("24-journey-usage-audit");
 
             assertThat(browser.console()).as("browser console").noneMatch(line ->
