@@ -33,10 +33,12 @@ public class IngestService {
     private static final int PEEK_BUFFER = 64 * 1024;
     /**
      * Parsing runs here, next to the request's worker thread that receives the body. Its own pool: a parse must
-     * never wait for a worker thread that is itself waiting for a parse. Idle threads go away after a minute.
+     * never wait for a worker thread that is itself waiting for a parse. Idle threads go away after a minute, and
+     * they inherit no thread locals, so nothing of the request that started one outlives it.
      */
     private static final ExecutorService PARSERS = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
-            new SynchronousQueue<>(), Thread.ofPlatform().name("ingest-parser-", 0).daemon(true).factory());
+            new SynchronousQueue<>(), Thread.ofPlatform().name("ingest-parser-", 0).daemon(true)
+                    .inheritInheritableThreadLocals(false).factory());
 
     private final IngestConfig config;
     private final IngestWriter writer;
