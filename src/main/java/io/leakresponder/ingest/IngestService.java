@@ -14,6 +14,10 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -27,6 +31,14 @@ public class IngestService {
     private static final Logger LOG = Logger.getLogger(IngestService.class);
     private static final int MAX_WARNINGS = 50;
     private static final int PEEK_BUFFER = 64 * 1024;
+    /**
+     * Parsing runs here, next to the request's worker thread that receives the body. Its own pool: a parse must
+     * never wait for a worker thread that is itself waiting for a parse. Idle threads go away after a minute, and
+     * they inherit no thread locals, so nothing of the request that started one outlives it.
+     */
+    private static final ExecutorService PARSERS = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), Thread.ofPlatform().name("ingest-parser-", 0).daemon(true)
+                    .inheritInheritableThreadLocals(false).factory());
 
     private final IngestConfig config;
     private final IngestWriter writer;
@@ -92,15 +104,19 @@ public class IngestService {
         Collector collector = new Collector();
         ReportFormat format;
         String sha256;
+        ReportFormat wanted = requested;
         try {
-            BufferedInputStream in = new BufferedInputStream(counted, PEEK_BUFFER);
-            in.mark(1);
-            if (in.read() < 0) {
-                throw new ProblemException(400, "empty-body", "Empty body", "the request body is empty: send a scanner report");
-            }
-            in.reset();
-            // Parsers never close the stream they read: the rest of the body is still hashed below.
-            format = ReportParsers.parse(in, requested, collector);
+            // This thread receives, counts and hashes the body while another one parses what came before.
+            format = BodyPipe.run(counted, PARSERS, received -> {
+                BufferedInputStream in = new BufferedInputStream(received, PEEK_BUFFER);
+                in.mark(1);
+                if (in.read() < 0) {
+                    throw new ProblemException(400, "empty-body", "Empty body",
+                            "the request body is empty: send a scanner report");
+                }
+                in.reset();
+                return ReportParsers.parse(in, wanted, collector);
+            });
             sha256 = counted.finishSha256();
         } catch (LimitedInputStream.TooLargeException e) {
             throw tooLarge();

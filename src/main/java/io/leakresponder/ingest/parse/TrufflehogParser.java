@@ -51,6 +51,10 @@ final class TrufflehogParser implements ReportParser {
                 lines.text(reader.text(), lineNo, sink);
             } else if (bytes[i] != '{') {
                 lines.notJson.add(lineNo);
+            } else if (TrufflehogPrefilter.ignorable(bytes, i, end - i)) {
+                // Most results are about other services: counted without reading them into a tree.
+                lines.results++;
+                sink.ignored();
             } else {
                 JsonNode node;
                 try (JsonParser p = Json.open(bytes, i, end - i)) {

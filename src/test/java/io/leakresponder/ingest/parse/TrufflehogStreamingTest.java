@@ -90,6 +90,56 @@ class TrufflehogStreamingTest {
     }
 
     @Test
+    void thePrefilterIgnoresOnlyWhatTheFullReadingIgnores() throws IOException {
+        String git = "\"SourceMetadata\":{\"Data\":{\"Git\":{\"file\":\"a\",\"line\":4}}}";
+        String github = "{\"DetectorName\":\"Github\"," + git;
+        // ordinary results about other services are the ones it takes
+        assertThat(prefiltered(OTHER)).isTrue();
+        assertThat(prefiltered(github + ",\"Raw\":\"ghp_x\",\"SecretParts\":{\"key\":\"k\",\"n\":[1]},"
+                + "\"ExtraData\":{\"account_sid\":null,\"x\":{}},\"VerificationError\":null}")).isTrue();
+        List<String> odd = List.of(
+                // Twilio by label or by value, wherever the value is
+                "{\"DetectorName\":\"TWILIO\"," + git + "}",
+                github + ",\"Raw\":\"" + AUTH_TOKEN + "\"}",
+                github + ",\"RawV2\":\"" + ACCOUNT_SID + AUTH_TOKEN + "\"}",
+                github + ",\"SecretParts\":{\"key\":\"" + KEY_SID + "\",\"sid\":\"" + KEY_SECRET + "\"}}",
+                github + ",\"ExtraData\":{\"account_sid\":\"" + ACCOUNT_SID + "\"}}",
+                github + ",\"Raw\":\"x\",\"Raw\":\"" + ACCOUNT_SID + "\"}",
+                "{\"DetectorName\":\"Github\",\"DetectorName\":\"Twilio\",\"Raw\":\"" + ACCOUNT_SID + "\"}",
+                // values that are not strings where the full reading wants one
+                github + ",\"Raw\":12345678901234567890123456789012345}",
+                github + ",\"ExtraData\":{\"account_sid\":7}}",
+                github + ",\"VerificationError\":{}}",
+                github + ",\"Verified\":\"yes\"}",
+                github + ",\"SecretParts\":[\"x\"]}",
+                github + ",\"ExtraData\":\"x\"}",
+                "{\"DetectorName\":\"Github\",\"SourceMetadata\":\"x\"}",
+                "{\"DetectorName\":\"Github\",\"SourceMetadata\":{\"Data\":[]}}",
+                "{\"DetectorName\":\"Github\",\"SourceMetadata\":{\"Data\":{\"Git\":{\"line\":1099511627776}}}}",
+                "{\"DetectorName\":\"Github\",\"SourceMetadata\":{\"Data\":{\"Git\":{\"line\":1.5}}}}",
+                "{\"DetectorName\":\"Github\",\"SourceMetadata\":{\"Data\":{\"Git\":{\"commit\":[]}}}}",
+                "{\"DetectorName\":\"Github\",\"SourceMetadata\":{\"Data\":{\"Git\":{\"line\":\"x\",\"line\":2}}}}",
+                // a repeated member of Data keeps its first place with its last value
+                "{\"DetectorName\":\"Github\",\"SourceMetadata\":{\"Data\":{\"A\":1,\"B\":{\"line\":1},"
+                        + "\"A\":{\"line\":\"x\"}}}}",
+                "{\"DetectorName\":\"Github\",\"SourceMetadata\":{\"Data\":{\"A\":{\"line\":\"x\"},"
+                        + "\"B\":{\"line\":1},\"A\":2}}}",
+                // not a result
+                "{\"DetectorName\":null," + git + "}",
+                "{\"level\":\"info\",\"msg\":\"x\"}");
+        for (String line : odd) {
+            assertThat(prefiltered(line)).as(line).isFalse();
+            byte[] report = utf8(line + "\n" + OTHER + "\n");
+            assertThat(run(report, true)).as(line).isEqualTo(run(report, false));
+        }
+    }
+
+    private static boolean prefiltered(String line) {
+        byte[] bytes = utf8(line);
+        return TrufflehogPrefilter.ignorable(bytes, 0, bytes.length);
+    }
+
+    @Test
     void aLineOverFourMebibytesIsRefusedWithItsNumber() {
         String huge = "{\"DetectorName\":\"Github\",\"Raw\":\"" + "x".repeat(LineReader.DEFAULT_MAX_LINE_BYTES) + "\"}";
         assertThatThrownBy(() -> Reports.parseText(ReportFormat.TRUFFLEHOG, LOG + "\n" + huge + "\n" + TWILIO + "\n"))
