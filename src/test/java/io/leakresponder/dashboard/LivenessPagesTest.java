@@ -98,10 +98,10 @@ class LivenessPagesTest {
                 .extract().asString());
         keep(responder.htmx().formParam("sid", "XY123").formParam("secret", TOKEN).post("/ui/liveness").then()
                 .statusCode(400).body(containsString("<code>sid</code>")).extract().asString());
-        keep(responder.htmx().formParam("sid", "SK0123456789abcdef0123456789abcdef").formParam("secret", "x")
+        keep(responder.htmx().formParam("sid", "SK0f1e2d3c4b5a69788796a5b4c3d2e1f0").formParam("secret", "x")
                 .post("/ui/liveness").then().statusCode(400).body(containsString("<code>secret</code>"))
                 .extract().asString());
-        keep(responder.htmx().formParam("sid", "SK0123456789abcdef0123456789abcdef")
+        keep(responder.htmx().formParam("sid", "SK0f1e2d3c4b5a69788796a5b4c3d2e1f0")
                 .formParam("accountSid", "ACbad").formParam("secret", "AbCdEfGh12345678AbCdEfGh12345678")
                 .post("/ui/liveness").then().statusCode(400).body(containsString("<code>accountSid</code>"))
                 .extract().asString());

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class LivenessResourceTest {
 
-    static final String AC = "AC0123456789abcdef0123456789abcdef";
+    static final String AC = "AC0f1e2d3c4b5a69788796a5b4c3d2e1f0";
     static final String TOKEN = "9876543210fedcba9876543210fedcba";
     static final String SK = "SK00112233445566778899aabbccddeeff";
     static final String KEY_SECRET = "Qw3rTy12Qw3rTy12Qw3rTy12Qw3rTy12";

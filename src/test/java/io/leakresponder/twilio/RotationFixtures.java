@@ -11,7 +11,7 @@ final class RotationFixtures {
     /** The secret of a newly created API key. */
     static final String NEW_KEY_SECRET = "c0ffee00c0ffee00c0ffee00c0ffee00";
     /** A subaccount's auth token, as Twilio's account listing shows it. */
-    static final String SUB_TOKEN = "deadbeefdeadbeefdeadbeefdeadbeef";
+    static final String SUB_TOKEN = "5ab70ce05ab70ce05ab70ce05ab70ce0";
 
     private RotationFixtures() {
     }
