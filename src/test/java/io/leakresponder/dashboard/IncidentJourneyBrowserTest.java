@@ -1,8 +1,6 @@
 package io.leakresponder.dashboard;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.leakresponder.testsupport.Api.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,6 +12,7 @@ import io.leakresponder.testsupport.Db;
 import io.leakresponder.testsupport.Fixtures;
 import io.leakresponder.testsupport.Logs;
 import io.leakresponder.testsupport.TwilioMock;
+import io.leakresponder.testsupport.TwilioStubs;
 import io.leakresponder.testsupport.UiClient;
 import io.leakresponder.usage.FakeTwilio;
 import io.leakresponder.usage.UsageTestProfile;
@@ -164,29 +163,15 @@ class IncidentJourneyBrowserTest {
     }
 
     static void account(String token, int status) {
-        String body = status == 200
-                ? "{\"sid\":\"" + AC + "\",\"owner_account_sid\":\"" + AC + "\",\"friendly_name\":\"Notifier\","
-                        + "\"status\":\"active\",\"type\":\"Full\"}"
-                : "{\"code\":20003,\"message\":\"Authenticate\",\"status\":401}";
-        TwilioMock.server().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + AC + ".json"))
-                .withBasicAuth(AC, token).willReturn(aResponse().withStatus(status)
-                        .withHeader("Content-Type", "application/json").withBody(body)));
+        TwilioStubs.account(AC, token, status);
     }
 
     static void secondary() {
-        TwilioMock.server().stubFor(post(urlPathEqualTo("/v1/AuthTokens/Secondary")).willReturn(aResponse()
-                .withStatus(201).withHeader("Content-Type", "application/json").withBody("{\"account_sid\":\"" + AC
-                        + "\",\"date_created\":\"2026-11-28T10:15:00Z\",\"date_updated\":\"2026-11-28T10:15:00Z\","
-                        + "\"secondary_auth_token\":\"" + SECONDARY + "\",\"url\":\"https://accounts.twilio.com/v1/"
-                        + "AuthTokens/Secondary\"}")));
+        TwilioStubs.secondary(AC, SECONDARY);
     }
 
     static void promote() {
-        TwilioMock.server().stubFor(post(urlPathEqualTo("/v1/AuthTokens/Promote")).willReturn(aResponse()
-                .withStatus(200).withHeader("Content-Type", "application/json").withBody("{\"account_sid\":\"" + AC
-                        + "\",\"auth_token\":\"" + SECONDARY + "\",\"date_created\":\"2015-07-30T20:00:00Z\","
-                        + "\"date_updated\":\"2026-11-28T10:20:00Z\",\"url\":\"https://accounts.twilio.com/v1/"
-                        + "AuthTokens\"}")));
+        TwilioStubs.promote(AC, SECONDARY);
     }
 
     /** Messages to Nigeria in the window and to the US before it; spend of 20.00 a day in the window, 1.00 before. */

@@ -18,6 +18,7 @@ import io.leakresponder.testsupport.Db;
 import io.leakresponder.testsupport.Fixtures;
 import io.leakresponder.testsupport.Logs;
 import io.leakresponder.testsupport.TwilioMock;
+import io.leakresponder.testsupport.TwilioStubs;
 import io.leakresponder.testsupport.UiClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -50,29 +51,15 @@ class RotationPagesTest {
     }
 
     static void account(String token, int status) {
-        String body = status == 200
-                ? "{\"sid\":\"" + AC + "\",\"owner_account_sid\":\"" + AC + "\",\"friendly_name\":\"Prod\","
-                        + "\"status\":\"active\",\"type\":\"Full\"}"
-                : "{\"code\":20003,\"message\":\"Authenticate\",\"status\":401}";
-        TwilioMock.server().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + AC + ".json"))
-                .withBasicAuth(AC, token).willReturn(aResponse().withStatus(status)
-                        .withHeader("Content-Type", "application/json").withBody(body)));
+        TwilioStubs.account(AC, token, status);
     }
 
     static void secondary() {
-        TwilioMock.server().stubFor(post(urlPathEqualTo("/v1/AuthTokens/Secondary")).willReturn(aResponse()
-                .withStatus(201).withHeader("Content-Type", "application/json").withBody("{\"account_sid\":\"" + AC
-                        + "\",\"date_created\":\"2026-11-28T10:15:00Z\",\"date_updated\":\"2026-11-28T10:15:00Z\","
-                        + "\"secondary_auth_token\":\"" + SECONDARY + "\",\"url\":\"https://accounts.twilio.com/v1/"
-                        + "AuthTokens/Secondary\"}")));
+        TwilioStubs.secondary(AC, SECONDARY);
     }
 
     static void promote() {
-        TwilioMock.server().stubFor(post(urlPathEqualTo("/v1/AuthTokens/Promote")).willReturn(aResponse()
-                .withStatus(200).withHeader("Content-Type", "application/json").withBody("{\"account_sid\":\"" + AC
-                        + "\",\"auth_token\":\"" + SECONDARY + "\",\"date_created\":\"2015-07-30T20:00:00Z\","
-                        + "\"date_updated\":\"2026-11-28T10:20:00Z\",\"url\":\"https://accounts.twilio.com/v1/"
-                        + "AuthTokens\"}")));
+        TwilioStubs.promote(AC, SECONDARY);
     }
 
     /** An OPEN incident for the leaked Auth Token, tracked through the API. */
