@@ -16,6 +16,12 @@ import java.util.UUID;
 @ApplicationScoped
 class IncidentRepository implements PanacheRepositoryBase<Incident, UUID> {
 
+    /** The incident's credential, read without loading (or locking) the incident. */
+    Optional<UUID> credentialOf(UUID incidentId) {
+        return getEntityManager().createQuery("select i.credentialId from Incident i where i.id = :id", UUID.class)
+                .setParameter("id", incidentId).getResultStream().findFirst();
+    }
+
     Optional<Incident> findByCredential(UUID credentialId) {
         return find("credentialId", credentialId).firstResultOptional();
     }

@@ -240,6 +240,10 @@ public class IncidentWorkflow {
             throw ProblemException.invalidField("resolution", "resolution must be one of REVOKED, FALSE_POSITIVE, "
                     + "TEST_CREDENTIAL, NEVER_LIVE, ACCEPTED_RISK");
         }
+        // Closing stops the credential's monitoring. A liveness check locks that state first and the incident
+        // second; closing takes them in the same order, so a check running meanwhile waits or is waited for,
+        // never deadlocks with it.
+        incidents.credentialOf(id).ifPresent(liveness::lockState);
         Incident i = lock(id, expectedVersion);
         IncidentState before = i.state;
         Instant now = now();

@@ -178,6 +178,15 @@ public class LivenessService {
         states.findByIdOptional(credentialId).ifPresent(CredentialLiveness::stopMonitoring);
     }
 
+    /**
+     * Locks the credential's liveness state until the transaction ends, as recording a check does first: a caller
+     * that will change it after locking something else (closing an incident) takes it first, in the same order.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lockState(UUID credentialId) {
+        states.findByIdOptional(credentialId, LockModeType.PESSIMISTIC_WRITE);
+    }
+
     /** Resumes scheduled re-checks (a closed incident reopened). */
     @Transactional
     public void resumeMonitoring(UUID credentialId) {
