@@ -47,38 +47,80 @@ public class CredentialService {
     }
 
     /**
-     * Finds or creates the credential for this evidence.
+     * Finds or creates the credential for each evidence of a whole report, in the order given, each seeing what
+     * the ones before it created or changed. The credentials the report can touch are loaded in one query (per
+     * thousand values) instead of several queries per evidence. The caller must hold the ingestion lock, so that
+     * no credential appears meanwhile.
      *
-     * @param evidenceTime earliest moment the finding proves exposure (commit date, detection time), or null
-     * @param now          ingestion time, the exposure start when nothing earlier is known
+     * @param evidence each distinct evidence with the earliest moment its findings prove exposure (commit date,
+     *                 detection time), or null; ingestion time is the exposure start when nothing earlier is known
      */
-    @Transactional
-    public Resolution resolve(Evidence evidence, Instant evidenceTime, Instant now) {
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Map<Evidence, Resolution> resolveAll(Map<Evidence, Instant> evidence, Instant now) {
+        Set<String> fps = new java.util.HashSet<>();
+        Set<String> macs = new java.util.HashSet<>();
+        Set<String> keySids = new java.util.HashSet<>();
+        Set<String> accountSids = new java.util.HashSet<>();
+        for (Evidence e : evidence.keySet()) {
+            String accountSid = normalizeSid(e.accountSid(), "AC");
+            String keySid = normalizeSid(e.keySid(), "SK");
+            if (e.secret() != null) {
+                fps.add(fingerprints.of("secret", e.secret()));
+                macs.add(sha1Mac(e.secret()));
+            }
+            if (e.secretSha1() != null) {
+                String sha1 = e.secretSha1().toLowerCase(Locale.ROOT);
+                fps.add(fingerprints.of("sha1", sha1));
+                macs.add(fingerprints.ofSha1(sha1));
+            }
+            if (keySid != null) {
+                fps.add(fingerprints.of("key-sid", keySid));
+                macs.add(sha1Mac(keySid));
+                keySids.add(keySid);
+            }
+            if (accountSid != null) {
+                fps.add(fingerprints.of("account-sid", accountSid));
+                macs.add(sha1Mac(accountSid));
+                accountSids.add(accountSid);
+            }
+            if (e.link() != null) {
+                fps.add(fingerprints.of("alert", e.link()));
+            }
+        }
+        CredentialIndex lookup = new CredentialIndex(credentials,
+                credentials.findMatching(fps, macs, keySids, accountSids));
+        Map<Evidence, Resolution> resolved = new LinkedHashMap<>();
+        evidence.forEach((e, time) -> resolved.put(e, resolve(e, time, now, lookup)));
+        return resolved;
+    }
+
+    private Resolution resolve(Evidence evidence, Instant evidenceTime, Instant now, CredentialIndex lookup) {
         String accountSid = normalizeSid(evidence.accountSid(), "AC");
         String keySid = normalizeSid(evidence.keySid(), "SK");
         Instant exposure = evidenceTime != null && evidenceTime.isBefore(now) ? evidenceTime : now;
         Resolution resolution;
         if (evidence.secret() != null) {
-            resolution = resolveSecret(evidence, accountSid, keySid, exposure, now);
+            resolution = resolveSecret(lookup, evidence, accountSid, keySid, exposure, now);
         } else if (evidence.secretSha1() != null) {
-            resolution = resolveHash(evidence.secretSha1().toLowerCase(Locale.ROOT), exposure, now);
+            resolution = resolveHash(lookup, evidence.secretSha1().toLowerCase(Locale.ROOT), exposure, now);
         } else if (keySid != null) {
-            resolution = resolveKeySid(keySid, accountSid, exposure, now);
+            resolution = resolveKeySid(lookup, keySid, accountSid, exposure, now);
         } else if (accountSid != null) {
-            resolution = resolveAccountSid(accountSid, exposure, now);
+            resolution = resolveAccountSid(lookup, accountSid, exposure, now);
         } else if (evidence.link() != null) {
-            resolution = resolveAlert(evidence.link(), exposure, now);
+            resolution = resolveAlert(lookup, evidence.link(), exposure, now);
         } else {
             throw new IllegalArgumentException("evidence without any credential part or link");
         }
         resolution.credential().widenExposure(exposure);
+        lookup.changed(resolution.credential());
         return resolution;
     }
 
-    private Resolution resolveSecret(Evidence e, String accountSid, String keySid, Instant exposure, Instant now) {
+    private Resolution resolveSecret(CredentialIndex lookup, Evidence e, String accountSid, String keySid, Instant exposure, Instant now) {
         String fp = fingerprints.of("secret", e.secret());
         boolean apiKey = e.secretIsApiKey() || keySid != null;
-        Optional<Credential> existing = credentials.findByFingerprint(fp);
+        Optional<Credential> existing = lookup.byFingerprint(fp);
         if (existing.isPresent()) {
             Credential c = existing.get();
             addSids(c, accountSid, keySid);
@@ -94,34 +136,37 @@ public class CredentialService {
             return new Resolution(c, false, false);
         }
         // detect-secrets hashes what it matched, which for Twilio is usually the SID: look for all three.
-        Optional<Credential> placeholder = hashedPlaceholder(e.secret())
-                .or(() -> keySid != null ? hashedPlaceholder(keySid) : Optional.empty())
-                .or(() -> accountSid != null ? hashedPlaceholder(accountSid) : Optional.empty())
-                .or(() -> keySid != null ? placeholder("key-sid", keySid, CredentialKind.API_KEY_SID) : Optional.empty())
+        Optional<Credential> placeholder = hashedPlaceholder(lookup, e.secret())
+                .or(() -> keySid != null ? hashedPlaceholder(lookup, keySid) : Optional.empty())
+                .or(() -> accountSid != null ? hashedPlaceholder(lookup, accountSid) : Optional.empty())
+                .or(() -> keySid != null ? placeholder(lookup, "key-sid", keySid, CredentialKind.API_KEY_SID)
+                        : Optional.empty())
                 .or(() -> !apiKey && accountSid != null
-                        ? placeholder("account-sid", accountSid, CredentialKind.ACCOUNT_SID) : Optional.empty());
+                        ? placeholder(lookup, "account-sid", accountSid, CredentialKind.ACCOUNT_SID)
+                        : Optional.empty());
         Credential c = placeholder.orElseGet(() -> newCredential(exposure, now));
         c.kind = apiKey ? CredentialKind.API_KEY : CredentialKind.AUTH_TOKEN;
         c.fingerprint = fp;
         addSids(c, accountSid, keySid);
         storeSecret(c, e.secret());
         if (placeholder.isEmpty()) {
-            credentials.persist(c);
+            lookup.add(c);
         }
         return new Resolution(c, placeholder.isEmpty(), placeholder.isPresent());
     }
 
-    private Optional<Credential> hashedPlaceholder(String value) {
-        return credentials.findBySecretSha1Mac(sha1Mac(value)).filter(c -> c.kind == CredentialKind.HASHED_SECRET);
+    private Optional<Credential> hashedPlaceholder(CredentialIndex lookup, String value) {
+        return lookup.bySecretSha1Mac(sha1Mac(value)).filter(c -> c.kind == CredentialKind.HASHED_SECRET);
     }
 
-    private Optional<Credential> placeholder(String namespace, String sid, CredentialKind kind) {
-        return credentials.findByFingerprint(fingerprints.of(namespace, sid)).filter(c -> c.kind == kind);
+    private Optional<Credential> placeholder(CredentialIndex lookup, String namespace, String sid,
+            CredentialKind kind) {
+        return lookup.byFingerprint(fingerprints.of(namespace, sid)).filter(c -> c.kind == kind);
     }
 
-    private Resolution resolveHash(String sha1, Instant exposure, Instant now) {
+    private Resolution resolveHash(CredentialIndex lookup, String sha1, Instant exposure, Instant now) {
         String mac = fingerprints.ofSha1(sha1);
-        List<Credential> candidates = credentials.findByAnySha1Mac(mac);
+        List<Credential> candidates = lookup.byAnySha1Mac(mac);
         Optional<Credential> known = candidates.stream().filter(c -> mac.equals(c.secretSha1Mac)).findFirst()
                 .or(() -> candidates.stream().filter(c -> mac.equals(c.keySidSha1Mac))
                         .min(kindPreference(CredentialKind.API_KEY)))
@@ -130,21 +175,22 @@ public class CredentialService {
         if (known.isPresent()) {
             return new Resolution(known.get(), false, false);
         }
-        return findOrCreate(fingerprints.of("sha1", sha1), exposure, now, c -> {
+        return findOrCreate(lookup, fingerprints.of("sha1", sha1), exposure, now, c -> {
             c.kind = CredentialKind.HASHED_SECRET;
             c.secretSha1Mac = mac;
             c.needsSecret = true;
         });
     }
 
-    private Resolution resolveKeySid(String keySid, String accountSid, Instant exposure, Instant now) {
-        Optional<Credential> known = credentials.findByKeySid(keySid).stream()
+    private Resolution resolveKeySid(CredentialIndex lookup, String keySid, String accountSid, Instant exposure,
+            Instant now) {
+        Optional<Credential> known = lookup.byKeySid(keySid).stream()
                 .min(kindPreference(CredentialKind.API_KEY));
         if (known.isPresent()) {
             addSids(known.get(), accountSid, null);
             return new Resolution(known.get(), false, false);
         }
-        Resolution r = findOrCreate(fingerprints.of("key-sid", keySid), exposure, now, c -> {
+        Resolution r = findOrCreate(lookup, fingerprints.of("key-sid", keySid), exposure, now, c -> {
             c.kind = CredentialKind.API_KEY_SID;
             addSids(c, accountSid, keySid);
         });
@@ -152,39 +198,39 @@ public class CredentialService {
         return r;
     }
 
-    private Resolution resolveAccountSid(String accountSid, Instant exposure, Instant now) {
-        Optional<Credential> known = credentials.findByAccountSid(accountSid).stream()
+    private Resolution resolveAccountSid(CredentialIndex lookup, String accountSid, Instant exposure, Instant now) {
+        Optional<Credential> known = lookup.byAccountSid(accountSid).stream()
                 .min(kindPreference(CredentialKind.AUTH_TOKEN, CredentialKind.ACCOUNT_SID));
         if (known.isPresent()) {
             return new Resolution(known.get(), false, false);
         }
-        return findOrCreate(fingerprints.of("account-sid", accountSid), exposure, now, c -> {
+        return findOrCreate(lookup, fingerprints.of("account-sid", accountSid), exposure, now, c -> {
             c.kind = CredentialKind.ACCOUNT_SID;
             addSids(c, accountSid, null);
         });
     }
 
-    private Resolution resolveAlert(String link, Instant exposure, Instant now) {
+    private Resolution resolveAlert(CredentialIndex lookup, String link, Instant exposure, Instant now) {
         Optional<Occurrence> seen = occurrences.findFirstByLink(link);
         if (seen.isPresent()) {
             return new Resolution(credentials.findById(seen.get().credentialId), false, false);
         }
-        return findOrCreate(fingerprints.of("alert", link), exposure, now, c -> {
+        return findOrCreate(lookup, fingerprints.of("alert", link), exposure, now, c -> {
             c.kind = CredentialKind.UNRESOLVED_ALERT;
             c.needsSecret = true;
         });
     }
 
-    private Resolution findOrCreate(String fingerprint, Instant exposure, Instant now,
+    private Resolution findOrCreate(CredentialIndex lookup, String fingerprint, Instant exposure, Instant now,
             java.util.function.Consumer<Credential> init) {
-        Optional<Credential> existing = credentials.findByFingerprint(fingerprint);
+        Optional<Credential> existing = lookup.byFingerprint(fingerprint);
         if (existing.isPresent()) {
             return new Resolution(existing.get(), false, false);
         }
         Credential c = newCredential(exposure, now);
         c.fingerprint = fingerprint;
         init.accept(c);
-        credentials.persist(c);
+        lookup.add(c);
         return new Resolution(c, true, false);
     }
 
@@ -323,14 +369,6 @@ public class CredentialService {
         c.secretKeyId = null;
         c.secretDestroyedAt = now;
         return true;
-    }
-
-    /** Moves a credential's exposure start earlier when older evidence arrives. */
-    @Transactional
-    public void widenExposure(UUID credentialId, Instant evidence) {
-        if (evidence != null) {
-            credentials.findByIdOptional(credentialId).ifPresent(c -> c.widenExposure(evidence));
-        }
     }
 
     /** The decrypted secret of a credential that has one; empty for identifier-only and hash-only ones. */

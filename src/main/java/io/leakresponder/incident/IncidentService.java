@@ -58,17 +58,21 @@ public class IncidentService {
      * Makes sure the credential has its incident. A new credential opens one whose first event names the
      * report it came from; a known one gets an event for the new occurrences; a placeholder that just got
      * its secret value is re-titled and re-rated.
+     *
+     * @param credentialIsNew the credential was created in this very transaction, so no incident can exist for
+     *                        it yet and none is looked up
      */
     @Transactional
-    public Touched recordFindings(CredentialView credential, boolean upgraded, int newOccurrences, String actor,
-            Map<String, Object> report) {
+    public Touched recordFindings(CredentialView credential, boolean credentialIsNew, boolean upgraded,
+            int newOccurrences, String actor, Map<String, Object> report) {
         Instant now = now();
-        var existing = incidents.findByCredentialForUpdate(credential.id());
+        var existing = credentialIsNew ? Optional.<Incident>empty()
+                : incidents.findByCredentialForUpdate(credential.id());
         if (existing.isEmpty()) {
             Incident incident = Incident.open(credential.id(), initialSeverity(credential.kind()), title(credential),
                     now);
             incidents.persist(incident);
-            append(incident, actor, "opened", null, IncidentState.OPEN,
+            append(incident, Optional.empty(), actor, "opened", null, IncidentState.OPEN,
                     Map.of("report", report, "occurrences", newOccurrences, "credentialKind", credential.kind()));
             return new Touched(incident.id, true);
         }
@@ -220,10 +224,15 @@ public class IncidentService {
     /** Appends an event to the incident's chain. Timestamps are cut to microseconds, as PostgreSQL keeps them. */
     void append(Incident incident, String actor, String action, IncidentState before, IncidentState after,
             Map<String, Object> details) {
+        append(incident, events.last(incident.id), actor, action, before, after, details);
+    }
+
+    /** Appends after {@code last}, the incident's latest event (empty for the first event of a new incident). */
+    private void append(Incident incident, Optional<IncidentEvent> last, String actor, String action,
+            IncidentState before, IncidentState after, Map<String, Object> details) {
         IncidentEvent e = new IncidentEvent();
         e.id = UUID.randomUUID();
         e.incidentId = incident.id;
-        var last = events.last(incident.id);
         e.seq = last.map(l -> l.seq + 1).orElse(1);
         e.prevHash = last.map(l -> l.hash).orElse(EventChain.GENESIS);
         e.at = now();

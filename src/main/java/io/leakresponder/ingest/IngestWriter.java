@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -78,23 +77,26 @@ class IngestWriter {
         report.submittedBy = meta.submittedBy();
         reports.persist(report);
 
-        // One resolution per distinct evidence: a token reported 50 times is looked up once.
-        Map<Evidence, CredentialService.Resolution> resolved = new HashMap<>();
-        Map<UUID, Batch> batches = new LinkedHashMap<>();
+        // One resolution per distinct evidence, all in one pass: a token reported 50 times is looked up once, and
+        // the credentials the whole report can touch are loaded together.
+        Map<Evidence, Instant> earliest = new LinkedHashMap<>();
+        List<Evidence> evidence = new ArrayList<>(findings.size());
+        List<OccurrenceData> found = new ArrayList<>(findings.size());
         for (ScannerFinding f : findings) {
-            Evidence evidence = evidence(f);
+            Evidence e = evidence(f);
             OccurrenceData occurrence = occurrence(f);
-            CredentialService.Resolution r = resolved.get(evidence);
-            if (r == null) {
-                r = credentials.resolve(evidence, occurrence.earliestEvidence(), now);
-                resolved.put(evidence, r);
-            } else {
-                credentials.widenExposure(r.credential().id(), occurrence.earliestEvidence());
-            }
+            evidence.add(e);
+            found.add(occurrence);
+            earliest.put(e, earlier(earliest.get(e), occurrence.earliestEvidence()));
+        }
+        Map<Evidence, CredentialService.Resolution> resolved = credentials.resolveAll(earliest, now);
+        Map<UUID, Batch> batches = new LinkedHashMap<>();
+        for (int i = 0; i < evidence.size(); i++) {
+            CredentialService.Resolution r = resolved.get(evidence.get(i));
             Batch batch = batches.computeIfAbsent(r.credential().id(), Batch::new);
             batch.created |= r.created();
             batch.upgraded |= r.upgraded();
-            batch.occurrences.add(occurrence);
+            batch.occurrences.add(found.get(i));
         }
 
         Map<String, Object> reportRef = new LinkedHashMap<>();
@@ -122,7 +124,7 @@ class IngestWriter {
                 if ((batch.created || batch.upgraded) && view.secretStored()) {
                     withNewSecret.add(view.id());
                 }
-                IncidentService.Touched t = incidents.recordFindings(view, batch.upgraded, added, meta.submittedBy(),
+                IncidentService.Touched t = incidents.recordFindings(view, batch.created, batch.upgraded, added, meta.submittedBy(),
                         reportRef);
                 touched.add(new IngestOutcome.TouchedIncident(t.id(), t.opened()));
             } else {
@@ -143,6 +145,10 @@ class IngestWriter {
                 new IngestOutcome.Counts(newCredentials, batches.size() - newCredentials),
                 new IngestOutcome.Counts(newOccurrences, knownOccurrences), touched, warnings,
                 addedSomething ? report.id : null);
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isBefore(b) ? a : b;
     }
 
     private static List<String> scanners(List<ScannerFinding> findings) {

@@ -135,6 +135,43 @@ class FindingsResourceTest {
                 .body("valid", equalTo(true));
     }
 
+    @ParameterizedTest(name = "SID-only finding first: {0}")
+    @CsvSource({"true", "false"})
+    void findingsOfOneReportSeeTheCredentialsItsEarlierFindingsMade(boolean sidFirst) {
+        // An identifier-only finding and the same API key with its secret, in two files so that they do not pair:
+        // in either order they are one API key credential, with one incident and both occurrences.
+        String sidOnly = """
+                {"RuleID": "twilio-api-key", "Secret": "%s", "File": "deploy/notes.md", "StartLine": 4,
+                 "Commit": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "Date": "2024-01-02T03:04:05Z"}"""
+                .formatted(Fixtures.KEY_SID);
+        String withSecret = """
+                {"RuleID": "generic-api-key", "Secret": "%s", "Match": "twilio key %s secret %s",
+                 "File": "app/settings.py", "StartLine": 9, "Commit": "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+                 "Date": "2023-06-07T08:09:10Z"}""".formatted(Fixtures.KEY_SECRET, Fixtures.KEY_SID, Fixtures.KEY_SECRET);
+        String report = "[" + (sidFirst ? sidOnly + "," + withSecret : withSecret + "," + sidOnly) + "]";
+
+        asAdmin().queryParam("format", "gitleaks").body(report).post("/api/v1/findings").then().statusCode(200)
+                .body("twilio", equalTo(2)).body("credentials.new", equalTo(1))
+                .body("credentials.known", equalTo(0)).body("occurrences.new", equalTo(2))
+                .body("incidents.size()", equalTo(1)).body("incidents[0].opened", equalTo(true));
+        assertThat(Db.count("SELECT count(*) FROM credential")).isEqualTo(1);
+        assertThat(Db.count("SELECT count(*) FROM credential WHERE kind = 'API_KEY' AND key_sid = '"
+                + Fixtures.KEY_SID + "'")).isEqualTo(1);
+        // The exposure starts at the earliest commit of either finding.
+        assertThat(Db.string("SELECT to_char(exposure_start AT TIME ZONE 'UTC', 'YYYY-MM-DD') FROM credential"))
+                .isEqualTo("2023-06-07");
+        assertThat(Db.count("SELECT count(*) FROM incident")).isEqualTo(1);
+        assertThat(Db.count("SELECT count(*) FROM occurrence")).isEqualTo(2);
+
+        // Both again, and the SID alone in a third place: known, and only the new place is added.
+        String third = sidOnly.replace("deploy/notes.md", "deploy/other.md");
+        asAdmin().queryParam("format", "gitleaks").body("[" + sidOnly + "," + withSecret + "," + third + "]")
+                .post("/api/v1/findings").then().statusCode(200)
+                .body("credentials.new", equalTo(0)).body("credentials.known", equalTo(1))
+                .body("occurrences.new", equalTo(1)).body("occurrences.known", equalTo(2));
+        assertThat(Db.count("SELECT count(*) FROM credential")).isEqualTo(1);
+    }
+
     static String firstIncidentWithHint(String secret) {
         String hint = "…" + secret.substring(secret.length() - 4);
         List<Map<String, Object>> items = asAdmin().queryParam("size", 200).get("/api/v1/incidents").then()
