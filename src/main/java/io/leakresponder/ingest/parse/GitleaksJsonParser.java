@@ -1,11 +1,17 @@
 package io.leakresponder.ingest.parse;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Set;
 
 /** gitleaks {@code --report-format json}: an array of PascalCase finding objects. */
 final class GitleaksJsonParser implements ReportParser {
@@ -13,25 +19,123 @@ final class GitleaksJsonParser implements ReportParser {
     static final String NAME = "gitleaks JSON";
     static final String SCANNER = "gitleaks";
 
-    /** The members of a finding that this parser reads; the others are only checked to be JSON. */
-    private static final Set<String> FIELDS = Set.of("RuleID", "Description", "Secret", "Match", "File",
-            "SymlinkFile", "StartLine", "Commit", "Author", "Email", "Date", "Link");
-
     @Override
     public ReportFormat format() {
         return ReportFormat.GITLEAKS;
     }
+
+    /** The members of a finding that this parser reads, by position; the others are only checked to be JSON. */
+    private static final String[] NAMES = {"RuleID", "Description", "Secret", "Match", "File", "SymlinkFile",
+        "StartLine", "Commit", "Author", "Email", "Date", "Link"};
+    private static final int RULE = 0;
+    private static final int SECRET = 2;
+    private static final int MATCH = 3;
+    private static final int START_LINE = 6;
 
     @Override
     public void parse(InputStream in, FindingSink sink) throws IOException {
         try (JsonParser p = Json.open(in)) {
             Json.firstToken(p);
             Json.expectArray(p, NAME, "");
-            Json.eachObject(p, NAME, "", FIELDS, f -> map(f, sink));
+            eachFinding(p, sink);
             Json.expectEnd(p, NAME);
         } catch (JsonProcessingException e) {
             throw Json.malformed(e);
         }
+    }
+
+    /**
+     * Reads the array of findings as {@code Json.eachObject} with these names would, but first looks at each
+     * finding's members as read: when the rule is no Twilio label, neither {@code Secret} nor {@code Match} has a
+     * run of letters and digits long enough for a SID or secret, and every member has the type the full reading
+     * wants, the finding is counted as ignored, which is what the full reading would conclude, without building
+     * its tree. Anything else (nearly all Twilio candidates, any number or object where text is expected, a
+     * missing rule) goes the full way, which decides, warns or fails as before.
+     */
+    private static void eachFinding(JsonParser p, FindingSink sink) throws IOException {
+        Object[] values = new Object[NAMES.length];
+        int index = 0;
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (t == null) {
+                throw new ReportFormatException("malformed JSON: unexpected end of input", null, "/" + index);
+            }
+            int line = Json.line(p);
+            if (t != JsonToken.START_OBJECT) {
+                p.skipChildren();
+                throw Json.notFormat(NAME, line, "/" + index, "must be an object");
+            }
+            java.util.Arrays.fill(values, null);
+            boolean plain = true;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                int field = fieldIndex(p.currentName());
+                JsonToken value = p.nextToken();
+                if (field < 0) {
+                    p.skipChildren();
+                    continue;
+                }
+                if (values[field] != null) {
+                    plain = false; // a repeated member: the full reading keeps the last one, let it decide
+                }
+                if (value == JsonToken.VALUE_STRING) {
+                    values[field] = p.getText();
+                    plain &= field != START_LINE; // the full reading refuses a string there
+                } else if (value == JsonToken.VALUE_NULL) {
+                    values[field] = NullNode.getInstance();
+                } else if (value == JsonToken.VALUE_TRUE || value == JsonToken.VALUE_FALSE) {
+                    values[field] = BooleanNode.valueOf(value == JsonToken.VALUE_TRUE);
+                    plain = false;
+                } else {
+                    JsonNode read = Json.readTree(p);
+                    values[field] = read;
+                    plain &= field == START_LINE && read.isInt();
+                }
+            }
+            if (t != JsonToken.END_OBJECT) {
+                throw new JsonParseException(p, "Unexpected end-of-input in an object");
+            }
+            if (plain && ignorable(values)) {
+                sink.ignored();
+            } else {
+                ObjectNode node = Json.MAPPER.getNodeFactory().objectNode();
+                for (int i = 0; i < NAMES.length; i++) {
+                    if (values[i] != null) {
+                        node.set(NAMES[i], values[i] instanceof String text ? TextNode.valueOf(text)
+                                : (JsonNode) values[i]);
+                    }
+                }
+                map(new Fields(node, "/" + index, line, NAME), sink);
+            }
+            index++;
+        }
+    }
+
+    private static int fieldIndex(String name) {
+        return switch (name) {
+            case "RuleID" -> 0;
+            case "Description" -> 1;
+            case "Secret" -> 2;
+            case "Match" -> 3;
+            case "File" -> 4;
+            case "SymlinkFile" -> 5;
+            case "StartLine" -> 6;
+            case "Commit" -> 7;
+            case "Author" -> 8;
+            case "Email" -> 9;
+            case "Date" -> 10;
+            case "Link" -> 11;
+            default -> -1;
+        };
+    }
+
+    /** Members read as strings, null or (StartLine only) an int: can the finding be about Twilio? */
+    private static boolean ignorable(Object[] values) {
+        return values[RULE] instanceof String rule && !TwilioRecord.isTwilioLabel(rule)
+                && !candidate(values[SECRET]) && !candidate(values[MATCH]);
+    }
+
+    private static boolean candidate(Object value) {
+        return value instanceof String text && TwilioShapes.hasCandidateRun(text);
     }
 
     private static void map(Fields f, FindingSink sink) {

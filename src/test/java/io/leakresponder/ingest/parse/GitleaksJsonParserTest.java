@@ -154,4 +154,47 @@ class GitleaksJsonParserTest {
                     assertThat(e.field()).isNull();
                 });
     }
+
+    @Test
+    void aFindingThatCannotBeTwilioIsStillCheckedForItsTypes() {
+        // Neither finding can be about Twilio, so they are counted without their tree being built; a wrong type
+        // is refused all the same.
+        assertThatThrownBy(() -> Reports.parseText(ReportFormat.GITLEAKS, """
+                [
+                 {"RuleID": "aws-access-token", "Secret": "AKIAIOSFODNN7EXAMPLE", "StartLine": 3},
+                 {"RuleID": "aws-access-token", "Secret": "AKIAIOSFODNN7EXAMPLE", "StartLine": "12"}
+                ]"""))
+                .isInstanceOfSatisfying(ReportFormatException.class, e -> {
+                    assertThat(e.getMessage())
+                            .isEqualTo("line 3: not a gitleaks JSON report: /1/StartLine must be an integer");
+                    assertThat(e.field()).isEqualTo("/1/StartLine");
+                });
+        assertThatThrownBy(() -> Reports.parseText(ReportFormat.GITLEAKS,
+                "[{\"RuleID\": \"aws-access-token\", \"File\": [\"a\"]}]"))
+                .isInstanceOfSatisfying(ReportFormatException.class, e -> assertThat(e.field()).isEqualTo("/0/File"));
+    }
+
+    @Test
+    void aRepeatedMemberCountsOnceTheLastTime() {
+        // As in a tree, the last RuleID wins: first a Twilio rule then another one is an ordinary finding, and the
+        // other way round a Twilio finding without a usable value.
+        RecordingSink generic = Reports.parseText(ReportFormat.GITLEAKS,
+                "[{\"RuleID\": \"twilio-api-key\", \"RuleID\": \"generic-api-key\", \"Secret\": \"x\"}]");
+        assertThat(generic.findings).isEmpty();
+        assertThat(generic.ignored).isEqualTo(1);
+        assertThat(generic.warnings).isEmpty();
+
+        RecordingSink twilio = Reports.parseText(ReportFormat.GITLEAKS,
+                "[{\"RuleID\": \"generic-api-key\", \"RuleID\": \"twilio-api-key\", \"Secret\": \"x\"}]");
+        assertThat(twilio.findings).isEmpty();
+        assertThat(twilio.ignored).isEqualTo(1);
+        assertThat(twilio.warnings).hasSize(1);
+    }
+
+    @Test
+    void numbersWhereTextIsExpectedAreReadAsText() {
+        RecordingSink sink = Reports.parseText(ReportFormat.GITLEAKS,
+                "[{\"RuleID\": \"twilio-api-key\", \"Secret\": \"" + KEY_SID + "\", \"Commit\": 1234567}]");
+        assertThat(sink.only().commit()).isEqualTo("1234567");
+    }
 }
