@@ -2,8 +2,12 @@
 # Ingestion benchmark: posts large generated TruffleHog and gitleaks reports to the packaged service and compares
 # its throughput with a bare Jackson streaming parse of the same bytes, sampling the service's heap meanwhile.
 # Needs JAVA_HOME on a JDK 21 or newer, PostgreSQL on 127.0.0.1:5432 with the leak_responder role (CREATEDB).
-# Usage: bench/ingest/run.sh [--trufflehog-mib "50 200"] [--gitleaks-mib "25 100"] [--probe-mib 200] [--seed 42] [--jfr]
+# Usage: bench/ingest/run.sh [--trufflehog-mib "50 200"] [--gitleaks-mib "25 100"] [--probe-mib 200] [--seed 42]
+#                            [--warmup-rounds 4] [--rounds 2] [--jfr]
 #   --probe-mib  size of the transport probe (a findings-free report of whitespace); 0 leaves it out
+#   --warmup-rounds  how many warm-up pairs (16 MiB TruffleHog, 8 MiB gitleaks, each with new credentials) go first
+#   --rounds     how many times each size is posted, each time a distinct report (seed, seed+1, ...); the best
+#                round is judged, as the bare parse is the best of its runs
 #   --jfr        also records a JFR of the service to bench/out/ingest.jfr (profiling; adds a little overhead)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -12,6 +16,8 @@ trufflehog_mib="50 200"
 gitleaks_mib="25 100"
 probe_mib=200
 seed=42
+warmup_rounds=4
+rounds=2
 jfr=false
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -19,6 +25,8 @@ while [ $# -gt 0 ]; do
     --gitleaks-mib) gitleaks_mib="$2"; shift 2 ;;
     --probe-mib) probe_mib="$2"; shift 2 ;;
     --seed) seed="$2"; shift 2 ;;
+    --warmup-rounds) warmup_rounds="$2"; shift 2 ;;
+    --rounds) rounds="$2"; shift 2 ;;
     --jfr) jfr=true; shift ;;
     *) echo "unknown option: $1" >&2; exit 64 ;;
   esac
@@ -41,21 +49,28 @@ client_cp=$(ls target/quarkus-app/app/*.jar target/quarkus-app/lib/main/com.fast
 
 # Reports are deterministic and their names hold the arguments: regenerate only when one is missing or its sidecar
 # names another generator version.
-generate() { # format size_mib ext -> prints the report's path
-  local file="$out/$1-$2MiB-seed$seed.$3"
+generate() { # format size_mib ext [seed] -> prints the report's path
+  local s="${4:-$seed}"
+  local file="$out/$1-$2MiB-seed$s.$3"
   local meta="$file.properties"
   if [ ! -f "$file" ] || ! grep -qx "generator.version=$(sed -n 's/.*int VERSION = \([0-9]*\);.*/\1/p' bench/ingest/ReportGenerator.java)" "$meta" 2>/dev/null; then
-    "$java_bin" bench/ingest/ReportGenerator.java "$1" "$file" "$2" "$seed" >&2
+    "$java_bin" bench/ingest/ReportGenerator.java "$1" "$file" "$2" "$s" >&2
   fi
   echo "$file"
 }
-# Small warm-up posts first: the service's JIT and connection pool are cold after start-up.
+# Small warm-up posts first: the service's JIT and connection pool are cold after start-up. One round was not
+# enough: the JIT compiler threads still took about 2 s of CPU (of two cores) during the 200 MiB post after it.
+# Each round has its own seed, so it brings new credentials and warms the insert path, not only the lookups.
 report_args=()
-f=$(generate trufflehog 16 jsonl); report_args+=(--warmup "$f")
-f=$(generate gitleaks 8 json); report_args+=(--warmup "$f")
-for s in $trufflehog_mib; do f=$(generate trufflehog "$s" jsonl); report_args+=(--report "$f"); done
-for s in $gitleaks_mib; do f=$(generate gitleaks "$s" json); report_args+=(--report "$f"); done
-if [ "$probe_mib" -gt 0 ]; then f=$(generate transport-probe "$probe_mib" json); report_args+=(--report "$f"); fi
+for r in $(seq 1 "$warmup_rounds"); do
+  f=$(generate trufflehog 16 jsonl $((seed + 1000 + r))); report_args+=(--warmup "$f")
+  f=$(generate gitleaks 8 json $((seed + 1000 + r))); report_args+=(--warmup "$f")
+done
+for r in $(seq 0 $((rounds - 1))); do
+  for s in $trufflehog_mib; do f=$(generate trufflehog "$s" jsonl $((seed + r))); report_args+=(--report "$f"); done
+  for s in $gitleaks_mib; do f=$(generate gitleaks "$s" json $((seed + r))); report_args+=(--report "$f"); done
+  if [ "$probe_mib" -gt 0 ]; then f=$(generate transport-probe "$probe_mib" json $((seed + r))); report_args+=(--report "$f"); fi
+done
 
 # A fresh database of our own, so earlier runs' credentials do not turn new findings into known ones.
 psql -q -h 127.0.0.1 -U leak_responder -d postgres -v ON_ERROR_STOP=1 \
@@ -73,6 +88,8 @@ gc_log="$out/ingest-gc.log"
 service_log="$out/ingest-service.log"
 rm -f "$gc_log"
 jvm_opts=(-Xmx512m -XX:+UseG1GC "-Xlog:gc:file=$gc_log:timemillis")
+# Extra JVM options for the service, e.g. BENCH_SERVICE_JVM_OPTS="-XX:+PrintCompilation" (split on spaces).
+if [ -n "${BENCH_SERVICE_JVM_OPTS:-}" ]; then read -r -a extra_opts <<<"$BENCH_SERVICE_JVM_OPTS"; jvm_opts+=("${extra_opts[@]}"); fi
 if $jfr; then jvm_opts+=("-XX:StartFlightRecording=filename=$out/ingest.jfr,settings=profile,dumponexit=true"); fi
 
 # Jobs are disabled: liveness checks are still enqueued in the ingest transaction (that cost is measured), but
