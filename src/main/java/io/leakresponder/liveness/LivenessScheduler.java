@@ -29,7 +29,7 @@ class LivenessScheduler implements RecurringJob {
     /** Runs inside the ingest transaction: the check job is committed together with the credential. */
     void onSecretsAdded(@Observes SecretCredentialsAdded event) {
         for (UUID id : event.credentialIds()) {
-            liveness.enqueue(id, Trigger.INGEST, "ingest:" + id);
+            liveness.enqueueAfterIngest(id);
         }
     }
 

@@ -142,6 +142,27 @@ public class LivenessService {
                 clock.instant());
     }
 
+    /**
+     * Enqueues the check that follows a secret value arriving (a new credential, a placeholder that got its value,
+     * a credential leaked again after its incident closed), in the caller's transaction. Unlike {@link #enqueue},
+     * an earlier job of the same credential does not swallow it: a waiting or failed one is made due now with fresh
+     * attempts, and when one is running (it may have read the credential before this value was committed), a
+     * second job follows it.
+     */
+    @Transactional
+    public void enqueueAfterIngest(UUID credentialId) {
+        stateOf(credentialId);
+        LivenessCheckJob.Payload payload = new LivenessCheckJob.Payload(credentialId, Trigger.INGEST);
+        if (!jobs.scheduleOrReplace(LivenessCheckJob.TASK, ingestKey(credentialId), payload, clock.instant())) {
+            jobs.scheduleOrReplace(LivenessCheckJob.TASK, ingestKey(credentialId) + ":next", payload,
+                    clock.instant());
+        }
+    }
+
+    private static String ingestKey(UUID credentialId) {
+        return "ingest:" + credentialId;
+    }
+
     /** Whether the credential is (still) stored. */
     public boolean exists(UUID credentialId) {
         return credentials.view(credentialId).isPresent();
@@ -211,7 +232,7 @@ public class LivenessService {
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public boolean checkPending(UUID credentialId) {
-        List<String> keys = new ArrayList<>(List.of("ingest:" + credentialId));
+        List<String> keys = new ArrayList<>(List.of(ingestKey(credentialId), ingestKey(credentialId) + ":next"));
         states.findByIdOptional(credentialId).filter(s -> s.nextCheckAt != null)
                 .ifPresent(s -> keys.add("recheck:" + credentialId + ":" + s.nextCheckAt.toEpochMilli()));
         return keys.stream().map(key -> jobs.find(LivenessCheckJob.TASK, key)).flatMap(Optional::stream)
