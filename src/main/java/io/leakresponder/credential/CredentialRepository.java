@@ -20,19 +20,6 @@ class CredentialRepository implements PanacheRepositoryBase<Credential, UUID> {
         return find("fingerprint", fingerprint).firstResultOptional();
     }
 
-    /** Placeholder credentials (hash-only) that a secret with this SHA-1 MAC resolves. */
-    Optional<Credential> findBySecretSha1Mac(String mac) {
-        return find("secretSha1Mac = ?1 order by firstSeenAt", mac).firstResultOptional();
-    }
-
-    List<Credential> findByKeySid(String keySid) {
-        return list("keySid = ?1 order by firstSeenAt", keySid);
-    }
-
-    List<Credential> findByAccountSid(String accountSid) {
-        return list("accountSid = ?1 order by firstSeenAt", accountSid);
-    }
-
     /**
      * Every credential with one of these fingerprints, SHA-1 MACs (of its secret or either SID) or SIDs: all that
      * resolving a report's evidence can find. One query per {@value #CHUNK} values of each kind.
@@ -61,9 +48,5 @@ class CredentialRepository implements PanacheRepositoryBase<Credential, UUID> {
             return List.of("");
         }
         return values.subList(from, Math.min(values.size(), from + CHUNK));
-    }
-
-    List<Credential> findByAnySha1Mac(String mac) {
-        return list("secretSha1Mac = ?1 or keySidSha1Mac = ?1 or accountSidSha1Mac = ?1 order by firstSeenAt", mac);
     }
 }

@@ -117,7 +117,8 @@ public class CredentialService {
         return resolution;
     }
 
-    private Resolution resolveSecret(CredentialIndex lookup, Evidence e, String accountSid, String keySid, Instant exposure, Instant now) {
+    private Resolution resolveSecret(CredentialIndex lookup, Evidence e, String accountSid, String keySid,
+            Instant exposure, Instant now) {
         String fp = fingerprints.of("secret", e.secret());
         boolean apiKey = e.secretIsApiKey() || keySid != null;
         Optional<Credential> existing = lookup.byFingerprint(fp);

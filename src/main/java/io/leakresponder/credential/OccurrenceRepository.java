@@ -106,8 +106,10 @@ class OccurrenceRepository implements PanacheRepositoryBase<Occurrence, UUID> {
     }
 
     private static Long micros(Instant instant) {
-        return instant == null ? null
-                : Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+        if (instant == null) {
+            return null;
+        }
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
     }
 
     List<Occurrence> listByCredential(UUID credentialId, int limit) {

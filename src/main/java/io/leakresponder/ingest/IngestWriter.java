@@ -124,8 +124,8 @@ class IngestWriter {
                 if ((batch.created || batch.upgraded) && view.secretStored()) {
                     withNewSecret.add(view.id());
                 }
-                IncidentService.Touched t = incidents.recordFindings(view, batch.created, batch.upgraded, added, meta.submittedBy(),
-                        reportRef);
+                IncidentService.Touched t = incidents.recordFindings(view, batch.created, batch.upgraded, added,
+                        meta.submittedBy(), reportRef);
                 touched.add(new IngestOutcome.TouchedIncident(t.id(), t.opened()));
             } else {
                 touched.add(new IngestOutcome.TouchedIncident(incidents.incidentOf(batch.credentialId), false));
