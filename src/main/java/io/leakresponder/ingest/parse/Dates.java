@@ -24,6 +24,10 @@ final class Dates {
     // git's raw format: "1378126038 +0100".
     private static final Pattern GIT_RAW = Pattern.compile("(-?\\d{1,12}) ([+-]\\d{4})");
 
+    /** Dates outside years 1 to 9999 are read as unreadable. */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
     private Dates() {
     }
 
@@ -68,6 +72,14 @@ final class Dates {
     }
 
     /**
+     * The instant, or null when it is outside the years 1 to 9999: no commit or detection happened then, and the
+     * database could not store every such instant.
+     */
+    static Instant inRange(Instant instant) {
+        return instant == null || instant.isBefore(EARLIEST) || instant.isAfter(LATEST) ? null : instant;
+    }
+
+    /**
      * Parses a date field, warning (without the value) when it is present but unreadable: a bad date loses a
      * detail, not the finding.
      */
@@ -75,7 +87,7 @@ final class Dates {
         if (value == null || value.isBlank()) {
             return null;
         }
-        Instant parsed = format.apply(value.strip());
+        Instant parsed = inRange(format.apply(value.strip()));
         if (parsed == null) {
             sink.warning("line " + line + ": " + field + " is not a date in the expected format; left empty");
         }

@@ -86,6 +86,14 @@ class GitleaksJsonParserTest {
     }
 
     @Test
+    void aDateBeyondTheYear9999IsAWarningNotAFailure() {
+        RecordingSink sink = Reports.parseText(ReportFormat.GITLEAKS, "[{\"RuleID\":\"twilio-api-key\",\"Secret\":\""
+                + KEY_SID + "\",\"File\":\"a\",\"Date\":\"+300000-01-01T00:00:00Z\"}]");
+        assertThat(sink.only().commitDate()).isNull();
+        assertThat(sink.warnings).containsExactly("line 1: Date is not a date in the expected format; left empty");
+    }
+
+    @Test
     void anotherFormatIsRejected() {
         assertThatThrownBy(() -> Reports.parse(ReportFormat.GITLEAKS, "detect-secrets/baseline.json"))
                 .isInstanceOfSatisfying(ReportFormatException.class, e -> {
