@@ -172,6 +172,32 @@ class FindingsResourceTest {
         assertThat(Db.count("SELECT count(*) FROM credential")).isEqualTo(1);
     }
 
+    @Test
+    void aReportWithMoreCredentialsThanOneLookupHoldsIsResolvedWhole() {
+        // The credentials a report can match are loaded a thousand values at a time: 1,100 API key SIDs, half of
+        // them with an Account SID, take two rounds, and a second post must find every one of them.
+        StringBuilder report = new StringBuilder("[");
+        for (int i = 0; i < 1100; i++) {
+            String sid = String.format("SK%032x", 0x5eed0000L + i);
+            String match = i % 2 == 0 ? " account " + String.format("AC%032x", 0xacc00000L + i) : "";
+            report.append(i == 0 ? "" : ",").append("""
+                    {"RuleID": "twilio-api-key", "Secret": "%s", "Match": "key %s%s", "File": "f%d.env",
+                     "StartLine": 1}""".formatted(sid, sid, match, i));
+        }
+        report.append("]");
+        asAdmin().queryParam("format", "gitleaks").body(report.toString()).post("/api/v1/findings").then()
+                .statusCode(200).body("credentials.new", equalTo(1100)).body("credentials.known", equalTo(0));
+        assertThat(Db.count("SELECT count(*) FROM credential")).isEqualTo(1100);
+        assertThat(Db.count("SELECT count(*) FROM credential WHERE account_sid IS NOT NULL")).isEqualTo(550);
+
+        String again = report.toString().replace(".env\"", ".env.bak\"");
+        asAdmin().queryParam("format", "gitleaks").body(again).post("/api/v1/findings").then().statusCode(200)
+                .body("credentials.new", equalTo(0)).body("credentials.known", equalTo(1100))
+                .body("occurrences.new", equalTo(1100));
+        assertThat(Db.count("SELECT count(*) FROM credential")).isEqualTo(1100);
+        assertThat(Db.count("SELECT count(*) FROM occurrence")).isEqualTo(2200);
+    }
+
     static String firstIncidentWithHint(String secret) {
         String hint = "…" + secret.substring(secret.length() - 4);
         List<Map<String, Object>> items = asAdmin().queryParam("size", 200).get("/api/v1/incidents").then()
