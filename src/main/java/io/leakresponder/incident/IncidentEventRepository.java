@@ -2,7 +2,10 @@ package io.leakresponder.incident;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -12,6 +15,21 @@ class IncidentEventRepository implements PanacheRepositoryBase<IncidentEvent, UU
 
     Optional<IncidentEvent> last(UUID incidentId) {
         return find("incidentId = ?1 order by seq desc", incidentId).firstResultOptional();
+    }
+
+    /** The latest event of each of these incidents, keyed by incident; one query per thousand incidents. */
+    Map<UUID, IncidentEvent> lastOf(Collection<UUID> incidentIds) {
+        Map<UUID, IncidentEvent> found = new HashMap<>();
+        List<UUID> all = List.copyOf(incidentIds);
+        for (int from = 0; from < all.size(); from += 1000) {
+            for (IncidentEvent e : getEntityManager().createQuery("select e from IncidentEvent e "
+                    + "where e.incidentId in :ids and e.seq = (select max(x.seq) from IncidentEvent x "
+                    + "where x.incidentId = e.incidentId)", IncidentEvent.class)
+                    .setParameter("ids", all.subList(from, Math.min(all.size(), from + 1000))).getResultList()) {
+                found.put(e.incidentId, e);
+            }
+        }
+        return found;
     }
 
     List<IncidentEvent> listByIncident(UUID incidentId) {

@@ -8,7 +8,10 @@ import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -16,10 +19,43 @@ import java.util.UUID;
 @ApplicationScoped
 class IncidentRepository implements PanacheRepositoryBase<Incident, UUID> {
 
+    // PostgreSQL takes at most 32767 bind parameters; stay well below it.
+    private static final int IN_CHUNK = 1000;
+
     /** The incident's credential, read without loading (or locking) the incident. */
     Optional<UUID> credentialOf(UUID incidentId) {
         return getEntityManager().createQuery("select i.credentialId from Incident i where i.id = :id", UUID.class)
                 .setParameter("id", incidentId).getResultStream().findFirst();
+    }
+
+    /**
+     * The incidents of these credentials, each row locked until the transaction ends, taken in id order so that
+     * two such batches cannot deadlock each other; keyed by credential.
+     */
+    Map<UUID, Incident> findByCredentialsForUpdate(Collection<UUID> credentialIds) {
+        Map<UUID, Incident> found = new HashMap<>();
+        List<UUID> all = List.copyOf(credentialIds);
+        for (int from = 0; from < all.size(); from += IN_CHUNK) {
+            for (Incident i : find("credentialId in ?1 order by id", all.subList(from,
+                    Math.min(all.size(), from + IN_CHUNK))).withLock(LockModeType.PESSIMISTIC_WRITE).list()) {
+                found.put(i.credentialId, i);
+            }
+        }
+        return found;
+    }
+
+    /** The incident ids of these credentials, keyed by credential, read without loading or locking them. */
+    Map<UUID, UUID> idsByCredential(Collection<UUID> credentialIds) {
+        Map<UUID, UUID> found = new HashMap<>();
+        List<UUID> all = List.copyOf(credentialIds);
+        for (int from = 0; from < all.size(); from += IN_CHUNK) {
+            for (Object[] row : getEntityManager().createQuery("select i.credentialId, i.id from Incident i "
+                    + "where i.credentialId in :ids", Object[].class)
+                    .setParameter("ids", all.subList(from, Math.min(all.size(), from + IN_CHUNK))).getResultList()) {
+                found.put((UUID) row[0], (UUID) row[1]);
+            }
+        }
+        return found;
     }
 
     Optional<Incident> findByCredential(UUID credentialId) {

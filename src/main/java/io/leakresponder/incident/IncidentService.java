@@ -18,6 +18,7 @@ import io.leakresponder.liveness.LivenessViews;
 import io.leakresponder.twilio.LivenessResult;
 import io.leakresponder.twilio.Verdict;
 import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,46 +55,85 @@ public class IncidentService {
     public record Touched(UUID id, boolean opened) {
     }
 
+    /** What one report brings to one credential, for {@link #recordFindings}. */
+    public record Findings(CredentialView credential, boolean credentialIsNew, boolean upgraded,
+            int newOccurrences) {
+
+        boolean anythingNew() {
+            return credentialIsNew || upgraded || newOccurrences > 0;
+        }
+    }
+
     /**
-     * Makes sure the credential has its incident. A new credential opens one whose first event names the
-     * report it came from; a known one gets an event for the new occurrences; a placeholder that just got
-     * its secret value is re-titled and re-rated.
+     * Makes sure each credential of a report has its incident, in the caller's transaction. A new credential
+     * opens one whose first event names the report it came from; a known one gets an event for its new
+     * occurrences; a placeholder that just got its secret value is re-titled and re-rated; a credential the report
+     * brings nothing new for is left alone. The incidents that change are loaded and locked in one query (in id
+     * order), with their latest events in another, whatever the number of credentials; a credential created in
+     * this very transaction has no incident yet, and none is looked up.
      *
-     * @param credentialIsNew the credential was created in this very transaction, so no incident can exist for
-     *                        it yet and none is looked up
+     * @return per credential, in the order given: its incident, and whether this report opened it
      */
-    @Transactional
-    public Touched recordFindings(CredentialView credential, boolean credentialIsNew, boolean upgraded,
-            int newOccurrences, String actor, Map<String, Object> report) {
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Touched> recordFindings(List<Findings> all, String actor, Map<String, Object> report) {
         Instant now = now();
-        var existing = credentialIsNew ? Optional.<Incident>empty()
-                : incidents.findByCredentialForUpdate(credential.id());
-        if (existing.isEmpty()) {
-            Incident incident = Incident.open(credential.id(), initialSeverity(credential.kind()), title(credential),
-                    now);
-            incidents.persist(incident);
-            append(incident, Optional.empty(), actor, "opened", null, IncidentState.OPEN,
-                    Map.of("report", report, "occurrences", newOccurrences, "credentialKind", credential.kind()));
-            return new Touched(incident.id, true);
-        }
-        Incident incident = existing.get();
-        if (upgraded) {
-            incident.retitle(title(credential), now);
-            incident.changeSeverity(initialSeverity(credential.kind()), now);
-            append(incident, actor, "credential_value_received", incident.state, incident.state,
-                    Map.of("report", report, "credentialKind", credential.kind()));
-        }
-        if (newOccurrences > 0) {
-            incident.touch(now);
-            append(incident, actor, "occurrences_added", incident.state, incident.state,
-                    Map.of("report", report, "occurrences", newOccurrences));
-            if (!incident.isOpen()) {
-                // Seen again after closing: a liveness check (enqueued with the value) decides whether it reopens.
-                append(incident, actor, "seen_after_close", incident.state, incident.state,
-                        Map.of("note", "the incident reopens if the credential checks LIVE"));
+        List<UUID> changing = new ArrayList<>();
+        List<UUID> unchanged = new ArrayList<>();
+        for (Findings f : all) {
+            if (!f.credentialIsNew()) {
+                (f.anythingNew() ? changing : unchanged).add(f.credential().id());
             }
         }
-        return new Touched(incident.id, false);
+        Map<UUID, Incident> locked = incidents.findByCredentialsForUpdate(changing);
+        Map<UUID, UUID> idsOfUnchanged = incidents.idsByCredential(unchanged);
+        Map<UUID, IncidentEvent> last = events.lastOf(locked.values().stream().map(Incident::id).toList());
+        List<Touched> out = new ArrayList<>(all.size());
+        for (Findings f : all) {
+            CredentialView credential = f.credential();
+            if (!f.anythingNew()) {
+                UUID id = idsOfUnchanged.get(credential.id());
+                if (id == null) {
+                    throw new IllegalStateException("credential " + credential.id() + " has no incident");
+                }
+                out.add(new Touched(id, false));
+                continue;
+            }
+            Incident incident = f.credentialIsNew() ? null : locked.get(credential.id());
+            if (incident == null) {
+                incident = Incident.open(credential.id(), initialSeverity(credential.kind()), title(credential), now);
+                incidents.persist(incident);
+                appendAfter(last, incident, actor, "opened", null, IncidentState.OPEN, Map.of("report", report,
+                        "occurrences", f.newOccurrences(), "credentialKind", credential.kind()));
+                out.add(new Touched(incident.id, true));
+                continue;
+            }
+            if (f.upgraded()) {
+                incident.retitle(title(credential), now);
+                incident.changeSeverity(initialSeverity(credential.kind()), now);
+                appendAfter(last, incident, actor, "credential_value_received", incident.state, incident.state,
+                        Map.of("report", report, "credentialKind", credential.kind()));
+            }
+            if (f.newOccurrences() > 0) {
+                incident.touch(now);
+                appendAfter(last, incident, actor, "occurrences_added", incident.state, incident.state,
+                        Map.of("report", report, "occurrences", f.newOccurrences()));
+                if (!incident.isOpen()) {
+                    // Seen again after closing: a liveness check (enqueued with the value) decides whether it
+                    // reopens.
+                    appendAfter(last, incident, actor, "seen_after_close", incident.state, incident.state,
+                            Map.of("note", "the incident reopens if the credential checks LIVE"));
+                }
+            }
+            out.add(new Touched(incident.id, false));
+        }
+        return out;
+    }
+
+    /** Appends after the incident's latest event as {@code last} knows it, and makes the new one its latest. */
+    private void appendAfter(Map<UUID, IncidentEvent> last, Incident incident, String actor, String action,
+            IncidentState before, IncidentState after, Map<String, Object> details) {
+        last.put(incident.id, append(incident, Optional.ofNullable(last.get(incident.id)), actor, action, before,
+                after, details));
     }
 
     /**
@@ -194,12 +234,6 @@ public class IncidentService {
                 .orElseThrow(() -> ProblemException.notFound("incident", incidentId));
     }
 
-    /** The id of the credential's incident. */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public UUID incidentOf(UUID credentialId) {
-        return incidents.findByCredential(credentialId).map(Incident::id)
-                .orElseThrow(() -> new IllegalStateException("credential " + credentialId + " has no incident"));
-    }
 
     /** Severity before any liveness check: a secret is high until a check says otherwise. */
     static Severity initialSeverity(CredentialKind kind) {
@@ -228,7 +262,7 @@ public class IncidentService {
     }
 
     /** Appends after {@code last}, the incident's latest event (empty for the first event of a new incident). */
-    private void append(Incident incident, Optional<IncidentEvent> last, String actor, String action,
+    private IncidentEvent append(Incident incident, Optional<IncidentEvent> last, String actor, String action,
             IncidentState before, IncidentState after, Map<String, Object> details) {
         IncidentEvent e = new IncidentEvent();
         e.id = UUID.randomUUID();
@@ -243,6 +277,7 @@ public class IncidentService {
         e.details = EventChain.canonical(toJson(details));
         e.hash = EventChain.hash(e);
         events.persist(e);
+        return e;
     }
 
     private String toJson(Map<String, Object> details) {

@@ -107,11 +107,11 @@ class IngestWriter {
         int newCredentials = 0;
         int newOccurrences = 0;
         int knownOccurrences = 0;
-        List<IngestOutcome.TouchedIncident> touched = new ArrayList<>();
         List<UUID> withNewSecret = new ArrayList<>();
         Map<UUID, List<OccurrenceData>> byCredential = new LinkedHashMap<>();
         batches.values().forEach(b -> byCredential.put(b.credentialId, b.occurrences));
         Map<UUID, Integer> addedByCredential = credentials.recordOccurrences(report.id, byCredential, now);
+        List<IncidentService.Findings> perCredential = new ArrayList<>(batches.size());
         for (Batch batch : batches.values()) {
             int added = addedByCredential.get(batch.credentialId);
             newOccurrences += added;
@@ -119,18 +119,14 @@ class IngestWriter {
             if (batch.created) {
                 newCredentials++;
             }
-            if (batch.created || batch.upgraded || added > 0) {
-                CredentialView view = credentials.view(batch.credentialId).orElseThrow();
-                if ((batch.created || batch.upgraded) && view.secretStored()) {
-                    withNewSecret.add(view.id());
-                }
-                IncidentService.Touched t = incidents.recordFindings(view, batch.created, batch.upgraded, added,
-                        meta.submittedBy(), reportRef);
-                touched.add(new IngestOutcome.TouchedIncident(t.id(), t.opened()));
-            } else {
-                touched.add(new IngestOutcome.TouchedIncident(incidents.incidentOf(batch.credentialId), false));
+            CredentialView view = credentials.view(batch.credentialId).orElseThrow();
+            if ((batch.created || batch.upgraded) && view.secretStored()) {
+                withNewSecret.add(view.id());
             }
+            perCredential.add(new IncidentService.Findings(view, batch.created, batch.upgraded, added));
         }
+        List<IngestOutcome.TouchedIncident> touched = incidents.recordFindings(perCredential, meta.submittedBy(),
+                reportRef).stream().map(t -> new IngestOutcome.TouchedIncident(t.id(), t.opened())).toList();
         if (!withNewSecret.isEmpty()) {
             // Observers (the liveness feature) enqueue their work in this same transaction.
             secretsAdded.fire(new SecretCredentialsAdded(withNewSecret));

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.leakresponder.testsupport.Db;
@@ -95,7 +96,10 @@ class FindingsResourceTest {
         for (String id : placeholders) {
             asAdmin().get("/api/v1/incidents/" + id).then().statusCode(200)
                     .body("credential.needsSecret", equalTo(false))
-                    .body("events.action", hasItem("credential_value_received"));
+                    .body("events.action", hasItems("credential_value_received", "occurrences_added"));
+            // Both events of the one report are chained, one after the other.
+            asAdmin().get("/api/v1/incidents/" + id + "/events/verify").then().statusCode(200)
+                    .body("valid", equalTo(true));
         }
     }
 
