@@ -234,7 +234,6 @@ public class IncidentService {
                 .orElseThrow(() -> ProblemException.notFound("incident", incidentId));
     }
 
-
     /** Severity before any liveness check: a secret is high until a check says otherwise. */
     static Severity initialSeverity(CredentialKind kind) {
         return switch (kind) {
