@@ -58,10 +58,6 @@ class IncidentRepository implements PanacheRepositoryBase<Incident, UUID> {
         return found;
     }
 
-    Optional<Incident> findByCredential(UUID credentialId) {
-        return find("credentialId", credentialId).firstResultOptional();
-    }
-
     /**
      * Loads the incident with its row locked until the transaction ends, so that writers that append events
      * (ingestion, liveness checks, responders) take turns and each sees the others' latest state.
