@@ -1,17 +1,18 @@
 package io.leakresponder.ingest.parse;
 
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /** gitleaks {@code --report-format json}: an array of PascalCase finding objects. */
 final class GitleaksJsonParser implements ReportParser {
@@ -27,6 +28,14 @@ final class GitleaksJsonParser implements ReportParser {
     /** The members of a finding that this parser reads, by position; the others are only checked to be JSON. */
     private static final String[] NAMES = {"RuleID", "Description", "Secret", "Match", "File", "SymlinkFile",
         "StartLine", "Commit", "Author", "Email", "Date", "Link"};
+    private static final Map<String, Integer> INDEX = new HashMap<>();
+
+    static {
+        for (int i = 0; i < NAMES.length; i++) {
+            INDEX.put(NAMES[i], i);
+        }
+    }
+
     private static final int RULE = 0;
     private static final int SECRET = 2;
     private static final int MATCH = 3;
@@ -54,78 +63,41 @@ final class GitleaksJsonParser implements ReportParser {
      */
     private static void eachFinding(JsonParser p, FindingSink sink) throws IOException {
         Object[] values = new Object[NAMES.length];
-        int index = 0;
-        JsonToken t;
-        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-            if (t == null) {
-                throw new ReportFormatException("malformed JSON: unexpected end of input", null, "/" + index);
-            }
-            int line = Json.line(p);
-            if (t != JsonToken.START_OBJECT) {
-                p.skipChildren();
-                throw Json.notFormat(NAME, line, "/" + index, "must be an object");
-            }
-            java.util.Arrays.fill(values, null);
-            boolean plain = true;
-            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-                int field = fieldIndex(p.currentName());
-                JsonToken value = p.nextToken();
-                if (field < 0) {
+        Json.eachElement(p, NAME, "", (index, line) -> {
+            Arrays.fill(values, null);
+            boolean[] plain = {true};
+            Json.eachMember(p, (name, value) -> {
+                Integer field = INDEX.get(name);
+                if (field == null) {
                     p.skipChildren();
-                    continue;
+                    return;
                 }
                 if (values[field] != null) {
-                    plain = false; // a repeated member: the full reading keeps the last one, let it decide
+                    plain[0] = false; // a repeated member: the full reading keeps the last one, let it decide
                 }
                 if (value == JsonToken.VALUE_STRING) {
                     values[field] = p.getText();
-                    plain &= field != START_LINE; // the full reading refuses a string there
+                    plain[0] &= field != START_LINE; // the full reading refuses a string there
                 } else if (value == JsonToken.VALUE_NULL) {
                     values[field] = NullNode.getInstance();
-                } else if (value == JsonToken.VALUE_TRUE || value == JsonToken.VALUE_FALSE) {
-                    values[field] = BooleanNode.valueOf(value == JsonToken.VALUE_TRUE);
-                    plain = false;
                 } else {
                     JsonNode read = Json.readTree(p);
                     values[field] = read;
-                    plain &= field == START_LINE && read.isInt();
+                    plain[0] &= field == START_LINE && read.isInt();
                 }
-            }
-            if (t != JsonToken.END_OBJECT) {
-                throw new JsonParseException(p, "Unexpected end-of-input in an object");
-            }
-            if (plain && ignorable(values)) {
+            });
+            if (plain[0] && ignorable(values)) {
                 sink.ignored();
-            } else {
-                ObjectNode node = Json.MAPPER.getNodeFactory().objectNode();
-                for (int i = 0; i < NAMES.length; i++) {
-                    if (values[i] != null) {
-                        node.set(NAMES[i], values[i] instanceof String text ? TextNode.valueOf(text)
-                                : (JsonNode) values[i]);
-                    }
-                }
-                map(new Fields(node, "/" + index, line, NAME), sink);
+                return;
             }
-            index++;
-        }
-    }
-
-    private static int fieldIndex(String name) {
-        return switch (name) {
-            case "RuleID" -> 0;
-            case "Description" -> 1;
-            case "Secret" -> 2;
-            case "Match" -> 3;
-            case "File" -> 4;
-            case "SymlinkFile" -> 5;
-            case "StartLine" -> 6;
-            case "Commit" -> 7;
-            case "Author" -> 8;
-            case "Email" -> 9;
-            case "Date" -> 10;
-            case "Link" -> 11;
-            default -> -1;
-        };
+            ObjectNode node = Json.MAPPER.getNodeFactory().objectNode();
+            for (int i = 0; i < NAMES.length; i++) {
+                if (values[i] != null) {
+                    node.set(NAMES[i], values[i] instanceof String text ? TextNode.valueOf(text) : (JsonNode) values[i]);
+                }
+            }
+            map(new Fields(node, "/" + index, line, NAME), sink);
+        });
     }
 
     /** Members read as strings, null or (StartLine only) an int: can the finding be about Twilio? */

@@ -67,13 +67,10 @@ final class Json {
      */
     static ObjectNode readFields(JsonParser p, Set<String> names) throws IOException {
         ObjectNode node = MAPPER.getNodeFactory().objectNode();
-        JsonToken t;
-        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            JsonToken value = p.nextToken();
+        eachMember(p, (name, value) -> {
             if (!names.contains(name)) {
                 p.skipChildren();
-                continue;
+                return;
             }
             node.set(name, switch (value) {
                 case VALUE_STRING -> TextNode.valueOf(p.getText());
@@ -82,12 +79,26 @@ final class Json {
                 case VALUE_FALSE -> BooleanNode.FALSE;
                 default -> MAPPER.readTree(p);
             });
+        });
+        return node;
+    }
+
+    /** Reads one member's value, its first token being the current one, to the value's end. */
+    interface MemberReader {
+        void read(String name, JsonToken value) throws IOException;
+    }
+
+    /** Goes through the members of the object at the current {@code START_OBJECT}, to its {@code END_OBJECT}. */
+    static void eachMember(JsonParser p, MemberReader reader) throws IOException {
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            reader.read(name, p.nextToken());
         }
         if (t != JsonToken.END_OBJECT) {
             // Jackson reports a broken object itself; this is only reached on a parser misuse.
             throw new JsonParseException(p, "Unexpected end-of-input in an object");
         }
-        return node;
     }
 
     /**
@@ -104,20 +115,35 @@ final class Json {
      */
     static void eachObject(JsonParser p, String format, String arrayPointer, Set<String> names, ElementHandler handler)
             throws IOException {
+        eachElement(p, format, arrayPointer, (index, line) -> {
+            JsonNode element = names == null ? readTree(p) : readFields(p, names);
+            handler.handle(new Fields(element, arrayPointer + "/" + index, line, format));
+        });
+    }
+
+    /** Reads one array element, an object whose {@code START_OBJECT} is the current token, to its end. */
+    interface ObjectReader {
+        void read(int index, int line) throws IOException;
+    }
+
+    /**
+     * Streams the array at the current token, each element of which must be an object, handing each one to
+     * {@code reader} with its index and line.
+     */
+    static void eachElement(JsonParser p, String format, String arrayPointer, ObjectReader reader) throws IOException {
         int index = 0;
         JsonToken t;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-            String pointer = arrayPointer + "/" + index;
             if (t == null) {
-                throw new ReportFormatException("malformed JSON: unexpected end of input", null, pointer);
+                throw new ReportFormatException("malformed JSON: unexpected end of input", null,
+                        arrayPointer + "/" + index);
             }
             int line = line(p);
             if (t != JsonToken.START_OBJECT) {
                 p.skipChildren();
-                throw notFormat(format, line, pointer, "must be an object");
+                throw notFormat(format, line, arrayPointer + "/" + index, "must be an object");
             }
-            JsonNode element = names == null ? readTree(p) : readFields(p, names);
-            handler.handle(new Fields(element, pointer, line, format));
+            reader.read(index, line);
             index++;
         }
     }
