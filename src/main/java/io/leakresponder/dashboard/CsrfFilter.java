@@ -5,6 +5,7 @@ import io.leakresponder.security.SessionIdentityProvider;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ResourceInfo;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
@@ -30,13 +31,13 @@ class CsrfFilter {
 
     @WithFormRead
     @ServerRequestFilter
-    Uni<Void> check(ResteasyReactiveContainerRequestContext request) {
+    Uni<Void> check(ResteasyReactiveContainerRequestContext request, ResourceInfo resource) {
         String path = request.getUriInfo().getPath();
         if (!path.startsWith("/ui") || SAFE.contains(request.getMethod())) {
             return Uni.createFrom().voidItem();
         }
         String presented = presented(request);
-        if (path.equals("/ui/login") || path.equals("/ui/setup")) {
+        if (resource.getResourceMethod() != null && resource.getResourceMethod().isAnnotationPresent(SignInForm.class)) {
             var cookie = request.getCookies().get(LOGIN_COOKIE);
             return matches(presented, cookie == null ? null : cookie.getValue())
                     ? Uni.createFrom().voidItem() : Uni.createFrom().failure(refused());

@@ -88,6 +88,7 @@ class LoginPages {
     @POST
     @Path("/login")
     @PermitAll
+    @SignInForm
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response signIn(@RestForm String username, @RestForm String password, @RestForm String next) {
         if (oidc()) {
@@ -129,6 +130,7 @@ class LoginPages {
     @POST
     @Path("/setup")
     @PermitAll
+    @SignInForm
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response setup(@RestForm String bootstrapToken, @RestForm String username, @RestForm String password) {
         requireFormLogin();

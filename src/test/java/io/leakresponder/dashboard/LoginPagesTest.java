@@ -89,6 +89,11 @@ class LoginPagesTest {
         UiClient.signInAs("admin");
         given().formParam("username", "x").formParam("password", "y").post("/ui/login")
                 .then().statusCode(403).contentType(startsWith("text/html")).body(containsString("CSRF"));
+        // The same form under another path that reaches it (a trailing slash) is checked all the same.
+        given().formParam("username", "admin").formParam("password", UiClient.PASSWORD).post("/ui/login/")
+                .then().statusCode(403).body(containsString("CSRF"));
+        given().formParam("bootstrapToken", Api.ADMIN_TOKEN).formParam("username", "x")
+                .formParam("password", UiClient.PASSWORD).post("/ui/setup/").then().statusCode(403);
     }
 
     @Test
