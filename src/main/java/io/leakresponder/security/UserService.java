@@ -214,6 +214,11 @@ public class UserService {
         return user;
     }
 
+    private static ProblemException locked() {
+        return new ProblemException(429, "locked", "Account locked",
+                "too many wrong passwords; try again later or ask an admin");
+    }
+
     /** Checks a password; on success returns the user, with its lock-out counters updated either way. */
     @Transactional(dontRollbackOn = ProblemException.class)
     AppUser verifyPassword(String username, String password) {
@@ -226,10 +231,16 @@ public class UserService {
             throw badCredentials();
         }
         if (user.isLocked(now)) {
-            throw new ProblemException(429, "locked", "Account locked",
-                    "too many wrong passwords; try again later or ask an admin");
+            throw locked();
         }
-        if (!hasher.verify(presented, user.passwordHash)) {
+        boolean matches = hasher.verify(presented, user.passwordHash);
+        // Guesses at the same account take turns from here, each seeing the others' counts: parallel wrong
+        // passwords cannot each count as the first, and none gets in once another has locked the account.
+        users.lockAndRefresh(user);
+        if (user.isLocked(now)) {
+            throw locked();
+        }
+        if (!matches) {
             user.recordFailure(now, sessionConfig.maxFailedLogins(), sessionConfig.lockout());
             LOG.infof("wrong password for %s", user.username);
             throw badCredentials();

@@ -12,6 +12,7 @@ import io.leakresponder.testsupport.Logs;
 import io.leakresponder.testsupport.UiClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -82,6 +83,29 @@ class LoginPagesTest {
                 .formParam("_csrf", csrfOf(page.asString())).formParam("username", viewer.username)
                 .formParam("password", UiClient.PASSWORD).post("/ui/login")
                 .then().statusCode(429).body(containsString("too many wrong passwords"));
+    }
+
+    @Test
+    void parallelWrongPasswordsAllCountTowardsTheLockout() throws Exception {
+        UiClient.signInAs("admin");
+        UiClient viewer = UiClient.signInAs("viewer");
+        Response page = given().get("/ui/login");
+        String cookie = page.getCookie(CsrfFilter.LOGIN_COOKIE);
+        String csrf = csrfOf(page.asString());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        List<java.util.concurrent.Future<Integer>> guesses = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            guesses.add(pool.submit(() -> given().cookie(CsrfFilter.LOGIN_COOKIE, cookie).formParam("_csrf", csrf)
+                    .formParam("username", viewer.username).formParam("password", "wrong password!")
+                    .post("/ui/login").statusCode()));
+        }
+        for (var guess : guesses) {
+            assertThat(guess.get()).isEqualTo(401);
+        }
+        pool.shutdown();
+        // Four guesses at once are four failures, not one counted four times.
+        assertThat(Db.count("SELECT failed_logins FROM app_user WHERE username = '" + viewer.username + "'"))
+                .isEqualTo(4);
     }
 
     @Test
