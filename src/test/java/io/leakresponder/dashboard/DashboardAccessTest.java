@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leakresponder.security.Roles;
+import io.leakresponder.testsupport.Api;
 import io.leakresponder.testsupport.Db;
 import io.leakresponder.testsupport.UiClient;
 import io.quarkus.test.junit.QuarkusTest;
@@ -125,6 +126,10 @@ class DashboardAccessTest {
             Response response = given().redirects().follow(false).request(r.method(), r.path(incident));
             assertThat(response.statusCode()).as(r.toString()).isEqualTo(303);
             assertThat(response.header("Location")).as(r.toString()).startsWith("/ui/login");
+            // An API token is no dashboard sign-in, not even the admin's: actions there need a person's name.
+            Response withToken = given().redirects().follow(false).header("Authorization", "Bearer " + Api.ADMIN_TOKEN)
+                    .request(r.method(), r.path(incident));
+            assertThat(withToken.statusCode()).as(r + " with an API token").isEqualTo(303);
         }
     }
 
