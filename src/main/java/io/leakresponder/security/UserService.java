@@ -57,6 +57,10 @@ public class UserService {
      */
     @Transactional
     public UserView createFirstAdmin(String bootstrapToken, String username, String password) {
+        // Once set up, every token gets the same answer: the form cannot be used to test guesses of it.
+        if (users.anyAdmin()) {
+            throw alreadySetUp();
+        }
         if (bootstrapToken == null || !MasterKeys.constantTimeEquals(bootstrapToken.trim(), security.adminToken())) {
             throw new ProblemException(403, "bootstrap-token", "Wrong bootstrap token",
                     "the bootstrap token does not match LEAK_RESPONDER_ADMIN_TOKEN").with("field", "bootstrapToken");
@@ -65,8 +69,7 @@ public class UserService {
         users.getEntityManager().createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('app_user:first-admin'))")
                 .getSingleResult();
         if (users.anyAdmin()) {
-            throw new ProblemException(409, "already-set-up", "Already set up",
-                    "an admin exists already; ask them for an account");
+            throw alreadySetUp();
         }
         UserView created = create(username, password, Roles.ADMIN_ROLE, "bootstrap-admin");
         LOG.infof("first admin %s created with the bootstrap token", created.username());
@@ -212,6 +215,11 @@ public class UserService {
         }
         user.recordLogin(now);
         return user;
+    }
+
+    private static ProblemException alreadySetUp() {
+        return new ProblemException(409, "already-set-up", "Already set up",
+                "an admin exists already; ask them for an account");
     }
 
     private static ProblemException locked() {

@@ -61,6 +61,11 @@ class LoginPagesTest {
                 .formParam("_csrf", csrfOf(again.asString())).formParam("bootstrapToken", Api.ADMIN_TOKEN)
                 .formParam("username", "mallory").formParam("password", UiClient.PASSWORD).post("/ui/setup")
                 .then().statusCode(409);
+        // A wrong token gets the same answer: the form tells nothing about guesses once set up.
+        given().redirects().follow(false).cookie(CsrfFilter.LOGIN_COOKIE, again.getCookie(CsrfFilter.LOGIN_COOKIE))
+                .formParam("_csrf", csrfOf(again.asString())).formParam("bootstrapToken", "a wrong guess")
+                .formParam("username", "mallory").formParam("password", UiClient.PASSWORD).post("/ui/setup")
+                .then().statusCode(409);
         assertThat(Db.count("SELECT count(*) FROM app_user")).isEqualTo(1);
         // The password is stored only as a PBKDF2 hash.
         assertThat(Db.dumpAllTables()).doesNotContain(UiClient.PASSWORD).contains("pbkdf2-sha256$");
