@@ -20,8 +20,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.RestForm;
@@ -37,7 +35,6 @@ class LoginPages {
 
     // Only a page of the dashboard itself may be the target after sign-in: no open redirect.
     private static final Pattern SAFE_NEXT = Pattern.compile("^/ui(/[A-Za-z0-9/_.~%=&?-]*)?$");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
     SessionService sessions;
@@ -81,7 +78,7 @@ class LoginPages {
         if (ui.isSignedIn()) {
             return Response.seeOther(URI.create(safeNext(next))).build();
         }
-        String csrf = randomToken();
+        String csrf = sessions.newFormToken();
         return Response.ok(Templates.login(csrf, safeNext(next), "", "", oidc())).cookie(loginCookie(csrf)).build();
     }
 
@@ -99,7 +96,7 @@ class LoginPages {
             SessionService.IssuedSession session = sessions.signIn(username, password);
             return Response.seeOther(URI.create(safeNext(next))).cookie(sessionCookie(session)).build();
         } catch (ProblemException e) {
-            String csrf = randomToken();
+            String csrf = sessions.newFormToken();
             return Response.status(e.status()).entity(Templates.login(csrf, safeNext(next),
                     username == null ? "" : username, e.getMessage(), oidc())).cookie(loginCookie(csrf)).build();
         }
@@ -123,7 +120,7 @@ class LoginPages {
         if (!users.needsFirstAdmin()) {
             return Response.seeOther(URI.create("/ui/login")).build();
         }
-        String csrf = randomToken();
+        String csrf = sessions.newFormToken();
         return Response.ok(Templates.setup(csrf, "", "", "")).cookie(loginCookie(csrf)).build();
     }
 
@@ -139,7 +136,7 @@ class LoginPages {
             SessionService.IssuedSession session = sessions.signIn(username, password);
             return Response.seeOther(URI.create("/ui/overview")).cookie(sessionCookie(session)).build();
         } catch (ProblemException e) {
-            String csrf = randomToken();
+            String csrf = sessions.newFormToken();
             Object field = e.extensions().get("field");
             return Response.status(e.status()).entity(Templates.setup(csrf, username == null ? "" : username,
                     e.getMessage(), field == null ? "" : field.toString())).cookie(loginCookie(csrf)).build();
@@ -192,11 +189,5 @@ class LoginPages {
     static String safeNext(String next) {
         return next != null && SAFE_NEXT.matcher(next).matches() && !next.startsWith("/ui/login")
                 && !next.contains("//") ? next : "/ui/overview";
-    }
-
-    private static String randomToken() {
-        byte[] b = new byte[24];
-        RANDOM.nextBytes(b);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 }

@@ -121,6 +121,11 @@ public class SessionService {
                 session.csrfToken);
     }
 
+    /** A fresh token for a form posted before there is a session (the sign-in forms' double-submit cookie). */
+    public String newFormToken() {
+        return randomToken(24);
+    }
+
     private String randomToken(int bytes) {
         byte[] b = new byte[bytes];
         random.nextBytes(b);
