@@ -50,7 +50,7 @@ public record UsageView(UUID incidentId, String title, IncidentState state, Stri
         int finished = (int) report.progress().stream().filter(p -> p.status().finished()).count();
         // Pulls whose job stopped are listed as missing and never finish on their own: they do not keep the page
         // polling.
-        long stalled = report.missing().stream().filter(m -> m.what().contains("the job reading it stopped")).count();
+        long stalled = report.missing().stream().filter(AuditReport.Missing::stalled).count();
         boolean pulling = finished + stalled < pulls;
         String base = "/ui/incidents/" + incident.id() + "/usage";
         List<SignalView> signals = new ArrayList<>();

@@ -116,8 +116,16 @@ public record AuditReport(
     public record RowLink(UsageSource source, Map<String, String> filter, long count, List<String> sampleSids) {
     }
 
-    /** Something the audit could not see, in words. */
-    public record Missing(UsageSource source, String accountSid, UsagePeriod period, String what) {
+    /**
+     * Something the audit could not see, in words. {@code stalled}: the job reading it stopped, so it will not
+     * finish on its own (a refresh reads it again).
+     */
+    public record Missing(UsageSource source, String accountSid, UsagePeriod period, String what, boolean stalled) {
+
+        /** Evidence not read in full, by a pull that is still going or ended. */
+        public Missing(UsageSource source, String accountSid, UsagePeriod period, String what) {
+            this(source, accountSid, period, what, false);
+        }
     }
 
     /** Evidence Twilio no longer keeps: nothing of {@code source} before {@code availableFrom} can be read. */

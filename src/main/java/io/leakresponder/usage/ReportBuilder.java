@@ -163,7 +163,7 @@ final class ReportBuilder {
                 out.add(new Missing(p.source(), p.accountSid(), p.period(), p.source().label() + " of "
                         + p.accountSid() + ": the job reading it stopped after " + p.pages() + " page(s) (it gave up "
                         + "or was removed" + (p.detail() == null ? "" : "; last: " + p.detail())
-                        + "); refresh the audit to read it again"));
+                        + "); refresh the audit to read it again", true));
                 continue;
             }
             String what = p.source().label() + " of " + p.accountSid()
