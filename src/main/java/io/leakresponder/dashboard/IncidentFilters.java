@@ -36,11 +36,6 @@ public record IncidentFilters(String state, String severity, String liveness, St
     private static final Map<String, String> DEFAULT_VALUES = Map.of("sort", "severity", "dir", "desc", "page", "1",
             "size", String.valueOf(DEFAULT_SIZE));
 
-    /** The list as it opens: everything, most severe first. */
-    static IncidentFilters defaults() {
-        return new IncidentFilters("", "", "", "", "", "severity", "desc", 1, DEFAULT_SIZE);
-    }
-
     static IncidentFilters parse(String state, String severity, String liveness, String assignee, String breach,
             String sort, String dir, String page, String size) {
         String st = blank(state) ? "" : upper(state);
