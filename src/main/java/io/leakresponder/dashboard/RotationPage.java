@@ -13,7 +13,8 @@ import java.util.UUID;
 
 /**
  * Everything the guided rotation page shows of one incident. {@code newSecret} is set only when the action that
- * produced this page minted a secret: it is rendered that one time and never kept.
+ * produced this page minted a secret: it is rendered that one time and never kept. {@code audit} is read only for
+ * the audit step, the one place that shows it; null on the others.
  */
 public record RotationPage(UUID id, String title, String state, long version, String assignee, String kind,
         boolean apiKey, String hint, List<StepItem> steps, RunbookStep viewing, RawString runbook,

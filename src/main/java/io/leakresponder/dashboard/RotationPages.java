@@ -238,7 +238,9 @@ class RotationPages {
                 RotationPage.bar(incident, status, viewing), viewing, runbook.html(viewing, "/ui/incidents/" + id + "/rotation"), runbook.file(), rotation,
                 running, locations(incident.occurrences()), consumers,
                 consumers.stream().filter(c -> "PENDING".equals(c.status())).count(), incident.liveness(),
-                auditState(id), secret, secret == null ? null : secretLabel(minted), message);
+                // The audit's report is read only where it is shown, not on every poll of the saga.
+                viewing == RunbookStep.AUDIT ? auditState(id) : null, secret,
+                secret == null ? null : secretLabel(minted), message);
     }
 
     private static String secretLabel(RotationViews.Rotation r) {
