@@ -438,7 +438,11 @@ public final class IngestBench {
                     continue;
                 }
                 before = Math.max(before, size(m.group(3), m.group(4)));
-                after = Math.max(after, size(m.group(5), m.group(6)));
+                if (!m.group(2).startsWith("Pause Remark") && !m.group(2).startsWith("Pause Cleanup")) {
+                    // G1's remark and cleanup pauses of a concurrent cycle collect nothing: their "after" is just
+                    // the heap in use at that moment, garbage included, not what survived a collection.
+                    after = Math.max(after, size(m.group(5), m.group(6)));
+                }
                 committed = Math.max(committed, size(m.group(7), m.group(8)));
                 pauses++;
                 pauseMs += Double.parseDouble(m.group(9));

@@ -2,13 +2,13 @@ package io.leakresponder.ingest;
 
 import io.leakresponder.common.ProblemException;
 import io.leakresponder.ingest.parse.FindingSink;
+import io.leakresponder.ingest.parse.PeekInputStream;
 import io.leakresponder.ingest.parse.ReportFormat;
 import io.leakresponder.ingest.parse.ReportFormatException;
 import io.leakresponder.ingest.parse.ReportPairing;
 import io.leakresponder.ingest.parse.ReportParsers;
 import io.leakresponder.ingest.parse.ScannerFinding;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -108,7 +108,7 @@ public class IngestService {
         try {
             // This thread receives, counts and hashes the body while another one parses what came before.
             format = BodyPipe.run(counted, PARSERS, received -> {
-                BufferedInputStream in = new BufferedInputStream(received, PEEK_BUFFER);
+                PeekInputStream in = new PeekInputStream(received, PEEK_BUFFER);
                 in.mark(1);
                 if (in.read() < 0) {
                     throw new ProblemException(400, "empty-body", "Empty body",

@@ -33,7 +33,7 @@ public final class ReportParsers {
      * @return the format that was used
      */
     public static ReportFormat parse(InputStream in, ReportFormat format, FindingSink sink) throws IOException {
-        BufferedInputStream buffered = in instanceof BufferedInputStream b ? b : new BufferedInputStream(in);
+        BufferedInputStream buffered = in instanceof BufferedInputStream b ? b : new PeekInputStream(in, 8192);
         ReportFormat used = format != null ? format : FormatDetector.detect(buffered);
         forFormat(used).parse(buffered, sink);
         return used;
