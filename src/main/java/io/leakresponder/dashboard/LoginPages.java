@@ -132,8 +132,9 @@ class LoginPages {
     public Response setup(@RestForm String bootstrapToken, @RestForm String username, @RestForm String password) {
         requireFormLogin();
         try {
-            users.createFirstAdmin(bootstrapToken, username, password);
-            SessionService.IssuedSession session = sessions.signIn(username, password);
+            UserService.UserView admin = users.createFirstAdmin(bootstrapToken, username, password);
+            // The form has just set the password: checking it again would only cost another 0.3 s of hashing.
+            SessionService.IssuedSession session = sessions.openFor(admin.id());
             return Response.seeOther(URI.create("/ui/overview")).cookie(sessionCookie(session)).build();
         } catch (ProblemException e) {
             String csrf = sessions.newFormToken();

@@ -1,10 +1,14 @@
 package io.leakresponder.security;
 
+import io.leakresponder.common.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
@@ -19,17 +23,33 @@ public class PasswordHasher {
     private static final int SALT_BYTES = 16;
     private static final int HASH_BITS = 256;
 
+    /** How long a password check waits for its turn before the attempt is refused as "busy". */
+    private static final Duration WAIT_FOR_TURN = Duration.ofSeconds(5);
+
     private final SecureRandom random = new SecureRandom();
     private final int iterations;
+    /**
+     * At most one hash per core at a time. Each costs about 0.3 s of CPU by design, so a burst of sign-in attempts
+     * would otherwise take every core from ingestion and the jobs; beyond the bound, attempts wait for a turn, and
+     * after {@link #WAIT_FOR_TURN} are refused (503) instead of piling up on the worker threads.
+     */
+    private final Semaphore turns;
+    private final Duration waitForTurn;
 
     @jakarta.inject.Inject
     PasswordHasher(SessionConfig config) {
-        this(config.passwordIterations());
+        this(config.passwordIterations(), Runtime.getRuntime().availableProcessors(), WAIT_FOR_TURN);
     }
 
     /** For plain unit tests. */
     PasswordHasher(int iterations) {
+        this(iterations, Runtime.getRuntime().availableProcessors(), WAIT_FOR_TURN);
+    }
+
+    PasswordHasher(int iterations, int concurrentHashes, Duration waitForTurn) {
         this.iterations = iterations;
+        this.turns = new Semaphore(Math.max(1, concurrentHashes), true);
+        this.waitForTurn = waitForTurn;
     }
 
     String hash(char[] password) {
@@ -61,7 +81,19 @@ public class PasswordHasher {
         return parts.length != 4 || !SCHEME.equals(parts[0]) || Integer.parseInt(parts[1]) < iterations;
     }
 
-    private static byte[] derive(char[] password, byte[] salt, int iterations) {
+    private byte[] derive(char[] password, byte[] salt, int iterations) {
+        boolean turn;
+        try {
+            turn = turns.tryAcquire(waitForTurn.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            turn = false;
+        }
+        if (!turn) {
+            throw new ProblemException(503, "busy", "Too many sign-ins at once",
+                    "too many passwords are being checked at the moment; try again in a few seconds")
+                    .with("retryAfterSeconds", 5);
+        }
         PBEKeySpec spec = new PBEKeySpec(password, salt, iterations, HASH_BITS);
         try {
             return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
@@ -69,6 +101,7 @@ public class PasswordHasher {
             throw new IllegalStateException("PBKDF2WithHmacSHA256 is not available", e);
         } finally {
             spec.clearPassword();
+            turns.release();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.leakresponder.security;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
@@ -51,10 +52,21 @@ public class SessionService {
         }
     }
 
-    /** Checks the password and opens a session; throws a problem (401, 429) when sign-in is refused. */
-    @Transactional(dontRollbackOn = io.leakresponder.common.ProblemException.class)
+    /**
+     * Checks the password and opens a session; throws a problem (401, or 503 when too many passwords are being
+     * checked at once) when sign-in is refused. Not one transaction: see {@link UserService#verifyPassword}.
+     */
     public IssuedSession signIn(String username, String password) {
-        return open(userService.verifyPassword(username, password));
+        AppUser user = userService.verifyPassword(username, password);
+        return QuarkusTransaction.requiringNew().call(() -> open(user));
+    }
+
+    /** Opens a session for a user who has just proven who they are otherwise (the first admin, at set-up). */
+    @Transactional
+    public IssuedSession openFor(UUID userId) {
+        AppUser user = users.findByIdOptional(userId).filter(u -> !u.isDisabled())
+                .orElseThrow(() -> io.leakresponder.common.ProblemException.notFound("user", userId));
+        return open(user);
     }
 
     /**

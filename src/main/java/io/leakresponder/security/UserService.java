@@ -1,6 +1,7 @@
 package io.leakresponder.security;
 
 import io.leakresponder.common.ProblemException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -222,50 +223,84 @@ public class UserService {
                 "an admin exists already; ask them for an account");
     }
 
-    private static ProblemException locked() {
-        return new ProblemException(429, "locked", "Account locked",
-                "too many wrong passwords; try again later or ask an admin");
+    /** The stored hash of a local user, read before the password is checked: the check holds no connection. */
+    private record Candidate(UUID id, String passwordHash) {
     }
 
-    /** Checks a password; on success returns the user, with its lock-out counters updated either way. */
-    @Transactional(dontRollbackOn = ProblemException.class)
+    /** How the second half of a sign-in, under the user's row lock, came out. */
+    private enum Verdict {
+        SIGNED_IN, WRONG_PASSWORD, LOCKED, DISABLED, CHANGED_MEANWHILE
+    }
+
+    /**
+     * Checks a password; on success returns the signed-in user (detached), with its lock-out counters updated
+     * either way.
+     *
+     * <p>Not one transaction: the user's hash is read in a short one, the password is checked (about 0.3 s of
+     * PBKDF2) holding no database connection, and the counters are updated in a second one under the user's row
+     * lock. A burst of sign-in attempts therefore cannot drain the connection pool that ingestion and the jobs
+     * share. Every refusal (unknown user, wrong password, locked or disabled account) costs the same hash and
+     * gets the same answer, so neither the timing nor the answer tells which it was, or that the user exists.
+     */
     AppUser verifyPassword(String username, String password) {
         String name = username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
         char[] presented = password == null ? new char[0] : password.toCharArray();
-        AppUser user = users.findByUsername(name).orElse(null);
-        Instant now = clock.instant();
-        if (user == null) {
+        Candidate candidate = QuarkusTransaction.requiringNew().call(() -> users.findByUsername(name)
+                .filter(u -> u.passwordHash != null).map(u -> new Candidate(u.id, u.passwordHash)).orElse(null));
+        if (candidate == null) {
             hasher.verifyNothing(presented);
             throw badCredentials();
         }
-        if (user.isLocked(now)) {
-            throw locked();
-        }
-        boolean matches = hasher.verify(presented, user.passwordHash);
-        // Guesses at the same account take turns from here, each seeing the others' counts: parallel wrong
-        // passwords cannot each count as the first, and none gets in once another has locked the account.
-        users.lockAndRefresh(user);
-        if (user.isLocked(now)) {
-            throw locked();
-        }
-        if (!matches) {
-            user.recordFailure(now, sessionConfig.maxFailedLogins(), sessionConfig.lockout());
-            LOG.infof("wrong password for %s", user.username);
+        boolean matches = hasher.verify(presented, candidate.passwordHash());
+        String rehashed = matches && hasher.needsRehash(candidate.passwordHash()) ? hasher.hash(presented) : null;
+        AppUser[] signedIn = new AppUser[1];
+        Verdict verdict = QuarkusTransaction.requiringNew().call(() -> {
+            AppUser user = users.findById(candidate.id());
+            if (user == null) {
+                return Verdict.CHANGED_MEANWHILE;
+            }
+            // Guesses at the same account take turns from here, each seeing the others' counts: parallel wrong
+            // passwords cannot each count as the first, and none gets in once another has locked the account.
+            users.lockAndRefresh(user);
+            Instant now = clock.instant();
+            if (user.isLocked(now)) {
+                return Verdict.LOCKED;
+            }
+            if (!candidate.passwordHash().equals(user.passwordHash)) {
+                // Reset or changed while this attempt was being checked: the check was against the old one.
+                return Verdict.CHANGED_MEANWHILE;
+            }
+            if (!matches) {
+                user.recordFailure(now, sessionConfig.maxFailedLogins(), sessionConfig.lockout());
+                return Verdict.WRONG_PASSWORD;
+            }
+            if (user.isDisabled()) {
+                return Verdict.DISABLED;
+            }
+            if (rehashed != null) {
+                user.passwordHash = rehashed;
+            }
+            user.recordLogin(now);
+            signedIn[0] = user;
+            return Verdict.SIGNED_IN;
+        });
+        if (verdict != Verdict.SIGNED_IN) {
+            LOG.infof("sign-in of %s refused: %s", name, verdict.name().toLowerCase(Locale.ROOT).replace('_', ' '));
             throw badCredentials();
         }
-        if (user.isDisabled()) {
-            throw badCredentials();
-        }
-        if (hasher.needsRehash(user.passwordHash)) {
-            user.passwordHash = hasher.hash(presented);
-        }
-        user.recordLogin(now);
-        return user;
+        return signedIn[0];
     }
 
-    private static ProblemException badCredentials() {
-        return new ProblemException(401, "bad-credentials", "Sign-in failed", "wrong username or password")
+    private ProblemException badCredentials() {
+        return new ProblemException(401, "bad-credentials", "Sign-in failed",
+                "wrong username or password (after " + sessionConfig.maxFailedLogins()
+                        + " wrong passwords in a row an account is locked for " + lockoutText() + ")")
                 .with("field", "password");
+    }
+
+    private String lockoutText() {
+        long seconds = sessionConfig.lockout().toSeconds();
+        return seconds % 60 == 0 ? seconds / 60 + " minutes" : seconds + " seconds";
     }
 
     private static void requireLocal(AppUser user) {
@@ -277,6 +312,10 @@ public class UserService {
     }
 
     private void requireAnotherAdmin(AppUser user) {
+        // Serialises the changes that can remove an admin: two admins disabling (or demoting) each other at the
+        // same moment would otherwise each see the other as the remaining admin, and leave none.
+        users.getEntityManager().createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('app_user:admins'))")
+                .getSingleResult();
         long others = users.count("role = 'admin' and disabledAt is null and id <> ?1", user.id);
         if (others == 0) {
             throw new ProblemException(409, "last-admin", "Last admin",

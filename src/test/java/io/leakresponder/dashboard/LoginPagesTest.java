@@ -83,11 +83,27 @@ class LoginPagesTest {
                     .formParam("password", "wrong password!").post("/ui/login")
                     .then().statusCode(401).body(containsString("wrong username or password"));
         }
+        assertThat(Db.count("SELECT count(*) FROM app_user WHERE username = '" + viewer.username
+                + "' AND locked_until > now()")).isEqualTo(1);
+        // Locked: even the right password is refused, with exactly the answer a wrong password or an unknown
+        // user gets, so the form tells nobody which accounts exist or are locked.
+        String locked = refusal(viewer.username, UiClient.PASSWORD);
+        assertThat(locked).contains("wrong username or password (after 5 wrong passwords in a row an account is "
+                + "locked for 15 minutes)");
+        assertThat(refusal("nobody-" + System.nanoTime(), UiClient.PASSWORD)).isEqualTo(locked);
+        assertThat(Db.count("SELECT count(*) FROM app_session s JOIN app_user u ON u.id = s.user_id "
+                + "WHERE u.username = '" + viewer.username + "' AND s.ended_at IS NULL")).isEqualTo(1);
+    }
+
+    /** The sign-in page's error message for a refused attempt (which must be a 401). */
+    private static String refusal(String username, String password) {
         Response page = given().get("/ui/login");
-        given().cookie(CsrfFilter.LOGIN_COOKIE, page.getCookie(CsrfFilter.LOGIN_COOKIE))
-                .formParam("_csrf", csrfOf(page.asString())).formParam("username", viewer.username)
-                .formParam("password", UiClient.PASSWORD).post("/ui/login")
-                .then().statusCode(429).body(containsString("too many wrong passwords"));
+        String body = given().cookie(CsrfFilter.LOGIN_COOKIE, page.getCookie(CsrfFilter.LOGIN_COOKIE))
+                .formParam("_csrf", csrfOf(page.asString())).formParam("username", username)
+                .formParam("password", password).post("/ui/login").then().statusCode(401).extract().asString();
+        Matcher error = Pattern.compile("<[^>]*class=\"[^\"]*error[^\"]*\"[^>]*>([^<]*)<").matcher(body);
+        assertThat(error.find()).as("an error message on the page").isTrue();
+        return error.group(1).strip();
     }
 
     @Test

@@ -15,6 +15,9 @@ class SessionServiceTest {
     @Inject
     SessionService sessions;
 
+    @Inject
+    UserService users;
+
     @BeforeEach
     void reset() {
         Db.reset();
@@ -57,5 +60,33 @@ class SessionServiceTest {
         assertThat(hasher.verify("x".toCharArray(), "not-a-hash")).isFalse();
         assertThat(new PasswordHasher(2000).needsRehash(a)).isTrue();
         assertThat(hasher.needsRehash(a)).isFalse();
+    }
+
+    @Test
+    void twoAdminsDisablingEachOtherAtOnceLeaveOneActive() throws Exception {
+        for (int round = 0; round < 10; round++) {
+            Db.reset();
+            UserService.UserView a = users.create("admin-a" + round, "a long enough password", "admin", "test");
+            UserService.UserView b = users.create("admin-b" + round, "a long enough password", "admin", "test");
+            java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+            var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> attempt(together, b.id(), a.username()));
+            var second = java.util.concurrent.CompletableFuture.supplyAsync(() -> attempt(together, a.id(), b.username()));
+            // Exactly one of the two wins; the other is told it would remove the last admin.
+            assertThat(java.util.List.of(first.get(), second.get())).containsExactlyInAnyOrder(200, 409);
+            assertThat(Db.count("SELECT count(*) FROM app_user WHERE role = 'admin' AND disabled_at IS NULL"))
+                    .isEqualTo(1);
+        }
+    }
+
+    private int attempt(java.util.concurrent.CyclicBarrier together, java.util.UUID target, String by) {
+        try {
+            together.await();
+            users.disable(target, by);
+            return 200;
+        } catch (io.leakresponder.common.ProblemException e) {
+            return e.status();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

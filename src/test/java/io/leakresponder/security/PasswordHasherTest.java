@@ -1,0 +1,52 @@
+package io.leakresponder.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.leakresponder.common.ProblemException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class PasswordHasherTest {
+
+    @Test
+    void aCheckBeyondTheBoundWaitsForItsTurnAndIsRefusedAsBusyWhenNoneComes() throws Exception {
+        // One hash at a time; a second attempt waits at most 50 ms. The first is made slow enough (many
+        // iterations) that the second cannot get its turn in that time.
+        PasswordHasher hasher = new PasswordHasher(1000, 1, Duration.ofMillis(50));
+        String stored = new PasswordHasher(2_000_000).hash("a long enough password".toCharArray());
+        CountDownLatch started = new CountDownLatch(1);
+        CompletableFuture<Boolean> slow = CompletableFuture.supplyAsync(() -> {
+            started.countDown();
+            return hasher.verify("a long enough password".toCharArray(), stored);
+        });
+        started.await();
+        // Give the slow check time to take the only turn (it holds it for about a second).
+        Thread.sleep(200);
+        assertThatThrownBy(() -> hasher.verify("another guess!!".toCharArray(), stored))
+                .isInstanceOfSatisfying(ProblemException.class, e -> {
+                    assertThat(e.status()).isEqualTo(503);
+                    assertThat(e.type()).isEqualTo("busy");
+                });
+        assertThat(slow.get(2, TimeUnit.MINUTES)).isTrue();
+        // The turn was given back: the next check runs.
+        assertThat(hasher.verify("a long enough password".toCharArray(), hasher.hash(
+                "a long enough password".toCharArray()))).isTrue();
+    }
+
+    @Test
+    void checksWithinTheBoundRunSideBySide() throws Exception {
+        PasswordHasher hasher = new PasswordHasher(1000, 2, Duration.ofSeconds(30));
+        String stored = hasher.hash("a long enough password".toCharArray());
+        var checks = java.util.stream.IntStream.range(0, 8)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> hasher.verify(
+                        (i % 2 == 0 ? "a long enough password" : "wrong password!!").toCharArray(), stored)))
+                .toList();
+        for (int i = 0; i < checks.size(); i++) {
+            assertThat(checks.get(i).get(1, TimeUnit.MINUTES)).isEqualTo(i % 2 == 0);
+        }
+    }
+}
