@@ -14,8 +14,11 @@ import java.util.List;
  *
  * <p>The answer is true only when the full reading is certain to come to exactly that: every token of the line's
  * object was read (so it is well-formed JSON), {@code DetectorName} is a string that is no Twilio label, no value
- * that the full reading would look at for a credential has a run of letters and digits long enough for a SID or
- * secret, and every field the full reading checks has the type it wants. Anything unusual (a number where a
+ * that the full reading would look at for a credential holds a SID, and every field the full reading checks has
+ * the type it wants. Without a Twilio label only a SID makes a TruffleHog result about Twilio (a lone 32-character
+ * secret is as likely an MD5 or another service's key, see {@link TwilioRecord}), so a value with a run long
+ * enough for a SID or secret is read with the full reading's own {@link TwilioShapes#parseValue}; most values
+ * have no such run and are passed over at once. Anything unusual (a number where a
  * string is expected, a repeated member of {@code Data}, broken JSON, a log line) answers false, and the line
  * goes the full way, which decides, warns or fails as it always did.
  */
@@ -28,6 +31,8 @@ final class TrufflehogPrefilter {
     static boolean ignorable(byte[] bytes, int offset, int length) {
         try (JsonParser p = Json.open(bytes, offset, length)) {
             boolean[] detector = {false};
+            // Values with a run long enough for a SID, looked at once the whole line is known to be ignorable else.
+            List<String> candidates = new ArrayList<>(0);
             JsonToken first = p.nextToken();
             // The full reading stops at the object's end too; what follows on the line does not matter to it.
             return first == JsonToken.START_OBJECT && object(p, first, (name, value) -> switch (name) {
@@ -35,18 +40,18 @@ final class TrufflehogPrefilter {
                     detector[0] = value == JsonToken.VALUE_STRING;
                     yield detector[0] && !TwilioRecord.isTwilioLabel(p.getText());
                 }
-                case "Raw", "RawV2" -> noCandidate(p, value);
+                case "Raw", "RawV2" -> noCandidate(p, value, candidates);
                 case "SecretParts" -> object(p, value, (part, v) -> v == JsonToken.VALUE_STRING
-                        ? !TwilioShapes.hasCandidateRun(p.getText()) : skip(p));
+                        ? noCandidate(p, v, candidates) : skip(p));
                 case "ExtraData" -> object(p, value, (extra, v) -> "account_sid".equals(extra)
-                        ? noCandidate(p, v) : skip(p));
+                        ? noCandidate(p, v, candidates) : skip(p));
                 case "Verified" -> value == JsonToken.VALUE_TRUE || value == JsonToken.VALUE_FALSE
                         || value == JsonToken.VALUE_NULL;
                 case "VerificationError" -> isStringOrNull(value);
                 case "SourceMetadata" -> object(p, value, (member, v) -> "Data".equals(member)
                         ? data(p, v) : skip(p));
                 default -> skip(p);
-            }) && detector[0];
+            }) && detector[0] && noSid(candidates);
         } catch (IOException | RuntimeException unsure) {
             return false;
         }
@@ -79,12 +84,32 @@ final class TrufflehogPrefilter {
         return true;
     }
 
-    /** A string without a run that could be a SID or secret, or null; a number or anything else is unsure. */
-    private static boolean noCandidate(JsonParser p, JsonToken value) throws IOException {
+    /**
+     * A string or null; a number or anything else is unsure. A string with a run that could be a SID or secret is
+     * kept for {@link #noSid}.
+     */
+    private static boolean noCandidate(JsonParser p, JsonToken value, List<String> candidates) throws IOException {
         if (value == JsonToken.VALUE_NULL) {
             return true;
         }
-        return value == JsonToken.VALUE_STRING && !TwilioShapes.hasCandidateRun(p.getText());
+        if (value != JsonToken.VALUE_STRING) {
+            return false;
+        }
+        String text = p.getText();
+        if (TwilioShapes.hasCandidateRun(text)) {
+            candidates.add(text);
+        }
+        return true;
+    }
+
+    /** Whether none of the values holds a SID, as the full reading parses a value ({@link TwilioRecord#value}). */
+    private static boolean noSid(List<String> candidates) {
+        for (String value : candidates) {
+            if (TwilioShapes.parseValue(value).hasSid()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isStringOrNull(JsonToken value) {

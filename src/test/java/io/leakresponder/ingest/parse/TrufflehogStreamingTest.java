@@ -97,10 +97,25 @@ class TrufflehogStreamingTest {
         assertThat(prefiltered(OTHER)).isTrue();
         assertThat(prefiltered(github + ",\"Raw\":\"ghp_x\",\"SecretParts\":{\"key\":\"k\",\"n\":[1]},"
                 + "\"ExtraData\":{\"account_sid\":null,\"x\":{}},\"VerificationError\":null}")).isTrue();
-        List<String> odd = List.of(
-                // Twilio by label or by value, wherever the value is
-                "{\"DetectorName\":\"TWILIO\"," + git + "}",
+        // Without a Twilio label, a secret-shaped value alone (an MD5, another service's hex key) is no Twilio
+        // finding for the full reading either; nor is a SID-length run that is no SID.
+        List<String> secretShaped = List.of(
                 github + ",\"Raw\":\"" + AUTH_TOKEN + "\"}",
+                github + ",\"RawV2\":\"" + AUTH_TOKEN + ":" + KEY_SECRET + "\",\"SecretParts\":{\"a\":\""
+                        + KEY_SECRET + "\"}}",
+                github + ",\"ExtraData\":{\"account_sid\":\"AB" + AUTH_TOKEN + "\"}}",
+                github + ",\"Raw\":\"https://x:" + AUTH_TOKEN + "@example.com\"}");
+        for (String line : secretShaped) {
+            assertThat(prefiltered(line)).as(line).isTrue();
+            byte[] report = utf8(line + "\n" + OTHER + "\n");
+            assertThat(run(report, true)).as(line).isEqualTo(run(report, false));
+        }
+        List<String> odd = List.of(
+                // Twilio by label or by a SID in a value, wherever the value is
+                "{\"DetectorName\":\"TWILIO\"," + git + "}",
+                github + ",\"Raw\":\"" + ACCOUNT_SID + "\"}",
+                github + ",\"Raw\":\"https://" + ACCOUNT_SID + ":" + AUTH_TOKEN + "@api.twilio.com\"}",
+                "{\"Raw\":\"" + KEY_SID + "\",\"DetectorName\":\"Github\"}",
                 github + ",\"RawV2\":\"" + ACCOUNT_SID + AUTH_TOKEN + "\"}",
                 github + ",\"SecretParts\":{\"key\":\"" + KEY_SID + "\",\"sid\":\"" + KEY_SECRET + "\"}}",
                 github + ",\"ExtraData\":{\"account_sid\":\"" + ACCOUNT_SID + "\"}}",
@@ -132,6 +147,60 @@ class TrufflehogStreamingTest {
             byte[] report = utf8(line + "\n" + OTHER + "\n");
             assertThat(run(report, true)).as(line).isEqualTo(run(report, false));
         }
+    }
+
+    @Test
+    void randomResultLinesComeOutTheSameEitherWay() throws IOException {
+        // Values of every shape near a credential's, under Twilio and other labels, in members in any order.
+        java.util.Random random = new java.util.Random(20261129);
+        String hex = "0123456789abcdef";
+        String alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        java.util.function.BiFunction<String, Integer, String> draw = (chars, n) -> {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < n; i++) {
+                b.append(chars.charAt(random.nextInt(chars.length())));
+            }
+            return b.toString();
+        };
+        StringBuilder report = new StringBuilder();
+        for (int line = 0; line < 3000; line++) {
+            List<String> values = new ArrayList<>();
+            for (int v = random.nextInt(3); v >= 0; v--) {
+                String value = switch (random.nextInt(10)) {
+                    case 0 -> "AC" + draw.apply(hex, 32);
+                    case 1 -> "SK" + draw.apply(hex, 32);
+                    case 2 -> draw.apply(hex, 32);
+                    case 3 -> draw.apply(alnum, 32);
+                    case 4 -> "AC" + draw.apply(hex, 32) + draw.apply(hex, 32);
+                    case 5 -> "https://AC" + draw.apply(hex, 32) + ":" + draw.apply(hex, 32) + "@api.twilio.com";
+                    case 6 -> draw.apply(hex, 32) + ":" + draw.apply(alnum, 32);
+                    case 7 -> draw.apply(alnum, 30 + random.nextInt(40));
+                    case 8 -> "AC" + draw.apply(alnum, 32);
+                    default -> "x-" + draw.apply(alnum, 10);
+                };
+                values.add(value);
+            }
+            List<String> members = new ArrayList<>(List.of(
+                    "\"DetectorName\":\"" + (random.nextInt(5) == 0 ? "Twilio" : "Datadog") + "\"",
+                    GIT.substring(0, GIT.length())));
+            String[] fields = {"Raw", "RawV2", "ExtraData", "SecretParts"};
+            for (String value : values) {
+                String field = fields[random.nextInt(fields.length)];
+                members.add(switch (field) {
+                    case "ExtraData" -> "\"ExtraData\":{\"account_sid\":\"" + value + "\"}";
+                    case "SecretParts" -> "\"SecretParts\":{\"key\":\"" + value + "\"}";
+                    default -> "\"" + field + "\":\"" + value + "\"";
+                });
+            }
+            java.util.Collections.shuffle(members, random);
+            report.append('{').append(String.join(",", members)).append("}\n");
+        }
+        byte[] bytes = utf8(report.toString());
+        List<String> bytePath = run(bytes, true);
+        assertThat(bytePath).isEqualTo(run(bytes, false));
+        // Both kinds of line were there: some about Twilio, some ignored.
+        assertThat(bytePath.size()).isGreaterThan(100);
+        assertThat(bytePath).anyMatch(l -> l.startsWith("ignored ") && !l.equals("ignored 0"));
     }
 
     private static boolean prefiltered(String line) {
