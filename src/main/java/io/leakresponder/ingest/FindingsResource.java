@@ -12,7 +12,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.io.InputStream;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.core.Context;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -34,13 +36,14 @@ class FindingsResource {
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(summary = "Ingest a scanner report (gitleaks, TruffleHog, GitHub, GitGuardian, ggshield, "
             + "detect-secrets, Nosey Parker, Kingfisher, SARIF or plain text); one incident per leaked credential")
-    public IngestOutcome post(InputStream body,
+    public CompletionStage<IngestOutcome> post(@Context HttpServerRequest request,
             @Parameter(description = "gitleaks, gitleaks-csv, sarif, trufflehog, github, gitguardian, ggshield, "
                     + "detect-secrets, noseyparker, kingfisher, text; detected from the content when left out")
             @QueryParam("format") String format,
             @Parameter(description = "free-text label of where the report came from, e.g. a CI job")
             @QueryParam("source") String source,
             @HeaderParam("Content-Length") Long contentLength) {
-        return ingest.ingest(body, contentLength, format, source, identity.getPrincipal().getName());
+        // Runs on the event loop, which then receives the body for the parser (no worker thread in between).
+        return ingest.ingest(request, contentLength, format, source, identity.getPrincipal().getName());
     }
 }

@@ -9,11 +9,16 @@ import io.leakresponder.ingest.parse.ReportPairing;
 import io.leakresponder.ingest.parse.ReportParsers;
 import io.leakresponder.ingest.parse.ScannerFinding;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
+import io.vertx.core.http.HttpServerRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -32,9 +37,9 @@ public class IngestService {
     private static final int MAX_WARNINGS = 50;
     private static final int PEEK_BUFFER = 64 * 1024;
     /**
-     * Parsing runs here, next to the request's worker thread that receives the body. Its own pool: a parse must
-     * never wait for a worker thread that is itself waiting for a parse. Idle threads go away after a minute, and
-     * they inherit no thread locals, so nothing of the request that started one outlives it.
+     * Parsing (and then the write) runs here, while the event loop receives the body. Its own pool: a parse must
+     * never wait for a thread that is itself waiting for a parse. Idle threads go away after a minute, and they
+     * inherit no thread locals, so nothing of the request that started one outlives it.
      */
     private static final ExecutorService PARSERS = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
             new SynchronousQueue<>(), Thread.ofPlatform().name("ingest-parser-", 0).daemon(true)
@@ -82,12 +87,49 @@ public class IngestService {
     }
 
     /**
-     * Ingests one report.
+     * Ingests one report read from a stream, on the calling thread.
      *
      * @param formatId      the {@code ?format=} value, or null to detect it from the content
-     * @param contentLength the declared body size, or null when the body is chunked
+     * @param contentLength the declared body size, or null when unknown
      */
     public IngestOutcome ingest(InputStream body, Long contentLength, String formatId, String source, String actor) {
+        ReportFormat requested = checkRequest(formatId, source, contentLength);
+        return ingest(new LimitedInputStream(body, config.maxBodySize()), requested, source, actor);
+    }
+
+    /**
+     * Ingests the body of an HTTP request as it arrives: the event loop receives, counts and hashes it (see
+     * {@link StreamedBody}) while a parser thread of this service's own reads it, and then writes the result.
+     * Call on the request's event loop before anything else reads the body. A bad {@code ?format=}, {@code
+     * ?source=} or declared size fails at once, before the body is read.
+     *
+     * @return completes with the outcome, or fails with the {@link ProblemException} to answer
+     */
+    public CompletionStage<IngestOutcome> ingest(HttpServerRequest request, Long contentLength, String formatId,
+            String source, String actor) {
+        ReportFormat requested = checkRequest(formatId, source, contentLength);
+        StreamedBody body = StreamedBody.attach(request, config.maxBodySize());
+        CompletableFuture<IngestOutcome> outcome = new CompletableFuture<>();
+        PARSERS.execute(() -> {
+            // The pool's threads start with the system class loader; Quarkus' beans (config mappings, say) want the
+            // application's, as its worker threads have it.
+            Thread.currentThread().setContextClassLoader(IngestService.class.getClassLoader());
+            // A request context of its own, as a worker thread has one; the HTTP request's stays on its thread.
+            ManagedContext requestContext = Arc.container().requestContext();
+            requestContext.activate();
+            try {
+                outcome.complete(ingest(body, requested, source, actor));
+            } catch (Throwable e) {
+                outcome.completeExceptionally(e);
+            } finally {
+                body.close();
+                requestContext.terminate();
+            }
+        });
+        return outcome;
+    }
+
+    private ReportFormat checkRequest(String formatId, String source, Long contentLength) {
         ReportFormat requested = null;
         if (formatId != null && !formatId.isBlank()) {
             requested = ReportFormat.fromId(formatId).orElseThrow(() -> ProblemException.invalidField("format",
@@ -100,25 +142,25 @@ public class IngestService {
         if (contentLength != null && contentLength > config.maxBodySize()) {
             throw tooLarge();
         }
-        LimitedInputStream counted = new LimitedInputStream(body, config.maxBodySize());
+        return requested;
+    }
+
+    private IngestOutcome ingest(ReceivedBody body, ReportFormat requested, String source, String actor) {
         Collector collector = new Collector();
         ReportFormat format;
         String sha256;
-        ReportFormat wanted = requested;
         try {
-            // This thread receives, counts and hashes the body while another one parses what came before.
-            format = BodyPipe.run(counted, PARSERS, received -> {
-                PeekInputStream in = new PeekInputStream(received, PEEK_BUFFER);
-                in.mark(1);
-                if (in.read() < 0) {
-                    throw new ProblemException(400, "empty-body", "Empty body",
-                            "the request body is empty: send a scanner report");
-                }
-                in.reset();
-                return ReportParsers.parse(in, wanted, collector);
-            });
-            sha256 = counted.finishSha256();
-        } catch (LimitedInputStream.TooLargeException e) {
+            PeekInputStream in = new PeekInputStream(body.stream(), PEEK_BUFFER);
+            in.mark(1);
+            if (in.read() < 0) {
+                throw new ProblemException(400, "empty-body", "Empty body",
+                        "the request body is empty: send a scanner report");
+            }
+            in.reset();
+            format = ReportParsers.parse(in, requested, collector);
+            // The count, the limit and the hash cover the whole body, also what the parser did not need.
+            sha256 = body.finishSha256();
+        } catch (ReceivedBody.TooLargeException e) {
             throw tooLarge();
         } catch (ReportFormatException e) {
             String where = e.line() != null && !e.getMessage().startsWith("line ") ? "line " + e.line() + ": " : "";
@@ -135,9 +177,9 @@ public class IngestService {
         int received = collector.twilio.size() + collector.ignored;
         List<ScannerFinding> paired = ReportPairing.pair(collector.twilio, config.pairingLineDistance());
         LOG.infof("report received: format=%s, %d bytes, %d records, %d Twilio findings", format.id(),
-                counted.count(), received, collector.twilio.size());
+                body.count(), received, collector.twilio.size());
         IngestWriter.ReportMeta meta = new IngestWriter.ReportMeta(format.id(), source == null ? "api" : source,
-                sha256, counted.count(), received, collector.twilio.size(), collector.ignored, actor);
+                sha256, body.count(), received, collector.twilio.size(), collector.ignored, actor);
         if (paired.isEmpty()) {
             return new IngestOutcome(format.id(), received, 0, collector.ignored, new IngestOutcome.Counts(0, 0),
                     new IngestOutcome.Counts(0, 0), List.of(), collector.warnings, null);

@@ -8,14 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** Counts and hashes a request body as it streams, and stops it at the configured size. */
-final class LimitedInputStream extends FilterInputStream {
-
-    /** The body went over the limit. */
-    static final class TooLargeException extends IOException {
-        TooLargeException() {
-            super("request body over the limit");
-        }
-    }
+final class LimitedInputStream extends FilterInputStream implements ReceivedBody {
 
     private final long limit;
     private final MessageDigest sha256;
@@ -71,6 +64,11 @@ final class LimitedInputStream extends FilterInputStream {
         return false;
     }
 
+    @Override
+    public InputStream stream() {
+        return this;
+    }
+
     private void add(int n) throws TooLargeException {
         count += n;
         if (count > limit) {
@@ -78,12 +76,14 @@ final class LimitedInputStream extends FilterInputStream {
         }
     }
 
-    long count() {
+    @Override
+    public long count() {
         return count;
     }
 
     /** Drains what the parser did not read, so the hash covers the whole body. */
-    String finishSha256() throws IOException {
+    @Override
+    public String finishSha256() throws IOException {
         byte[] buffer = new byte[65536];
         while (read(buffer, 0, buffer.length) >= 0) {
             // keep counting and hashing

@@ -266,6 +266,64 @@ class FindingsResourceTest {
         post("trufflehog/report.jsonl", null).then().statusCode(200);
     }
 
+    @io.quarkus.test.common.http.TestHTTPResource("/api/v1/findings")
+    java.net.URI findings;
+
+    /** Posts with the JDK's client, which sends exactly the headers given (and none when given none). */
+    private java.net.http.HttpResponse<String> rawPost(byte[] body, String... headers) throws Exception {
+        return rawPost("", body, headers);
+    }
+
+    private java.net.http.HttpResponse<String> rawPost(String query, byte[] body, String... headers) throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(findings + query))
+                .header("Authorization", "Bearer " + io.leakresponder.testsupport.Api.ADMIN_TOKEN)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return java.net.http.HttpClient.newHttpClient().send(request.build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aReportLabelledAsAFormOrNotAtAllIsStreamedLikeAnyOther() throws Exception {
+        // curl --data-binary labels its body a form unless told otherwise; the report is well over the form limit.
+        byte[] report = Fixtures.bytes("ingest/trufflehog/report.jsonl");
+        for (String[] headers : new String[][] {
+            {"Content-Type", "application/x-www-form-urlencoded"},
+            {"Content-Type", "application/x-www-form-urlencoded; charset=UTF-8"},
+            {"Content-Type", "multipart/form-data; boundary=x"},
+            {}}) {
+            Db.reset();
+            var answer = rawPost(report, headers);
+            assertThat(answer.statusCode()).as(String.join(" ", headers)).isEqualTo(200);
+            assertThat(answer.body()).contains("\"format\":\"trufflehog\"").contains("\"opened\":true");
+            assertNoSecretIn(answer.body());
+        }
+    }
+
+    @Test
+    void aLargeBodyArrivesWholeThroughThePausesOfTheStream() throws Exception {
+        // Several MiB of log lines around the fixture: the stream pauses the request more than once while the
+        // parser catches up, and every byte must still arrive once, in order (the stored hash is the body's).
+        StringBuilder text = new StringBuilder();
+        String log = "{\"level\":\"info\",\"msg\":\"scanning " + "x".repeat(200) + "\"}\n";
+        while (text.length() < 6 * 1024 * 1024) {
+            text.append(log);
+        }
+        text.append(new String(Fixtures.bytes("ingest/trufflehog/report.jsonl"), java.nio.charset.StandardCharsets.UTF_8));
+        for (int i = 0; i < 20_000; i++) {
+            text.append(log);
+        }
+        byte[] body = text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        // The first 64 KiB are log lines only, which detection would take for text: the format is named.
+        var answer = rawPost("?format=trufflehog", body, "Content-Type", "application/x-ndjson");
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).contains("\"format\":\"trufflehog\"").contains("\"opened\":true");
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(body));
+        assertThat(Db.string("SELECT body_sha256 || ' ' || body_bytes FROM ingest_report")).isEqualTo(sha + " " + body.length);
+    }
+
     @Test
     void ingestTokensMayPostButNotRead() {
         String ingest = tokenFor("ingest");
