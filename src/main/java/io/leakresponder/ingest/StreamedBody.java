@@ -28,8 +28,8 @@ import java.util.Objects;
  */
 final class StreamedBody extends InputStream implements ReceivedBody {
 
-    static final int HIGH_WATER = 1024 * 1024;
-    static final int LOW_WATER = 256 * 1024;
+    static final int HIGH_WATER = 4 * 1024 * 1024;
+    static final int LOW_WATER = 1024 * 1024;
 
     private final HttpServerRequest request;
     private final long limit;

@@ -7,8 +7,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * TruffleHog v3 {@code --json}: JSON Lines, one result per line. Callers often merge stderr into the file,
@@ -32,43 +39,166 @@ final class TrufflehogParser implements ReportParser {
     public void parse(InputStream in, FindingSink sink) throws IOException {
         LineReader reader = new LineReader(in);
         Lines lines = new Lines();
-        while (reader.next()) {
-            int lineNo = reader.number();
-            byte[] bytes = reader.array();
-            int i = reader.start();
-            int end = i + reader.length();
-            while (i < end && isStripped(bytes[i])) {
-                i++;
-            }
-            if (i == end) {
-                continue; // blank
-            }
-            if (bytes[i] < 0 || (i + 1 < end && bytes[i + 1] == 0)
-                    || (!reader.ascii() && !Inputs.isWellFormedUtf8(bytes, i, end))) {
-                // Decode as UTF-8 (malformed bytes as U+FFFD) and go the careful way when the bytes may not read
-                // as that text: non-ASCII first (maybe Unicode whitespace before a '{'), a NUL next (Jackson
-                // would guess UTF-16 or UTF-32), or bytes that are not UTF-8 (Jackson lets some through).
-                lines.text(reader.text(), lineNo, sink);
-            } else if (bytes[i] != '{') {
-                lines.notJson.add(lineNo);
-            } else if (TrufflehogPrefilter.ignorable(bytes, i, end - i)) {
-                // Most results are about other services: counted without reading them into a tree.
-                lines.results++;
-                sink.ignored();
-            } else {
-                JsonNode node;
-                try (JsonParser p = Json.open(bytes, i, end - i)) {
-                    p.nextToken();
-                    node = Json.readFields(p, FIELDS);
-                } catch (JsonProcessingException e) {
-                    // Broken (or invalid UTF-8, which the decoding way reads as U+FFFD): decide as it does.
-                    lines.text(reader.text(), lineNo, sink);
-                    continue;
+        Prefiltering prefiltering = new Prefiltering(lines, sink);
+        try {
+            while (reader.next()) {
+                int lineNo = reader.number();
+                byte[] bytes = reader.array();
+                int i = reader.start();
+                int end = i + reader.length();
+                while (i < end && isStripped(bytes[i])) {
+                    i++;
                 }
-                lines.object(node, lineNo, sink);
+                if (i == end) {
+                    continue; // blank
+                }
+                if (bytes[i] < 0 || (i + 1 < end && bytes[i + 1] == 0)
+                        || (!reader.ascii() && !Inputs.isWellFormedUtf8(bytes, i, end))) {
+                    // Decode as UTF-8 (malformed bytes as U+FFFD) and go the careful way when the bytes may not
+                    // read as that text: non-ASCII first (maybe Unicode whitespace before a '{'), a NUL next
+                    // (Jackson would guess UTF-16 or UTF-32), or bytes that are not UTF-8 (Jackson lets some
+                    // through). The lines before it are done first: findings keep the report's order.
+                    prefiltering.drain();
+                    lines.text(reader.text(), lineNo, sink);
+                } else if (bytes[i] != '{') {
+                    lines.notJson.add(lineNo);
+                } else {
+                    prefiltering.add(bytes, i, end - i, lineNo);
+                }
             }
+            prefiltering.drain();
+        } finally {
+            prefiltering.abandon();
         }
         lines.finish(sink);
+    }
+
+    /** Threads that run the prefilter for every report being parsed; one per core. */
+    private static final ExecutorService PREFILTERS = Executors.newFixedThreadPool(
+            Math.max(1, Runtime.getRuntime().availableProcessors()),
+            Thread.ofPlatform().name("ingest-prefilter-", 0).daemon(true).inheritInheritableThreadLocals(false).factory());
+    /** The most prefilter threads one report keeps busy, so that its read-ahead stays small on a large machine. */
+    static final int MAX_PARALLEL = 4;
+    /** The most batches one report has in flight: two per prefilter thread, so none waits while this one reads. */
+    static final int MAX_IN_FLIGHT = 2 * MAX_PARALLEL + 1;
+    /** Bytes of lines per batch handed to a prefilter thread. */
+    static final int BATCH_BYTES = 256 * 1024;
+
+    /**
+     * Runs the {@link TrufflehogPrefilter} over batches of result lines on the prefilter threads while this thread
+     * reads on, and takes the answers back in the report's order: a line the prefilter cannot ignore (about 1 in
+     * 100) is read in full here, so findings, warnings and errors come out exactly as if each line had been taken
+     * in turn. At most two batches per prefilter thread (up to {@link #MAX_PARALLEL} threads), plus one, are in
+     * flight: memory stays bounded, at most {@link #MAX_IN_FLIGHT} batches of read-ahead (2.3 MiB).
+     */
+    private static final class Prefiltering {
+        private final Lines lines;
+        private final FindingSink sink;
+        private final int maxInFlight = 2 * Math.min(MAX_PARALLEL, Math.max(1, Runtime.getRuntime().availableProcessors())) + 1;
+        private final ArrayDeque<Batch> inFlight = new ArrayDeque<>();
+        private Batch filling = new Batch();
+
+        Prefiltering(Lines lines, FindingSink sink) {
+            this.lines = lines;
+            this.sink = sink;
+        }
+
+        void add(byte[] bytes, int offset, int length, int lineNo) throws IOException {
+            if (!filling.fits(length) && filling.count > 0) {
+                submit();
+            }
+            filling.add(bytes, offset, length, lineNo);
+        }
+
+        private void submit() throws IOException {
+            Batch batch = filling;
+            filling = new Batch();
+            batch.answers = PREFILTERS.submit(batch::prefilter);
+            inFlight.add(batch);
+            while (inFlight.size() > maxInFlight) {
+                finish(inFlight.poll());
+            }
+        }
+
+        /** Finishes every line taken so far, in order. */
+        void drain() throws IOException {
+            if (filling.count > 0) {
+                submit();
+            }
+            while (!inFlight.isEmpty()) {
+                finish(inFlight.poll());
+            }
+        }
+
+        /** After a failure: batches still running are not waited for. */
+        void abandon() {
+            for (Batch batch : inFlight) {
+                batch.answers.cancel(false);
+            }
+            inFlight.clear();
+        }
+
+        private void finish(Batch batch) throws IOException {
+            boolean[] ignorable;
+            try {
+                ignorable = batch.answers.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while prefiltering the report");
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("prefiltering a batch of lines failed", e.getCause());
+            }
+            for (int k = 0; k < batch.count; k++) {
+                if (ignorable[k]) {
+                    // Most results are about other services: counted without reading them into a tree.
+                    lines.results++;
+                    sink.ignored();
+                } else {
+                    lines.full(batch.bytes, batch.offsets[k], batch.lengths[k], batch.lineNos[k], sink);
+                }
+            }
+        }
+    }
+
+    /** Lines copied out of the reader's buffer for a prefilter thread, and the answers for them. */
+    private static final class Batch {
+        byte[] bytes = new byte[BATCH_BYTES];
+        int used;
+        int count;
+        int[] offsets = new int[512];
+        int[] lengths = new int[512];
+        int[] lineNos = new int[512];
+        Future<boolean[]> answers;
+
+        boolean fits(int length) {
+            return used + length <= bytes.length;
+        }
+
+        void add(byte[] from, int offset, int length, int lineNo) {
+            if (!fits(length)) {
+                // a line longer than a batch (up to LineReader's bound): a batch of its own
+                bytes = Arrays.copyOf(bytes, used + length);
+            }
+            if (count == offsets.length) {
+                offsets = Arrays.copyOf(offsets, count * 2);
+                lengths = Arrays.copyOf(lengths, count * 2);
+                lineNos = Arrays.copyOf(lineNos, count * 2);
+            }
+            System.arraycopy(from, offset, bytes, used, length);
+            offsets[count] = used;
+            lengths[count] = length;
+            lineNos[count] = lineNo;
+            used += length;
+            count++;
+        }
+
+        boolean[] prefilter() {
+            boolean[] ignorable = new boolean[count];
+            for (int k = 0; k < count; k++) {
+                ignorable[k] = TrufflehogPrefilter.ignorable(bytes, offsets[k], lengths[k]);
+            }
+            return ignorable;
+        }
     }
 
     /**
@@ -96,6 +226,20 @@ final class TrufflehogParser implements ReportParser {
         final Skipped notJson = new Skipped();
         final Skipped otherJson = new Skipped();
         int results;
+
+        /** One result line (ASCII or well-formed UTF-8, from its '{') that the prefilter could not ignore. */
+        void full(byte[] bytes, int offset, int length, int lineNo, FindingSink sink) throws IOException {
+            JsonNode node;
+            try (JsonParser p = Json.open(bytes, offset, length)) {
+                p.nextToken();
+                node = Json.readFields(p, FIELDS);
+            } catch (JsonProcessingException e) {
+                // Broken (or invalid UTF-8, which the decoding way reads as U+FFFD): decide as it does.
+                text(new String(bytes, offset, length, StandardCharsets.UTF_8), lineNo, sink);
+                return;
+            }
+            object(node, lineNo, sink);
+        }
 
         /** One decoded line, read whole into a tree. */
         void text(String line, int lineNo, FindingSink sink) throws IOException {

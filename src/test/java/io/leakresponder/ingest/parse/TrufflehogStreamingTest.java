@@ -193,6 +193,12 @@ class TrufflehogStreamingTest {
                 });
             }
             java.util.Collections.shuffle(members, random);
+            // Now and then a line the byte path leaves to the decoding way (Unicode whitespace first), in the
+            // middle of lines whose prefilter answers are still outstanding; and one line longer than a batch.
+            report.append(random.nextInt(20) == 0 ? "\u3000" : "");
+            if (line == 1500) {
+                members.add("\"Extra\":\"" + "y".repeat(TrufflehogParser.BATCH_BYTES + 1000) + "\"");
+            }
             report.append('{').append(String.join(",", members)).append("}\n");
         }
         byte[] bytes = utf8(report.toString());
