@@ -3,9 +3,9 @@
 # its throughput with a bare Jackson streaming parse of the same bytes, sampling the service's heap meanwhile.
 # Needs JAVA_HOME on a JDK 21 or newer, PostgreSQL on 127.0.0.1:5432 with the leak_responder role (CREATEDB).
 # Usage: bench/ingest/run.sh [--trufflehog-mib "50 200"] [--gitleaks-mib "25 100"] [--probe-mib 200] [--seed 42]
-#                            [--warmup-rounds 4] [--rounds 2] [--jfr]
+#                            [--warmup-rounds 8] [--rounds 2] [--jfr]
 #   --probe-mib  size of the transport probe (a findings-free report of whitespace); 0 leaves it out
-#   --warmup-rounds  how many warm-up pairs (16 MiB TruffleHog, 8 MiB gitleaks, each with new credentials) go first
+#   --warmup-rounds  how many warm-up pairs (64 MiB TruffleHog, 32 MiB gitleaks, each with new credentials) go first
 #   --rounds     how many times each size is posted, each time a distinct report (seed, seed+1, ...); the best
 #                round is judged, as the bare parse is the best of its runs
 #   --jfr        also records a JFR of the service to bench/out/ingest.jfr (profiling; adds a little overhead)
@@ -16,7 +16,7 @@ trufflehog_mib="50 200"
 gitleaks_mib="25 100"
 probe_mib=200
 seed=42
-warmup_rounds=4
+warmup_rounds=8
 rounds=2
 jfr=false
 while [ $# -gt 0 ]; do
@@ -58,13 +58,15 @@ generate() { # format size_mib ext [seed] -> prints the report's path
   fi
   echo "$file"
 }
-# Small warm-up posts first: the service's JIT and connection pool are cold after start-up. One round was not
-# enough: the JIT compiler threads still took about 2 s of CPU (of two cores) during the 200 MiB post after it.
+# Warm-up posts first: the service's JIT and connection pool are cold after start-up, and what is measured is
+# the steady state of a running service. It takes about 1 GB of reports to reach it: after four pairs of 16 and
+# 8 MiB, the JIT compiler threads still took 0.5 s of CPU (of two cores) during each 200 MiB post, which then
+# took 1.1-1.3 s; after some 1.5 GB they took 0.1-0.17 s, and the same post 0.6-0.8 s.
 # Each round has its own seed, so it brings new credentials and warms the insert path, not only the lookups.
 report_args=()
 for r in $(seq 1 "$warmup_rounds"); do
-  f=$(generate trufflehog 16 jsonl $((seed + 1000 + r))); report_args+=(--warmup "$f")
-  f=$(generate gitleaks 8 json $((seed + 1000 + r))); report_args+=(--warmup "$f")
+  f=$(generate trufflehog 64 jsonl $((seed + 1000 + r))); report_args+=(--warmup "$f")
+  f=$(generate gitleaks 32 json $((seed + 1000 + r))); report_args+=(--warmup "$f")
 done
 for r in $(seq 0 $((rounds - 1))); do
   for s in $trufflehog_mib; do f=$(generate trufflehog "$s" jsonl $((seed + r))); report_args+=(--report "$f"); done
@@ -127,7 +129,9 @@ fi
 echo "service pid $service_pid on 127.0.0.1:$port; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg);" \
   "$("$java_bin" -version 2>&1 | head -1)"
 # timeout bounds the whole measurement, whatever the service does.
-BENCH_TOKEN="$admin_token" timeout 1800 "$java_bin" -Xmx256m -cp "$client_cp" bench/ingest/IngestBench.java \
+# The heap sampler reads the service's hsperfdata (jdk.internal.jvmstat), as jstat does.
+BENCH_TOKEN="$admin_token" timeout 1800 "$java_bin" -Xmx256m ${BENCH_CLIENT_JVM_OPTS:-} --add-modules jdk.internal.jvmstat \
+  --add-exports jdk.internal.jvmstat/sun.jvmstat.monitor=ALL-UNNAMED -cp "$client_cp" bench/ingest/IngestBench.java \
   --base-url "http://127.0.0.1:$port" --pid "$service_pid" --gc-log "$gc_log" --service-log "$service_log" --jcmd "$jcmd_bin" \
   --clk-tck "$(getconf CLK_TCK)" "${report_args[@]}"
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
