@@ -599,8 +599,8 @@ public final class IngestBench {
             return false;
         }
         best(results.stream().filter(r -> r.report().probe()).toList()).forEach(r -> System.out.printf(
-                "RESULT: transport ceiling %.1f MiB/s (%.0f%% of the bare parse): a report without findings, only "
-                        + "whitespace, costs this much to receive; no ingestion over this HTTP path is faster%n",
+                "RESULT: transport probe %.1f MiB/s (%.0f%% of its bare parse): a report of only whitespace, received, "
+                        + "hashed and skipped by Jackson (byte by byte, as in its bare parse), with nothing to write%n",
                 r.mibPerS(), 100 * r.mibPerS() / r.bareMibPerS()));
         // Each size may have been posted in several rounds (distinct reports of the same size): judge the best one,
         // as the bare parse is the best of its runs.
