@@ -226,6 +226,14 @@ public class JobEngine {
     return sql(() -> table.find(taskName, instanceId));
   }
 
+  /**
+   * The jobs of one task with the given instance ids, without payloads, by instance id (one query); an id
+   * without an entry has completed or was cancelled.
+   */
+  public Map<String, JobStatus> findAll(String taskName, Collection<String> instanceIds) {
+    return sql(() -> table.findAll(taskName, instanceIds));
+  }
+
   /** Task names of the registered handlers and recurring jobs. */
   public List<String> taskNames() {
     return taskNames;

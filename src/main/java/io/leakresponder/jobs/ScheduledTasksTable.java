@@ -8,7 +8,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -102,6 +105,27 @@ final class ScheduledTasksTable {
         return rows.next() ? Optional.of(status(rows)) : Optional.empty();
       }
     }
+  }
+
+  /** The jobs of one task with the given instance ids, by instance id, in one query. */
+  Map<String, JobStatus> findAll(String task, Collection<String> ids) throws SQLException {
+    Map<String, JobStatus> found = new HashMap<>();
+    if (ids.isEmpty()) {
+      return found;
+    }
+    String sql = SELECT_STATUS + " WHERE task_name = ? AND task_instance = ANY (?)";
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, task);
+      statement.setArray(2, connection.createArrayOf("text", ids.toArray()));
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          JobStatus status = status(rows);
+          found.put(status.instanceId(), status);
+        }
+      }
+    }
+    return found;
   }
 
   List<JobStatus> list(JobFilter filter) throws SQLException {

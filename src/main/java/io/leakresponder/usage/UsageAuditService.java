@@ -262,13 +262,15 @@ public class UsageAuditService {
      * often) or it was removed. They would otherwise look in progress forever.
      */
     private Set<UUID> stalled(List<PullRow> all) {
+        List<PullRow> running = all.stream().filter(p -> p.status().inProgress()).toList();
+        // One query for all of them (an audit of many subaccounts has dozens of pulls, and the page polls this).
+        Map<String, JobStatus> jobsOf = jobs.findAll(UsagePullJob.TASK,
+                running.stream().map(p -> UsagePullJob.instanceId(p.id(), p.runSeq())).toList());
         Set<UUID> out = new HashSet<>();
-        for (PullRow p : all) {
-            if (p.status().inProgress()) {
-                Optional<JobStatus> job = jobs.find(UsagePullJob.TASK, UsagePullJob.instanceId(p.id(), p.runSeq()));
-                if (job.isEmpty() || job.get().state() == JobState.FAILED) {
-                    out.add(p.id());
-                }
+        for (PullRow p : running) {
+            JobStatus job = jobsOf.get(UsagePullJob.instanceId(p.id(), p.runSeq()));
+            if (job == null || job.state() == JobState.FAILED) {
+                out.add(p.id());
             }
         }
         return out;

@@ -210,6 +210,23 @@ class JobEngineTest extends JobsDatabaseTest {
   }
 
   @Test
+  void findsManyJobsOfATaskInOneGo() throws Exception {
+    JobHandler<Ping> handler =
+        TestJobs.handler("ping", Ping.class, RetryPolicy.DEFAULT, (p, ctx) -> {});
+    JobEngine notStarted =
+        new JobEngine(dataSource, TestJobs.options("client"), List.of(handler), List.of());
+    Instant later = Instant.now().plus(Duration.ofHours(1));
+    notStarted.schedule("ping", "a", null, later);
+    notStarted.schedule("ping", "b", null, later);
+
+    var found = notStarted.findAll("ping", List.of("a", "b", "gone"));
+    assertThat(found).containsOnlyKeys("a", "b");
+    assertThat(found.get("a")).isEqualTo(notStarted.find("ping", "a").orElseThrow());
+    assertThat(notStarted.findAll("ping", List.of())).isEmpty();
+    assertThat(notStarted.findAll("other", List.of("a"))).isEmpty();
+  }
+
+  @Test
   void rejectsUnknownTasksAndWrongPayloads() {
     JobEngine engine =
         new JobEngine(
