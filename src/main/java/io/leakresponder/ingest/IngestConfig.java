@@ -19,6 +19,20 @@ interface IngestConfig {
     @WithDefault("200000")
     int maxTwilioFindings();
 
+    /**
+     * Reports received at the same time (LEAK_RESPONDER_INGEST_MAX_CONCURRENT); one more is refused with 503 and a
+     * Retry-After hint. Each holds a parser thread and up to about 6 MiB of its body in memory while it is read.
+     */
+    @WithDefault("8")
+    int maxConcurrent();
+
+    /**
+     * How long a report's body may stall (no bytes arriving) before the post is failed
+     * (LEAK_RESPONDER_INGEST_READ_TIMEOUT), so a sender that goes quiet does not hold a parser thread for good.
+     */
+    @WithDefault("60s")
+    java.time.Duration readTimeout();
+
     /** Largest GitHub webhook body accepted, in bytes; GitHub caps its payloads at 25 MB. */
     @WithDefault("26214400")
     long maxWebhookBodySize();

@@ -47,10 +47,13 @@ public class IngestService {
 
     private final IngestConfig config;
     private final IngestWriter writer;
+    /** Reports being received over HTTP; bounded, since each holds a parser thread and some of its body. */
+    private final java.util.concurrent.Semaphore receiving;
 
     IngestService(IngestConfig config, IngestWriter writer) {
         this.config = config;
         this.writer = writer;
+        this.receiving = new java.util.concurrent.Semaphore(Math.max(1, config.maxConcurrent()));
     }
 
     /** Collects what a parser reports; only Twilio findings are kept. */
@@ -108,24 +111,48 @@ public class IngestService {
     public CompletionStage<IngestOutcome> ingest(HttpServerRequest request, Long contentLength, String formatId,
             String source, String actor) {
         ReportFormat requested = checkRequest(formatId, source, contentLength);
-        StreamedBody body = StreamedBody.attach(request, config.maxBodySize());
+        if (!receiving.tryAcquire()) {
+            throw new ProblemException(503, "busy", "Too many reports at once",
+                    "the service is receiving " + config.maxConcurrent() + " reports already; retry in a few seconds, "
+                            + "or raise LEAK_RESPONDER_INGEST_MAX_CONCURRENT")
+                    .with("retryAfterSeconds", 5);
+        }
         CompletableFuture<IngestOutcome> outcome = new CompletableFuture<>();
-        PARSERS.execute(() -> {
-            // The pool's threads start with the system class loader; Quarkus' beans (config mappings, say) want the
-            // application's, as its worker threads have it.
-            Thread.currentThread().setContextClassLoader(IngestService.class.getClassLoader());
-            // A request context of its own, as a worker thread has one; the HTTP request's stays on its thread.
-            ManagedContext requestContext = Arc.container().requestContext();
-            requestContext.activate();
+        StreamedBody body;
+        try {
+            body = StreamedBody.attach(request, config.maxBodySize(), config.readTimeout());
+        } catch (RuntimeException e) {
+            receiving.release();
+            throw e;
+        }
+        Runnable parse = () -> {
+            ManagedContext requestContext = null;
             try {
+                // The pool's threads start with the system class loader; Quarkus' beans (config mappings, say) want
+                // the application's, as its worker threads have it.
+                Thread.currentThread().setContextClassLoader(IngestService.class.getClassLoader());
+                // A request context of its own, as a worker thread has one; the HTTP request's stays on its thread.
+                requestContext = Arc.container().requestContext();
+                requestContext.activate();
                 outcome.complete(ingest(body, requested, source, actor));
             } catch (Throwable e) {
                 outcome.completeExceptionally(e);
             } finally {
                 body.close();
-                requestContext.terminate();
+                receiving.release();
+                if (requestContext != null) {
+                    requestContext.terminate();
+                }
             }
-        });
+        };
+        try {
+            PARSERS.execute(parse);
+        } catch (RuntimeException | Error e) {
+            // No thread to parse it: the body is let go (counted, not kept) and the request answered.
+            body.close();
+            receiving.release();
+            outcome.completeExceptionally(e);
+        }
         return outcome;
     }
 

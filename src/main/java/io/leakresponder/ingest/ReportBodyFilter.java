@@ -23,7 +23,8 @@ class ReportBodyFilter {
     void register(@Observes Filters filters) {
         filters.register(context -> {
             HttpServerRequest request = context.request();
-            if (request.method() == HttpMethod.POST && isFindings(request.path())
+            // The normalised path, as routing sees it: /api//v1/findings and /api/v1/./findings reach the endpoint too.
+            if (request.method() == HttpMethod.POST && isFindings(context.normalizedPath())
                     && isForm(request.getHeader(HttpHeaders.CONTENT_TYPE))) {
                 request.headers().set(HttpHeaders.CONTENT_TYPE, "application/octet-stream");
             }

@@ -33,6 +33,8 @@ final class StreamedBody extends InputStream implements ReceivedBody {
 
     private final HttpServerRequest request;
     private final long limit;
+    /** How long the consumer waits for the next piece (or the end) before it gives up on the sender. */
+    private final long readTimeoutNanos;
     private final MessageDigest sha256;
     private final ArrayDeque<Buffer> queue = new ArrayDeque<>();
     /** The event loop's context, once known: pause and resume happen there. */
@@ -50,9 +52,10 @@ final class StreamedBody extends InputStream implements ReceivedBody {
     private Buffer current;
     private int pos;
 
-    private StreamedBody(HttpServerRequest request, long limit) {
+    private StreamedBody(HttpServerRequest request, long limit, java.time.Duration readTimeout) {
         this.request = request;
         this.limit = limit;
+        this.readTimeoutNanos = readTimeout.toNanos();
         try {
             this.sha256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -61,12 +64,12 @@ final class StreamedBody extends InputStream implements ReceivedBody {
     }
 
     /** Starts reading the request's body into a new stream; call once, before anything else reads the body. */
-    static StreamedBody attach(HttpServerRequest request, long limit) {
+    static StreamedBody attach(HttpServerRequest request, long limit, java.time.Duration readTimeout) {
         if (request.isEnded()) {
             // Something read the body first (a form read, say): a bug here, not the client's doing.
             throw new IllegalStateException("the request body was read before the findings endpoint");
         }
-        StreamedBody body = new StreamedBody(request, limit);
+        StreamedBody body = new StreamedBody(request, limit, readTimeout);
         body.context = Vertx.currentContext();
         // Also called when the connection closes before the body's end.
         request.exceptionHandler(body::failed);
@@ -134,17 +137,7 @@ final class StreamedBody extends InputStream implements ReceivedBody {
         boolean resume = false;
         Buffer next;
         synchronized (this) {
-            while (queue.isEmpty() && !ended && failure == null) {
-                try {
-                    wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new InterruptedIOException("interrupted while waiting for the request body");
-                }
-            }
-            if (failure != null) {
-                throw failure;
-            }
+            awaitPiece(() -> !queue.isEmpty());
             next = queue.poll();
             if (next != null) {
                 queued -= next.length();
@@ -158,6 +151,38 @@ final class StreamedBody extends InputStream implements ReceivedBody {
             resumeRequest();
         }
         return next;
+    }
+
+    /**
+     * Waits (holding this object's lock) until {@code ready}, the body's end or its failure; throws the failure.
+     * Gives up when nothing arrives for the read timeout: the body then fails, and the request is left to Vert.x.
+     */
+    private void awaitPiece(java.util.function.BooleanSupplier ready) throws IOException {
+        long seen = count;
+        long deadline = System.nanoTime() + readTimeoutNanos;
+        while (!ready.getAsBoolean() && !ended && failure == null) {
+            long left = deadline - System.nanoTime();
+            if (count != seen) {
+                // Bytes came in (counted, maybe not kept): the sender is alive, the clock starts again.
+                seen = count;
+                deadline = System.nanoTime() + readTimeoutNanos;
+                left = readTimeoutNanos;
+            }
+            if (left <= 0) {
+                failure = new IOException("no part of the request body arrived for "
+                        + java.time.Duration.ofNanos(readTimeoutNanos).toSeconds() + " s");
+                break;
+            }
+            try {
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while waiting for the request body");
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     private void resumeRequest() {
@@ -236,17 +261,7 @@ final class StreamedBody extends InputStream implements ReceivedBody {
     public String finishSha256() throws IOException {
         close();
         synchronized (this) {
-            while (!ended && failure == null) {
-                try {
-                    wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new InterruptedIOException("interrupted while waiting for the end of the request body");
-                }
-            }
-            if (failure != null) {
-                throw failure;
-            }
+            awaitPiece(() -> false);
             return HexFormat.of().formatHex(sha256.digest());
         }
     }

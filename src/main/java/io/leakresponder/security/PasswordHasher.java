@@ -65,10 +65,21 @@ public class PasswordHasher {
         if (parts.length != 4 || !SCHEME.equals(parts[0])) {
             return false;
         }
-        int storedIterations = Integer.parseInt(parts[1]);
-        Base64.Decoder b64 = Base64.getDecoder();
-        byte[] expected = b64.decode(parts[3]);
-        return MessageDigest.isEqual(expected, derive(password, b64.decode(parts[2]), storedIterations));
+        int storedIterations;
+        byte[] salt;
+        byte[] expected;
+        try {
+            storedIterations = Integer.parseInt(parts[1]);
+            Base64.Decoder b64 = Base64.getDecoder();
+            salt = b64.decode(parts[2]);
+            expected = b64.decode(parts[3]);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        if (storedIterations < 1 || salt.length == 0 || expected.length == 0) {
+            return false; // not a hash this class wrote
+        }
+        return MessageDigest.isEqual(expected, derive(password, salt, storedIterations));
     }
 
     /** Does not reveal, by timing, that no such user exists: costs as much as a real verification. */
@@ -94,13 +105,16 @@ public class PasswordHasher {
                     "too many passwords are being checked at the moment; try again in a few seconds")
                     .with("retryAfterSeconds", 5);
         }
-        PBEKeySpec spec = new PBEKeySpec(password, salt, iterations, HASH_BITS);
+        PBEKeySpec spec = null;
         try {
+            spec = new PBEKeySpec(password, salt, iterations, HASH_BITS);
             return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("PBKDF2WithHmacSHA256 is not available", e);
         } finally {
-            spec.clearPassword();
+            if (spec != null) {
+                spec.clearPassword();
+            }
             turns.release();
         }
     }

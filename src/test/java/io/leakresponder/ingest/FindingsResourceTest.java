@@ -325,6 +325,38 @@ class FindingsResourceTest {
     }
 
     @Test
+    void reportsBeyondTheConcurrencyLimitAreTurnedAwayUntilOneEnds() throws Exception {
+        // Eight senders (the default limit) start a report and stall; the ninth gets 503, nothing is stored,
+        // and once the stalled senders go away the next report is taken.
+        List<java.net.Socket> stalled = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                java.net.Socket socket = new java.net.Socket(findings.getHost(), findings.getPort());
+                socket.getOutputStream().write(("POST /api/v1/findings HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                        + io.leakresponder.testsupport.Api.ADMIN_TOKEN + "\r\nContent-Length: 1000000\r\n\r\n[")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                stalled.add(socket);
+            }
+            var busy = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                    .until(() -> rawPost(Fixtures.bytes("ingest/trufflehog/report.jsonl"),
+                            "Content-Type", "application/x-ndjson"), r -> r.statusCode() == 503);
+            assertThat(busy.body()).contains("LEAK_RESPONDER_INGEST_MAX_CONCURRENT");
+            assertThat(busy.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    t -> assertThat(t).startsWith("application/problem+json"));
+        } finally {
+            for (java.net.Socket socket : stalled) {
+                socket.close();
+            }
+        }
+        assertThat(Db.count("SELECT count(*) FROM ingest_report")).isZero();
+        var taken = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> rawPost(Fixtures.bytes("ingest/trufflehog/report.jsonl"),
+                        "Content-Type", "application/x-ndjson"), r -> r.statusCode() == 200);
+        assertThat(taken.body()).contains("\"opened\":true");
+    }
+
+    @Test
     void ingestTokensMayPostButNotRead() {
         String ingest = tokenFor("ingest");
         as(ingest).body(Fixtures.bytes("ingest/gitleaks/report.json")).post("/api/v1/findings").then().statusCode(200);

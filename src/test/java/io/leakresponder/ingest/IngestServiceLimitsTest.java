@@ -17,6 +17,8 @@ class IngestServiceLimitsTest {
             public int pairingLineDistance() { return 5; }
             public int maxTwilioFindings() { return maxTwilio; }
             public long maxWebhookBodySize() { return 1000; }
+            public int maxConcurrent() { return 1; }
+            public java.time.Duration readTimeout() { return java.time.Duration.ofSeconds(5); }
         };
     }
 

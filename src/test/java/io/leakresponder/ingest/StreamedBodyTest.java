@@ -34,12 +34,13 @@ class StreamedBodyTest {
     private volatile CompletableFuture<String> outcome;
     private volatile StreamedBody last;
     private long limit = Long.MAX_VALUE;
+    private java.time.Duration readTimeout = java.time.Duration.ofSeconds(30);
 
     @BeforeEach
     void start() throws Exception {
         vertx = Vertx.vertx();
         server = vertx.createHttpServer().requestHandler(request -> {
-            StreamedBody body = StreamedBody.attach(request, limit);
+            StreamedBody body = StreamedBody.attach(request, limit, readTimeout);
             last = body;
             CompletableFuture<String> done = outcome;
             Thread.ofPlatform().start(() -> {
@@ -165,5 +166,27 @@ class StreamedBodyTest {
             Thread.sleep(200);
         }
         assertThat(outcome.get(30, TimeUnit.SECONDS)).isEqualTo("failed after 100000");
+    }
+
+    @Test
+    void aSenderThatGoesQuietFailsTheReadAfterTheTimeoutInsteadOfHoldingTheThread() throws Exception {
+        readTimeout = java.time.Duration.ofMillis(300);
+        outcome = new CompletableFuture<>();
+        consumer = b -> {
+            try (InputStream in = b.stream()) {
+                in.readAllBytes();
+                return "read it all";
+            } catch (IOException e) {
+                return "failed after " + b.count() + ": " + e.getMessage();
+            }
+        };
+        try (Socket socket = new Socket("127.0.0.1", server.actualPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(randomBytes(1000));
+            out.flush();
+            // The connection stays open and silent.
+            assertThat(outcome.get(30, TimeUnit.SECONDS)).startsWith("failed after 1000: no part of the request body");
+        }
     }
 }

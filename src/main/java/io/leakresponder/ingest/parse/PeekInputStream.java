@@ -36,9 +36,13 @@ public final class PeekInputStream extends BufferedInputStream {
             return n;
         }
         if (markpos < 0 || pos - markpos >= marklimit) {
-            // Nothing buffered, and no mark that reset() must still honour.
-            markpos = -1;
-            return source.read(b, off, len);
+            // Nothing buffered, and no mark that reset() must honour once more bytes are read: the mark goes only
+            // when some are (at the end of the stream, reset() still works as BufferedInputStream's does).
+            int n = source.read(b, off, len);
+            if (n > 0) {
+                markpos = -1;
+            }
+            return n;
         }
         return super.read(b, off, len);
     }

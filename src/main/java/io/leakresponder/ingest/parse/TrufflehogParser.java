@@ -41,7 +41,7 @@ final class TrufflehogParser implements ReportParser {
         Lines lines = new Lines();
         Prefiltering prefiltering = new Prefiltering(lines, sink);
         try {
-            while (reader.next()) {
+            while (prefiltering.next(reader)) {
                 int lineNo = reader.number();
                 byte[] bytes = reader.array();
                 int i = reader.start();
@@ -101,6 +101,20 @@ final class TrufflehogParser implements ReportParser {
         Prefiltering(Lines lines, FindingSink sink) {
             this.lines = lines;
             this.sink = sink;
+        }
+
+        /**
+         * The reader's next line. When reading fails (a line over the bound, the body cut off or over its limit),
+         * the lines read before it are finished first: an error in one of them is the one reported, as it would
+         * be had each line been taken in turn.
+         */
+        boolean next(LineReader reader) throws IOException {
+            try {
+                return reader.next();
+            } catch (IOException | RuntimeException failure) {
+                drain();
+                throw failure;
+            }
         }
 
         void add(byte[] bytes, int offset, int length, int lineNo) throws IOException {

@@ -81,4 +81,14 @@ class PeekInputStreamTest {
         in.close();
         assertThatThrownBy(() -> in.read(new byte[2], 0, 2)).isInstanceOf(IOException.class);
     }
+
+    @Test
+    void theEndOfTheStreamRightAtTheMarkLimitKeepsTheMark() throws IOException {
+        PeekInputStream in = new PeekInputStream(new ByteArrayInputStream(new byte[] {1, 2, 3, 4}), 2);
+        in.mark(4);
+        assertThat(in.readNBytes(4)).containsExactly(1, 2, 3, 4);
+        assertThat(in.read(new byte[8], 0, 8)).isEqualTo(-1);
+        in.reset();
+        assertThat(in.readAllBytes()).containsExactly(1, 2, 3, 4);
+    }
 }

@@ -209,6 +209,22 @@ class TrufflehogStreamingTest {
         assertThat(bytePath).anyMatch(l -> l.startsWith("ignored ") && !l.equals("ignored 0"));
     }
 
+    @Test
+    void aDamagedLineBeforeAnOverlongOneIsTheErrorReportedAsInOrder() throws IOException {
+        // The damaged result line comes first; the reader, running ahead of the prefilter's answers, meets the
+        // overlong line before that answer is taken. The report's first error is still the one named.
+        StringBuilder report = new StringBuilder();
+        for (int i = 1; i < 10; i++) {
+            report.append(OTHER).append('\n');
+        }
+        report.append("{\"DetectorName\":\"Twilio\",\"Raw\":\"" + ACCOUNT_SID + "\"\n"); // line 10, cut off
+        report.append(OTHER).append('\n');
+        report.append("{\"x\":\"").append("y".repeat(LineReader.DEFAULT_MAX_LINE_BYTES + 10)).append("\"}\n");
+        assertThatThrownBy(() -> new TrufflehogParser().parse(new ByteArrayInputStream(utf8(report.toString())),
+                new RecordingSink())).isInstanceOfSatisfying(ReportFormatException.class,
+                        e -> assertThat(e.line()).isEqualTo(10));
+    }
+
     private static boolean prefiltered(String line) {
         byte[] bytes = utf8(line);
         return TrufflehogPrefilter.ignorable(bytes, 0, bytes.length);
