@@ -129,7 +129,8 @@ class IncidentPages {
             return Response.seeOther(URI.create("/ui/incidents/" + incident + "#liveness")).build();
         }
         String message = "Checked just now: " + result.verdict() + (result.reason() == null ? "" : " — " + result.reason());
-        return Response.ok(Templates.incident$liveness(panel(incident, credentialOf(incident), message))).build();
+        return Response.ok(Templates.incident$liveness(panel(incident, credentials.view(credential).orElseThrow(),
+                message))).build();
     }
 
     private CredentialView credentialOf(UUID incident) {
