@@ -16,6 +16,10 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.core.Context;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -36,6 +40,9 @@ class FindingsResource {
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(summary = "Ingest a scanner report (gitleaks, TruffleHog, GitHub, GitGuardian, ggshield, "
             + "detect-secrets, Nosey Parker, Kingfisher, SARIF or plain text); one incident per leaked credential")
+    @RequestBody(required = true, description = "the scanner's report as it wrote it (any content type; "
+            + "streamed, up to LEAK_RESPONDER_INGEST_MAX_BODY_SIZE)",
+            content = @Content(mediaType = MediaType.WILDCARD, schema = @Schema(type = SchemaType.STRING, format = "binary")))
     public CompletionStage<IngestOutcome> post(@Context HttpServerRequest request,
             @Parameter(description = "gitleaks, gitleaks-csv, sarif, trufflehog, github, gitguardian, ggshield, "
                     + "detect-secrets, noseyparker, kingfisher, text; detected from the content when left out")
