@@ -293,15 +293,29 @@ public class UsageAuditService {
         try (Connection c = dataSource.getConnection()) {
             return work.apply(c);
         } catch (SQLException e) {
-            if (FOREIGN_KEY_VIOLATION.equals(e.getSQLState())) {
+            if (isMissingIncident(e)) {
                 throw new IllegalArgumentException("the incident does not exist");
             }
             throw new UsageStoreException(e);
         }
     }
 
-    /** SQLSTATE foreign_key_violation: an audit for an incident that does not exist. */
+    /** SQLSTATE foreign_key_violation. */
     private static final String FOREIGN_KEY_VIOLATION = "23503";
+    /** The constraints by which an audit (or a choice about one) names its incident. */
+    private static final Set<String> INCIDENT_KEYS = Set.of("usage_audit_incident_fk", "usage_audit_choice_incident_fk");
+
+    /**
+     * Whether the failure is an audit naming an incident that does not exist. Other foreign keys (a pull's rows
+     * whose audit was replaced meanwhile, say) are storage failures, not the caller's mistake.
+     */
+    static boolean isMissingIncident(SQLException e) {
+        if (!FOREIGN_KEY_VIOLATION.equals(e.getSQLState())) {
+            return false;
+        }
+        var server = e instanceof org.postgresql.util.PSQLException p ? p.getServerErrorMessage() : null;
+        return server != null && INCIDENT_KEYS.contains(server.getConstraint());
+    }
 
     private <T> T read(SqlWork<T> work) {
         return sql(work);

@@ -561,4 +561,18 @@ class UsageAuditServiceTest {
                 now.plusSeconds(60), null, null, null, false, "alice")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("in the past");
     }
+
+    @Test
+    void onlyTheIncidentsForeignKeyMeansAMissingIncident() {
+        var incidentKey = new org.postgresql.util.PSQLException(new org.postgresql.util.ServerErrorMessage(
+                "SERROR\0C23503\0Mviolates\0nusage_audit_incident_fk\0"));
+        var otherKey = new org.postgresql.util.PSQLException(new org.postgresql.util.ServerErrorMessage(
+                "SERROR\0C23503\0Mviolates\0nusage_pull_audit_fk\0"));
+        var notAKey = new org.postgresql.util.PSQLException(new org.postgresql.util.ServerErrorMessage(
+                "SERROR\0C23505\0Mduplicate\0nusage_audit_incident_fk\0"));
+        assertThat(UsageAuditService.isMissingIncident(incidentKey)).isTrue();
+        assertThat(UsageAuditService.isMissingIncident(otherKey)).isFalse();
+        assertThat(UsageAuditService.isMissingIncident(notAKey)).isFalse();
+        assertThat(UsageAuditService.isMissingIncident(new java.sql.SQLException("x", "23503"))).isFalse();
+    }
 }
