@@ -53,6 +53,15 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(400, "invalid-field", "Invalid field", detail).with("field", field);
     }
 
+    /** The value as a UUID, or a 400 that names the field. */
+    public static java.util.UUID uuidField(String field, String value) {
+        try {
+            return java.util.UUID.fromString(value);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw invalidField(field, field + " must be a UUID");
+        }
+    }
+
     public static ProblemException notFound(String what, Object id) {
         return new ProblemException(404, "not-found", "Not found", what + " " + id + " does not exist");
     }

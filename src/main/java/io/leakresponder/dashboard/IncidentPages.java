@@ -94,7 +94,7 @@ class IncidentPages {
     @Path("/{id}")
     @RolesAllowed(Roles.VIEWER_ROLE)
     public TemplateInstance incident(@RestPath String id) {
-        IncidentViews.Detail detail = incidents.get(uuid(id));
+        IncidentViews.Detail detail = incidents.get(ProblemException.uuidField("id", id));
         Instant now = clock.instant();
         List<OccurrenceView> occurrences = detail.occurrences();
         TimelineSvg timeline = TimelineSvg.of(detail.exposureStart(), detail.credential().firstSeenAt(),
@@ -110,7 +110,7 @@ class IncidentPages {
     @Path("/{id}/liveness")
     @RolesAllowed(Roles.VIEWER_ROLE)
     public TemplateInstance livenessPanel(@RestPath String id) {
-        UUID incident = uuid(id);
+        UUID incident = ProblemException.uuidField("id", id);
         return Templates.incident$liveness(panel(incident, credentialOf(incident), ""));
     }
 
@@ -122,7 +122,7 @@ class IncidentPages {
     @Path("/{id}/liveness")
     @RolesAllowed(Roles.RESPONDER_ROLE)
     public Response checkLiveness(@RestPath String id, @RestHeader("HX-Request") String htmx) {
-        UUID incident = uuid(id);
+        UUID incident = ProblemException.uuidField("id", id);
         UUID credential = incidents.credentialOf(incident);
         LivenessResult result = liveness.checkNow(credential, Trigger.MANUAL, ui.actor());
         if (htmx == null) {
@@ -142,13 +142,5 @@ class IncidentPages {
         boolean checkable = credential.kind().isSecret() && credential.secretStored();
         return new IncidentLivenessPanel(incident, report.status(), report.checks(),
                 liveness.checkPending(credential.id()), checkable, message, clock.instant());
-    }
-
-    static UUID uuid(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalidField("id", "the incident id must be a UUID");
-        }
     }
 }

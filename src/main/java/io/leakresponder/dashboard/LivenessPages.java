@@ -66,7 +66,7 @@ class LivenessPages {
             throw ProblemException.invalidField("secret", "paste the Auth Token or API key secret to check");
         }
         String upper = id.toUpperCase(Locale.ROOT);
-        boolean tracked = "on".equals(track) || "true".equals(track);
+        boolean tracked = Forms.checked("track", track);
         AdHocChecks.CheckRequest request;
         if (upper.startsWith("AC")) {
             request = new AdHocChecks.CheckRequest(id, value, null, null, tracked);

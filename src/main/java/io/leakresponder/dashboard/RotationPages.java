@@ -97,7 +97,8 @@ class RotationPages {
     public TemplateInstance start(@RestPath UUID id, @RestForm String mode, @RestForm String useAdminCredential,
             @RestForm String deleteOldKeyNow, @HeaderParam("HX-Request") String htmx) {
         RotationViews.Rotation r = rotations.start(id, new RotationService.StartRequest(mode,
-                checked(useAdminCredential), false, checked(deleteOldKeyNow)), ui.actor());
+                Forms.checked("useAdminCredential", useAdminCredential), false,
+                Forms.checked("deleteOldKeyNow", deleteOldKeyNow)), ui.actor());
         return answer(htmx, build(id, null, r, r.message()));
     }
 
@@ -164,7 +165,8 @@ class RotationPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public TemplateInstance replaced(@RestPath UUID id, @RestPath UUID consumerId, @RestForm String note,
             @HeaderParam("HX-Request") String htmx) {
-        IncidentWorkflow.ConsumerView c = workflow.resolveConsumer(id, consumerId, true, blankToNull(note), ui.actor());
+        IncidentWorkflow.ConsumerView c = workflow.resolveConsumer(id, consumerId, true, Forms.blankToNull(note),
+                ui.actor());
         return answer(htmx, build(id, RunbookStep.REPLACE, null, c.name() + " is REPLACED."));
     }
 
@@ -174,7 +176,7 @@ class RotationPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public TemplateInstance waived(@RestPath UUID id, @RestPath UUID consumerId, @RestForm String reason,
             @HeaderParam("HX-Request") String htmx) {
-        IncidentWorkflow.ConsumerView c = workflow.resolveConsumer(id, consumerId, false, blankToNull(reason),
+        IncidentWorkflow.ConsumerView c = workflow.resolveConsumer(id, consumerId, false, Forms.blankToNull(reason),
                 ui.actor());
         return answer(htmx, build(id, RunbookStep.REPLACE, null, c.name() + " is WAIVED."));
     }
@@ -205,8 +207,8 @@ class RotationPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public TemplateInstance close(@RestPath UUID id, @RestForm String resolution, @RestForm String reason,
             @RestForm String version, @HeaderParam("HX-Request") String htmx) {
-        IncidentWorkflow.StepResult r = workflow.close(id, resolution, blankToNull(reason), ui.isAdmin(), ui.actor(),
-                version(version));
+        IncidentWorkflow.StepResult r = workflow.close(id, resolution, Forms.blankToNull(reason), ui.isAdmin(),
+                ui.actor(), version(version));
         return answer(htmx, build(id, RunbookStep.CLOSE, null, "Closed: " + r.detail() + "."));
     }
 
@@ -268,14 +270,6 @@ class RotationPages {
         AuditReport report = audits.report(id);
         return new RotationPage.AuditState(true, report.verdict().name(), report.verdictReason(),
                 report.review() == null ? null : report.review().by());
-    }
-
-    private static boolean checked(String box) {
-        return box != null && (box.equals("on") || box.equals("true"));
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
     }
 
     private static Long version(String version) {

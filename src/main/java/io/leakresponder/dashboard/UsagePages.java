@@ -60,7 +60,7 @@ class UsagePages {
     @GET
     @RolesAllowed(Roles.VIEWER_ROLE)
     public TemplateInstance page(@RestPath String id) {
-        return Templates.usage(view(uuid(id), ""));
+        return Templates.usage(view(ProblemException.uuidField("id", id), ""));
     }
 
     /** The audit section alone, for htmx polling: it stops polling once every pull has finished. */
@@ -68,7 +68,7 @@ class UsagePages {
     @Path("/progress")
     @RolesAllowed(Roles.VIEWER_ROLE)
     public TemplateInstance progress(@RestPath String id) {
-        return Templates.usage$audit(view(uuid(id), ""));
+        return Templates.usage$audit(view(ProblemException.uuidField("id", id), ""));
     }
 
     @POST
@@ -76,10 +76,10 @@ class UsagePages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response start(@RestPath String id, @RestForm String windowStart, @RestForm String reason,
             @RestForm String useLeakedCredential, @RestForm String includeSubaccounts, @Context HttpHeaders headers) {
-        UUID incidentId = uuid(id);
-        UsageAuditSteps.StartOptions options = new UsageAuditSteps.StartOptions(blankToNull(windowStart),
-                blankToNull(reason), flag("useLeakedCredential", useLeakedCredential, false),
-                flag("includeSubaccounts", includeSubaccounts, true));
+        UUID incidentId = ProblemException.uuidField("id", id);
+        UsageAuditSteps.StartOptions options = new UsageAuditSteps.StartOptions(Forms.blankToNull(windowStart),
+                Forms.blankToNull(reason), Forms.flag("useLeakedCredential", useLeakedCredential, false),
+                Forms.flag("includeSubaccounts", includeSubaccounts, true));
         steps.start(incidentId, options, ui.actor());
         return answer(incidentId, headers, "Usage audit started: the pulls run in the background.");
     }
@@ -88,7 +88,7 @@ class UsagePages {
     @Path("/review")
     @RolesAllowed(Roles.RESPONDER_ROLE)
     public Response review(@RestPath String id, @Context HttpHeaders headers) {
-        UUID incidentId = uuid(id);
+        UUID incidentId = ProblemException.uuidField("id", id);
         var result = steps.review(incidentId, ui.actor());
         return answer(incidentId, headers, "Usage reviewed: the incident is " + result.state() + ".");
     }
@@ -100,7 +100,7 @@ class UsagePages {
     public Response export(@RestPath String id, @RestPath String source, @Context UriInfo uri) {
         Map<String, String> params = new HashMap<>();
         uri.getQueryParameters().forEach((k, v) -> params.put(k, v.get(0)));
-        UsageAuditSteps.CsvExport export = steps.csvExport(uuid(id), source, params);
+        UsageAuditSteps.CsvExport export = steps.csvExport(ProblemException.uuidField("id", id), source, params);
         StreamingOutput body = out -> steps.write(export, out);
         return Response.ok(body, "text/csv; charset=UTF-8").header("Content-Disposition",
                 "attachment; filename=\"" + export.filename() + "\"").build();
@@ -111,7 +111,7 @@ class UsagePages {
     @Produces({"text/markdown", MediaType.TEXT_HTML})
     @RolesAllowed(Roles.VIEWER_ROLE)
     public Response summary(@RestPath String id) {
-        UUID incidentId = uuid(id);
+        UUID incidentId = ProblemException.uuidField("id", id);
         return Response.ok(steps.summary(incidentId), "text/markdown; charset=UTF-8").header("Content-Disposition",
                 "attachment; filename=\"usage-summary-" + incidentId + ".md\"").build();
     }
@@ -133,32 +133,5 @@ class UsagePages {
         return UsageView.of(incident, report, UsageCharts.dailySpend(audits.dailySpend(incidentId)),
                 UsageCharts.countries(audits.destinationCountries(incidentId, UsageSource.MESSAGES), "messages"),
                 flash);
-    }
-
-    static UUID uuid(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw ProblemException.invalidField("id", "id must be a UUID");
-        }
-    }
-
-    /**
-     * A yes/no form field: absent or empty gives the default ({@code null} lets the service choose when
-     * {@code nullable}); anything but true/false/on is refused, naming the field.
-     */
-    static Boolean flag(String field, String value, boolean nullable) {
-        if (value == null || value.isBlank()) {
-            return nullable ? null : Boolean.FALSE;
-        }
-        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "true", "on", "yes" -> Boolean.TRUE;
-            case "false", "off", "no" -> Boolean.FALSE;
-            default -> throw ProblemException.invalidField(field, field + " must be true or false");
-        };
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
     }
 }

@@ -92,11 +92,7 @@ class IncidentResource {
     }
 
     static UUID uuid(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalidField("id", "id must be a UUID");
-        }
+        return ProblemException.uuidField("id", id);
     }
 
     private static int integer(String name, String value, int min, int max) {

@@ -14,7 +14,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -59,14 +58,6 @@ class RotationResource {
         return identity.getPrincipal().getName();
     }
 
-    private static UUID uuid(String id, String field) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalidField(field, field + " must be a UUID");
-        }
-    }
-
     @POST
     @Path("/rotation")
     @Operation(summary = "Start rotating the leaked credential. Auth Token: mode ZERO_DOWNTIME (secondary token, "
@@ -74,7 +65,7 @@ class RotationResource {
             + "then confirm). API key: create a replacement key, delete the leaked one now or later. Runbook: Rotate")
     public RotationViews.Rotation start(@PathParam("id") String id, Start body) {
         Start b = body == null ? new Start(null, null, null, null) : body;
-        return rotations.start(uuid(id, "id"), new RotationService.StartRequest(b.mode(),
+        return rotations.start(ProblemException.uuidField("id", id), new RotationService.StartRequest(b.mode(),
                 Boolean.TRUE.equals(b.useAdminCredential()), Boolean.TRUE.equals(b.keepNewSecret()),
                 Boolean.TRUE.equals(b.deleteOldKeyNow())), actor());
     }
@@ -84,7 +75,7 @@ class RotationResource {
     @RolesAllowed(Roles.VIEWER_ROLE)
     @Operation(summary = "The incident's latest rotation with every recorded step (never a secret)")
     public RotationViews.Rotation current(@PathParam("id") String id) {
-        return rotations.current(uuid(id, "id"));
+        return rotations.current(ProblemException.uuidField("id", id));
     }
 
     @POST
@@ -92,14 +83,15 @@ class RotationResource {
     @Operation(summary = "Zero-downtime rotation: promote the secondary token once consumers use it. Runbook: "
             + "Zero-downtime rotation")
     public RotationViews.Rotation promote(@PathParam("id") String id, Keep body) {
-        return rotations.promote(uuid(id, "id"), body != null && Boolean.TRUE.equals(body.keepNewSecret()), actor());
+        return rotations.promote(ProblemException.uuidField("id", id),
+                body != null && Boolean.TRUE.equals(body.keepNewSecret()), actor());
     }
 
     @POST
     @Path("/rotation/delete-old-key")
     @Operation(summary = "API key rotation: delete the leaked key after its consumers were replaced")
     public RotationViews.Rotation deleteOldKey(@PathParam("id") String id) {
-        return rotations.deleteOldKey(uuid(id, "id"), actor());
+        return rotations.deleteOldKey(ProblemException.uuidField("id", id), actor());
     }
 
     @POST
@@ -107,21 +99,22 @@ class RotationResource {
     @Operation(summary = "Reconcile a step whose outcome is unknown (crash, timeout, 5xx) without repeating a step "
             + "that took effect")
     public RotationViews.Rotation resume(@PathParam("id") String id, Keep body) {
-        return rotations.resume(uuid(id, "id"), body != null && Boolean.TRUE.equals(body.keepNewSecret()), actor());
+        return rotations.resume(ProblemException.uuidField("id", id),
+                body != null && Boolean.TRUE.equals(body.keepNewSecret()), actor());
     }
 
     @POST
     @Path("/rotation/abandon")
     @Operation(summary = "Give up on the rotation in progress (finish by hand); recorded on the incident")
     public RotationViews.Rotation abandon(@PathParam("id") String id, Reason body) {
-        return rotations.abandon(uuid(id, "id"), body == null ? null : body.reason(), actor());
+        return rotations.abandon(ProblemException.uuidField("id", id), body == null ? null : body.reason(), actor());
     }
 
     @POST
     @Path("/suspects/scan")
     @Operation(summary = "After containment: list API keys and subaccounts created during the exposure window")
     public List<RotationViews.Suspect> scan(@PathParam("id") String id) {
-        return suspects.scan(uuid(id, "id"), actor());
+        return suspects.scan(ProblemException.uuidField("id", id), actor());
     }
 
     @GET
@@ -129,7 +122,7 @@ class RotationResource {
     @RolesAllowed(Roles.VIEWER_ROLE)
     @Operation(summary = "Keys and subaccounts created during the exposure window, with decisions")
     public List<RotationViews.Suspect> list(@PathParam("id") String id) {
-        return suspects.list(uuid(id, "id"));
+        return suspects.list(ProblemException.uuidField("id", id));
     }
 
     @POST
@@ -140,6 +133,7 @@ class RotationResource {
         if (body == null) {
             throw ProblemException.badRequest("a JSON body with decision and note is required");
         }
-        return suspects.decide(uuid(id, "id"), uuid(suspectId, "suspectId"), body.decision(), body.note(), actor());
+        return suspects.decide(ProblemException.uuidField("id", id), ProblemException.uuidField("suspectId", suspectId),
+                body.decision(), body.note(), actor());
     }
 }
