@@ -18,4 +18,13 @@ public enum CredentialKind {
     public boolean isSecret() {
         return this == AUTH_TOKEN || this == API_KEY;
     }
+
+    /**
+     * The runbook to follow, as a path under the service's resources (and the repository): API keys, also when
+     * only the SID was seen, have their own; everything else follows the Auth Token one.
+     */
+    public String runbook() {
+        return this == API_KEY || this == API_KEY_SID ? "runbooks/twilio-api-key-leak.md"
+                : "runbooks/twilio-auth-token-leak.md";
+    }
 }

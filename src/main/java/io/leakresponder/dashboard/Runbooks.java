@@ -35,8 +35,6 @@ import org.commonmark.renderer.text.TextContentRenderer;
 @ApplicationScoped
 public class Runbooks {
 
-    static final String AUTH_TOKEN = "twilio-auth-token-leak.md";
-    static final String API_KEY = "twilio-api-key-leak.md";
     /** Heading ids get a prefix so that they never collide with the page's own element ids. */
     static final String ID_PREFIX = "rb-";
 
@@ -77,7 +75,7 @@ public class Runbooks {
 
     /** The runbook for a credential kind: API keys have their own, everything else follows the Auth Token one. */
     public Runbook forKind(CredentialKind kind) {
-        String file = kind == CredentialKind.API_KEY || kind == CredentialKind.API_KEY_SID ? API_KEY : AUTH_TOKEN;
+        String file = kind.runbook().substring("runbooks/".length());
         return cache.computeIfAbsent(file, f -> parse(f, read(f)));
     }
 

@@ -30,9 +30,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class IncidentWorkflow {
 
-    static final String RUNBOOK_AUTH = "runbooks/twilio-auth-token-leak.md";
-    static final String RUNBOOK_KEY = "runbooks/twilio-api-key-leak.md";
-
     private final IncidentRepository incidents;
     private final ConsumerRepository consumers;
     private final IncidentService history;
@@ -86,8 +83,7 @@ public class IncidentWorkflow {
     }
 
     private String runbookFor(Incident i) {
-        return credentials.view(i.credentialId).map(c -> c.kind() == CredentialKind.API_KEY ? RUNBOOK_KEY : RUNBOOK_AUTH)
-                .orElse(RUNBOOK_AUTH);
+        return credentials.view(i.credentialId).map(c -> c.kind()).orElse(CredentialKind.AUTH_TOKEN).runbook();
     }
 
     /** A responder takes the incident; the consumer ledger is seeded with suggestions from the occurrences. */

@@ -43,10 +43,8 @@ public class RotationService {
     static final String PROMOTE = "promote-secondary-token";
     static final String CREATE_KEY = "create-api-key";
     static final String DELETE_OLD_KEY = "delete-leaked-api-key";
-    static final String RUNBOOK_AUTH = "runbooks/twilio-auth-token-leak.md";
     // Longer than any single Twilio call can take (read timeout and retry budget): after it, a STARTED step is dead.
     static final java.time.Duration STEP_GRACE = java.time.Duration.ofMinutes(2);
-    static final String RUNBOOK_KEY = "runbooks/twilio-api-key-leak.md";
 
     private final RotationRepositories.Rotations rotations;
     private final RotationRepositories.Steps steps;
@@ -609,7 +607,7 @@ public class RotationService {
     }
 
     private static String section(CredentialView c, String anchor) {
-        return (c.kind() == CredentialKind.API_KEY ? RUNBOOK_KEY : RUNBOOK_AUTH) + "#" + anchor;
+        return c.kind().runbook() + "#" + anchor;
     }
 
     private void event(UUID incidentId, String actor, String action, Map<String, Object> details) {

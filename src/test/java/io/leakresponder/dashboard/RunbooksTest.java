@@ -90,5 +90,9 @@ class RunbooksTest {
         assertThat(token.html(RunbookStep.ROTATE, "/p").toString()).contains("id=\"rb-zero-downtime-rotation\"");
         assertThat(token.html(RunbookStep.REPLACE, "/p").toString()).contains("<table>");
         assertThat(runbooks.forKind(CredentialKind.AUTH_TOKEN)).isSameAs(token);
+        // A key seen only by its SID is still an API key: the same runbook in the dashboard as in the API's links.
+        assertThat(runbooks.forKind(CredentialKind.API_KEY_SID)).isSameAs(key);
+        assertThat(CredentialKind.API_KEY_SID.runbook()).isEqualTo("runbooks/" + key.file());
+        assertThat(CredentialKind.ACCOUNT_SID.runbook()).isEqualTo("runbooks/" + token.file());
     }
 }
