@@ -13,14 +13,15 @@ import java.util.UUID;
 
 /**
  * Everything the guided rotation page shows of one incident. {@code newSecret} is set only when the action that
- * produced this page minted a secret: it is rendered that one time and never kept. {@code audit} is read only for
- * the audit step, the one place that shows it; null on the others.
+ * produced this page minted a secret: it is rendered that one time and never kept. {@code audit} and {@code suspects}
+ * (API keys and subaccounts created during the exposure) are read only for the audit step, the one place that shows
+ * them; null on the others.
  */
 public record RotationPage(UUID id, String title, String state, long version, String assignee, String kind,
         boolean apiKey, String hint, List<StepItem> steps, RunbookStep viewing, RawString runbook,
         String runbookFile, RotationViews.Rotation rotation, boolean running, List<String> occurrences,
         List<ConsumerView> consumers, long pendingConsumers, LivenessViews.Status liveness, AuditState audit,
-        String newSecret, String newSecretLabel, String message) {
+        List<RotationViews.Suspect> suspects, String newSecret, String newSecretLabel, String message) {
 
     private static final Set<String> CONFIRMING = Set.of("AWAITING_CONFIRMATION", "CONFIRMED");
 

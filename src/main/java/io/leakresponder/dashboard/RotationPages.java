@@ -8,6 +8,7 @@ import io.leakresponder.incident.IncidentViews;
 import io.leakresponder.incident.IncidentWorkflow;
 import io.leakresponder.rotation.RotationService;
 import io.leakresponder.rotation.RotationViews;
+import io.leakresponder.rotation.SuspectService;
 import io.leakresponder.security.Roles;
 import io.leakresponder.usage.AuditReport;
 import io.leakresponder.usage.UsageAuditService;
@@ -53,6 +54,9 @@ class RotationPages {
 
     @Inject
     Runbooks runbooks;
+
+    @Inject
+    SuspectService suspects;
 
     @Inject
     UiContext ui;
@@ -212,6 +216,31 @@ class RotationPages {
         return answer(htmx, build(id, RunbookStep.CLOSE, null, "Closed: " + r.detail() + "."));
     }
 
+    /**
+     * Lists, from Twilio, the API keys and subaccounts created since the exposure began (with the account's
+     * registered admin credential), as {@code POST /api/v1/incidents/{id}/suspects/scan} does.
+     */
+    @POST
+    @Path("/suspects/scan")
+    @RolesAllowed(Roles.RESPONDER_ROLE)
+    public TemplateInstance scanSuspects(@RestPath UUID id, @HeaderParam("HX-Request") String htmx) {
+        List<RotationViews.Suspect> found = suspects.scan(id, ui.actor());
+        return answer(htmx, build(id, RunbookStep.AUDIT, null, "Scanned Twilio: " + found.size()
+                + " API key(s) and subaccount(s) created since the exposure began."));
+    }
+
+    /** DELETE (an API key, deleted in Twilio now) or KEEP (with a note) one suspect; recorded on the incident. */
+    @POST
+    @Path("/suspects/{suspectId}/decision")
+    @RolesAllowed(Roles.RESPONDER_ROLE)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public TemplateInstance decideSuspect(@RestPath UUID id, @RestPath String suspectId, @RestForm String decision,
+            @RestForm String note, @HeaderParam("HX-Request") String htmx) {
+        RotationViews.Suspect decided = suspects.decide(id, ProblemException.uuidField("suspectId", suspectId),
+                decision, Forms.blankToNull(note), ui.actor());
+        return answer(htmx, build(id, RunbookStep.AUDIT, null, decided.sid() + ": " + decided.decision() + "."));
+    }
+
     // ---- building the page ---------------------------------------------------------------------------------
 
     private static TemplateInstance answer(String htmx, RotationPage page) {
@@ -240,8 +269,9 @@ class RotationPages {
                 RotationPage.bar(incident, status, viewing), viewing, runbook.html(viewing, "/ui/incidents/" + id + "/rotation"), runbook.file(), rotation,
                 running, locations(incident.occurrences()), consumers,
                 consumers.stream().filter(c -> "PENDING".equals(c.status())).count(), incident.liveness(),
-                // The audit's report is read only where it is shown, not on every poll of the saga.
-                viewing == RunbookStep.AUDIT ? auditState(id) : null, secret,
+                // The audit's report and the suspects are read only where they are shown, not on every poll.
+                viewing == RunbookStep.AUDIT ? auditState(id) : null,
+                viewing == RunbookStep.AUDIT ? suspects.list(id) : null, secret,
                 secret == null ? null : secretLabel(minted), message);
     }
 

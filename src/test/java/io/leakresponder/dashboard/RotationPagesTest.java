@@ -234,6 +234,65 @@ class RotationPagesTest {
     }
 
     @Test
+    void keysAndSubaccountsMadeDuringTheExposureAreReviewedOnTheAuditStep() {
+        String id = openIncident();
+        asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/acknowledge").then().statusCode(200);
+        account(LEAKED, 401);
+        asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/contain").then().statusCode(200);
+        UiClient viewer = UiClient.signInAs("viewer");
+        UiClient responder = UiClient.signInAs("responder");
+        String audit = base(id) + "?step=audit";
+        keep(viewer.request().get(audit)).then().statusCode(200).body(containsString("id=\"no-suspects\""))
+                .body(not(containsString("id=\"scan-suspects\"")));
+        keep(responder.request().get(audit)).then().body(containsString("id=\"scan-suspects\""));
+        // Without the account's admin credential there is nothing to scan with: said in the flash area.
+        keep(responder.htmx().post(base(id) + "/suspects/scan")).then().statusCode(409)
+                .body(containsString("admin credential"));
+
+        account(ADMIN_TOKEN, 200);
+        asAdmin().contentType(ContentType.JSON).body(Map.of("accountSid", AC, "authToken", ADMIN_TOKEN))
+                .post("/api/v1/accounts").then().statusCode(201);
+        String evilKey = "SK" + "0badbad0".repeat(4);
+        String evilSub = "AC" + "0badbad0".repeat(4);
+        String soon = java.time.format.DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss '+0000'",
+                java.util.Locale.US).format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusMinutes(1));
+        TwilioMock.server().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + AC + "/Keys.json"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(
+                        "{\"keys\":[{\"sid\":\"" + evilKey + "\",\"friendly_name\":\"backup\",\"date_created\":\""
+                                + soon + "\"}],\"next_page_uri\":null,\"page\":0,\"page_size\":1000}")));
+        TwilioMock.server().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts.json"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(
+                        "{\"accounts\":[{\"sid\":\"" + evilSub + "\",\"owner_account_sid\":\"" + AC + "\","
+                                + "\"status\":\"active\",\"type\":\"Full\",\"friendly_name\":\"x\",\"auth_token\":\""
+                                + SECONDARY + "\",\"date_created\":\"" + soon + "\"}],"
+                                + "\"next_page_uri\":null,\"page\":0,\"page_size\":1000}")));
+        String scanned = keep(responder.htmx().post(base(id) + "/suspects/scan")).then().statusCode(200)
+                .body(containsString("Scanned Twilio: 2 API key(s) and subaccount(s)"))
+                .body(containsString(evilKey)).body(containsString(evilSub)).extract().asString();
+        String keyId = Db.string("SELECT id FROM suspect_resource WHERE sid = '" + evilKey + "'");
+        String subId = Db.string("SELECT id FROM suspect_resource WHERE sid = '" + evilSub + "'");
+        // Only an API key can be deleted from here; a subaccount is closed in the Console and kept with a note.
+        assertThat(scanned).contains("/suspects/" + keyId + "/decision").contains("value=\"DELETE\"");
+        TwilioMock.server().stubFor(delete(urlPathEqualTo("/2010-04-01/Accounts/" + AC + "/Keys/" + evilKey + ".json"))
+                .willReturn(aResponse().withStatus(204)));
+        keep(responder.htmx().formParam("decision", "DELETE").post(base(id) + "/suspects/" + keyId + "/decision"))
+                .then().statusCode(200).body(containsString(evilKey + ": DELETED."));
+        keep(responder.htmx().formParam("decision", "KEEP").post(base(id) + "/suspects/" + subId + "/decision"))
+                .then().statusCode(400).body(containsString("<code>note</code>"));
+        keep(responder.htmx().formParam("decision", "KEEP").formParam("note", "closed in the Console")
+                .post(base(id) + "/suspects/" + subId + "/decision")).then().statusCode(200)
+                .body(containsString("closed in the Console"));
+        keep(responder.htmx().formParam("decision", "KEEP").post(base(id) + "/suspects/not-an-id/decision")).then()
+                .statusCode(400).body(containsString("<code>suspectId</code>"));
+        // A viewer sees the decisions and may not make them.
+        keep(viewer.request().get(audit)).then().body(containsString("DELETED")).body(containsString("KEPT"));
+        viewer.htmx().formParam("decision", "KEEP").formParam("note", "x")
+                .post(base(id) + "/suspects/" + subId + "/decision").then().statusCode(403);
+        asAdmin().get("/api/v1/incidents/" + id + "/events").then().body(containsString("suspect_decided"));
+        assertSecretsShownOnlyOnce();
+    }
+
+    @Test
     void eachActionEnforcesItsRoleAndItsCsrfToken() {
         String id = openIncident();
         UiClient viewer = UiClient.signInAs("viewer");
