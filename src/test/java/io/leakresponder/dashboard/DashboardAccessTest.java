@@ -41,6 +41,7 @@ class DashboardAccessTest {
     record Route(String method, String template, String role) {
         String path(String incident) {
             return template.replace("{id}", incident).replace("{consumerId}", UUID.randomUUID().toString())
+                    .replace("{suspectId}", UUID.randomUUID().toString())
                     .replace("{source}", "messages");
         }
 
