@@ -78,6 +78,11 @@ public record RotationPage(UUID id, String title, String state, long version, St
         return items;
     }
 
+    /** Whether Twilio can be scanned for attacker-made keys now: after containment, before closing. */
+    public boolean suspectsScannable() {
+        return Set.of("CONTAINED", "REMEDIATED", "AUDITED").contains(state);
+    }
+
     public boolean open() {
         return !"CLOSED".equals(state);
     }

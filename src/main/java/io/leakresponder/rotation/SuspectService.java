@@ -118,6 +118,10 @@ public class SuspectService {
      * Console; record KEEP or, once closed there, KEEP with a note saying so.
      */
     public RotationViews.Suspect decide(UUID incidentId, UUID suspectId, String decision, String note, String actor) {
+        IncidentState state = incidents.stateOf(incidentId);
+        if (state == IncidentState.CLOSED) {
+            throw ProblemException.conflict("illegal-transition", "the incident is closed: its decisions are final");
+        }
         SuspectResource s = pending(incidentId, suspectId);
         String d = decision == null ? "" : decision.trim().toUpperCase(Locale.ROOT);
         if (!d.equals("DELETE") && !d.equals("KEEP")) {

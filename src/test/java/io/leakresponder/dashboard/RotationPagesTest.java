@@ -273,6 +273,12 @@ class RotationPagesTest {
         String subId = Db.string("SELECT id FROM suspect_resource WHERE sid = '" + evilSub + "'");
         // Only an API key can be deleted from here; a subaccount is closed in the Console and kept with a note.
         assertThat(scanned).contains("/suspects/" + keyId + "/decision").contains("value=\"DELETE\"");
+        // Delete is a form of its own that asks first; the note's form (Enter in the note) can only keep.
+        assertThat(scanned).containsPattern("class=\"inline suspect-delete\"\\s+hx-confirm=\"Delete the API key "
+                + evilKey);
+        for (String form : scanned.split("<form")) {
+            assertThat(form.contains("value=\"KEEP\"") && form.contains("value=\"DELETE\"")).as(form).isFalse();
+        }
         TwilioMock.server().stubFor(delete(urlPathEqualTo("/2010-04-01/Accounts/" + AC + "/Keys/" + evilKey + ".json"))
                 .willReturn(aResponse().withStatus(204)));
         keep(responder.htmx().formParam("decision", "DELETE").post(base(id) + "/suspects/" + keyId + "/decision"))
@@ -289,6 +295,14 @@ class RotationPagesTest {
         viewer.htmx().formParam("decision", "KEEP").formParam("note", "x")
                 .post(base(id) + "/suspects/" + subId + "/decision").then().statusCode(403);
         asAdmin().get("/api/v1/incidents/" + id + "/events").then().body(containsString("suspect_decided"));
+        // Once the incident is closed, its decisions are final and nothing is offered any more.
+        asAdmin().contentType(ContentType.JSON).body(Map.of("resolution", "FALSE_POSITIVE", "reason", "a test"))
+                .post("/api/v1/incidents/" + id + "/close").then().statusCode(200);
+        keep(responder.htmx().formParam("decision", "KEEP").formParam("note", "again")
+                .post(base(id) + "/suspects/" + subId + "/decision")).then().statusCode(409)
+                .body(containsString("closed"));
+        keep(responder.request().get(audit)).then().body(not(containsString("id=\"scan-suspects\"")))
+                .body(not(containsString("suspect-keep")));
         assertSecretsShownOnlyOnce();
     }
 
