@@ -235,7 +235,8 @@ public class LivenessService {
         List<String> keys = new ArrayList<>(List.of(ingestKey(credentialId), ingestKey(credentialId) + ":next"));
         states.findByIdOptional(credentialId).filter(s -> s.nextCheckAt != null)
                 .ifPresent(s -> keys.add("recheck:" + credentialId + ":" + s.nextCheckAt.toEpochMilli()));
-        return keys.stream().map(key -> jobs.find(LivenessCheckJob.TASK, key)).flatMap(Optional::stream)
+        // One query for the two or three jobs: the incident page polls this while a check waits.
+        return jobs.findAll(LivenessCheckJob.TASK, keys).values().stream()
                 .anyMatch(job -> job.state() != JobState.FAILED);
     }
 
