@@ -14,7 +14,7 @@ import java.util.UUID;
 class CredentialRepository implements PanacheRepositoryBase<Credential, UUID> {
 
     // PostgreSQL takes at most 32767 bind parameters: four lists of this size stay well below it.
-    private static final int CHUNK = 1000;
+    private static final int CHUNK = io.leakresponder.common.InLists.SLICE;
 
     Optional<Credential> findByFingerprint(String fingerprint) {
         return find("fingerprint", fingerprint).firstResultOptional();

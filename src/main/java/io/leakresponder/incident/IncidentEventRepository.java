@@ -1,5 +1,6 @@
 package io.leakresponder.incident;
 
+import io.leakresponder.common.InLists;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
@@ -20,12 +21,11 @@ class IncidentEventRepository implements PanacheRepositoryBase<IncidentEvent, UU
     /** The latest event of each of these incidents, keyed by incident; one query per thousand incidents. */
     Map<UUID, IncidentEvent> lastOf(Collection<UUID> incidentIds) {
         Map<UUID, IncidentEvent> found = new HashMap<>();
-        List<UUID> all = List.copyOf(incidentIds);
-        for (int from = 0; from < all.size(); from += 1000) {
+        for (List<UUID> slice : InLists.slices(incidentIds)) {
             for (IncidentEvent e : getEntityManager().createQuery("select e from IncidentEvent e "
                     + "where e.incidentId in :ids and e.seq = (select max(x.seq) from IncidentEvent x "
                     + "where x.incidentId = e.incidentId)", IncidentEvent.class)
-                    .setParameter("ids", all.subList(from, Math.min(all.size(), from + 1000))).getResultList()) {
+                    .setParameter("ids", slice).getResultList()) {
                 found.put(e.incidentId, e);
             }
         }

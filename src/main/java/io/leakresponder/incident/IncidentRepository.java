@@ -4,6 +4,7 @@ import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
+import io.leakresponder.common.InLists;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -19,9 +20,6 @@ import java.util.UUID;
 @ApplicationScoped
 class IncidentRepository implements PanacheRepositoryBase<Incident, UUID> {
 
-    // PostgreSQL takes at most 32767 bind parameters; stay well below it.
-    private static final int IN_CHUNK = 1000;
-
     /** The incident's credential, read without loading (or locking) the incident. */
     Optional<UUID> credentialOf(UUID incidentId) {
         return getEntityManager().createQuery("select i.credentialId from Incident i where i.id = :id", UUID.class)
@@ -34,10 +32,9 @@ class IncidentRepository implements PanacheRepositoryBase<Incident, UUID> {
      */
     Map<UUID, Incident> findByCredentialsForUpdate(Collection<UUID> credentialIds) {
         Map<UUID, Incident> found = new HashMap<>();
-        List<UUID> all = List.copyOf(credentialIds);
-        for (int from = 0; from < all.size(); from += IN_CHUNK) {
-            for (Incident i : find("credentialId in ?1 order by id", all.subList(from,
-                    Math.min(all.size(), from + IN_CHUNK))).withLock(LockModeType.PESSIMISTIC_WRITE).list()) {
+        for (List<UUID> slice : InLists.slices(credentialIds)) {
+            for (Incident i : find("credentialId in ?1 order by id", slice)
+                    .withLock(LockModeType.PESSIMISTIC_WRITE).list()) {
                 found.put(i.credentialId, i);
             }
         }
@@ -47,11 +44,9 @@ class IncidentRepository implements PanacheRepositoryBase<Incident, UUID> {
     /** The incident ids of these credentials, keyed by credential, read without loading or locking them. */
     Map<UUID, UUID> idsByCredential(Collection<UUID> credentialIds) {
         Map<UUID, UUID> found = new HashMap<>();
-        List<UUID> all = List.copyOf(credentialIds);
-        for (int from = 0; from < all.size(); from += IN_CHUNK) {
+        for (List<UUID> slice : InLists.slices(credentialIds)) {
             for (Object[] row : getEntityManager().createQuery("select i.credentialId, i.id from Incident i "
-                    + "where i.credentialId in :ids", Object[].class)
-                    .setParameter("ids", all.subList(from, Math.min(all.size(), from + IN_CHUNK))).getResultList()) {
+                    + "where i.credentialId in :ids", Object[].class).setParameter("ids", slice).getResultList()) {
                 found.put((UUID) row[0], (UUID) row[1]);
             }
         }

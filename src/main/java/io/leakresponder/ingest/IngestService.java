@@ -8,10 +8,10 @@ import io.leakresponder.ingest.parse.ReportFormatException;
 import io.leakresponder.ingest.parse.ReportPairing;
 import io.leakresponder.ingest.parse.ReportParsers;
 import io.leakresponder.ingest.parse.ScannerFinding;
-import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -48,12 +49,12 @@ public class IngestService {
     private final IngestConfig config;
     private final IngestWriter writer;
     /** Reports being received over HTTP; bounded, since each holds a parser thread and some of its body. */
-    private final java.util.concurrent.Semaphore receiving;
+    private final Semaphore receiving;
 
     IngestService(IngestConfig config, IngestWriter writer) {
         this.config = config;
         this.writer = writer;
-        this.receiving = new java.util.concurrent.Semaphore(Math.max(1, config.maxConcurrent()));
+        this.receiving = new Semaphore(Math.max(1, config.maxConcurrent()));
     }
 
     /** Collects what a parser reports; only Twilio findings are kept. */
