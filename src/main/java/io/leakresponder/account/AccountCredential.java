@@ -40,4 +40,8 @@ class AccountCredential {
 
     @Column(name = "created_by", nullable = false)
     String createdBy;
+
+    /** The Twilio region the credential was found working in at registration ({@code us1}, {@code ie1}, {@code au1}). */
+    @Column(name = "twilio_region", nullable = false)
+    String twilioRegion = "us1";
 }

@@ -6,6 +6,7 @@ import io.leakresponder.security.SecretCipher;
 import io.leakresponder.twilio.LivenessResult;
 import io.leakresponder.twilio.TwilioAuth;
 import io.leakresponder.twilio.TwilioFacade;
+import io.leakresponder.twilio.TwilioRegion;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -89,11 +90,11 @@ public class AccountCredentialService {
             throw new ProblemException(422, "credential-not-usable", "Credential not usable",
                     "this API key is " + check.keyType() + "; rotation and audits need a Main key or the Auth Token");
         }
-        return store(accountSid, key ? keySid : null, key ? keySecret : authToken, label, actor);
+        return store(accountSid, key ? keySid : null, key ? keySecret : authToken, check.region(), label, actor);
     }
 
     @Transactional
-    View store(String accountSid, String keySid, String secret, String label, String actor) {
+    View store(String accountSid, String keySid, String secret, TwilioRegion region, String label, String actor) {
         if (repository.byAccount(accountSid).isPresent()) {
             throw ProblemException.conflict("account-registered", "account " + accountSid
                     + " already has an admin credential; delete it first to replace it");
@@ -108,6 +109,7 @@ public class AccountCredentialService {
         a.secretKeyId = sealed.keyId();
         a.hint = Fingerprints.hint(secret);
         a.label = label;
+        a.twilioRegion = (region == null ? TwilioRegion.US1 : region).code();
         a.createdAt = clock.instant();
         a.createdBy = actor;
         repository.persist(a);
@@ -132,8 +134,9 @@ public class AccountCredentialService {
         return repository.byAccount(accountSid).map(a -> {
             String secret = cipher.decrypt(new SecretCipher.Sealed(a.secretCiphertext, a.secretKeyId),
                     "account-credential:" + a.id);
-            return a.keySid == null ? TwilioAuth.authToken(a.accountSid, secret)
+            TwilioAuth auth = a.keySid == null ? TwilioAuth.authToken(a.accountSid, secret)
                     : TwilioAuth.apiKey(a.accountSid, a.keySid, secret);
+            return auth.in(TwilioRegion.ofCode(a.twilioRegion));
         });
     }
 }

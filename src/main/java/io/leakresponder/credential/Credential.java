@@ -63,6 +63,10 @@ public class Credential {
     @Column(name = "secret_destroyed_at")
     Instant secretDestroyedAt;
 
+    /** The Twilio region the credential was found working in ({@code us1}, {@code ie1}, {@code au1}); null: unknown. */
+    @Column(name = "twilio_region")
+    String twilioRegion;
+
     public UUID id() {
         return id;
     }

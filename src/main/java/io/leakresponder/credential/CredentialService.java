@@ -2,6 +2,7 @@ package io.leakresponder.credential;
 
 import io.leakresponder.security.Fingerprints;
 import io.leakresponder.security.SecretCipher;
+import io.leakresponder.twilio.TwilioRegion;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
@@ -377,7 +378,20 @@ public class CredentialService {
     public Optional<CredentialSecret> secretFor(UUID credentialId) {
         return credentials.findByIdOptional(credentialId).filter(Credential::hasSecret).map(c -> new CredentialSecret(
                 c.id, c.kind, c.accountSid, c.keySid,
-                cipher.decrypt(new SecretCipher.Sealed(c.secretCiphertext, c.secretKeyId), associatedData(c))));
+                cipher.decrypt(new SecretCipher.Sealed(c.secretCiphertext, c.secretKeyId), associatedData(c)),
+                TwilioRegion.ofCode(c.twilioRegion)));
+    }
+
+    /**
+     * Records the Twilio region a credential was found working in, so rotation and usage pulls call that region's
+     * hosts. Joins the caller's transaction (a liveness check's record).
+     */
+    @Transactional
+    public void recordRegion(UUID credentialId, TwilioRegion region) {
+        Credential c = credentials.findById(credentialId);
+        if (c != null && region != null) {
+            c.twilioRegion = region.code();
+        }
     }
 
     /** The stored credential with this secret value, if any. */

@@ -56,8 +56,7 @@ public class IncidentUsageCredentials implements UsageCredentialProvider {
             return Optional.empty();
         }
         Optional<CredentialSecret> secret = credentials.secretFor(credentialId);
-        return secret.map(s -> s.kind() == CredentialKind.AUTH_TOKEN
-                ? TwilioAuth.authToken(s.accountSid(), s.secret())
-                : TwilioAuth.apiKey(s.accountSid(), s.keySid(), s.secret()));
+        // In the region the credential was found working in: credentials are region-specific.
+        return secret.map(CredentialSecret::toAuth);
     }
 }

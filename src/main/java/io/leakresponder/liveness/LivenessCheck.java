@@ -55,6 +55,10 @@ class LivenessCheck {
     @Column(name = "revealed_account_sid")
     String revealedAccountSid;
 
+    /** For LIVE: the Twilio region whose hosts accepted the credential. */
+    @Column(name = "twilio_region")
+    String twilioRegion;
+
     @Column(name = "http_status")
     Integer httpStatus;
 

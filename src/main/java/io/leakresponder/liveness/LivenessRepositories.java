@@ -18,6 +18,15 @@ final class LivenessRepositories {
             return find("credentialId = ?1 order by checkedAt desc", credentialId).page(0, limit).list();
         }
 
+        /**
+         * The account status the latest check that saw one reported for this account, by any of its credentials;
+         * null when no check saw it.
+         */
+        String lastAccountStatus(String accountSid) {
+            return find("accountSid = ?1 and accountStatus is not null order by checkedAt desc", accountSid)
+                    .page(0, 1).firstResultOptional().map(c -> c.accountStatus).orElse(null);
+        }
+
         boolean anyVerdictOtherThan(UUID credentialId, io.leakresponder.twilio.Verdict verdict) {
             return count("credentialId = ?1 and verdict <> ?2", credentialId, verdict) > 0;
         }

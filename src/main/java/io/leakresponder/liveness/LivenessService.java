@@ -68,29 +68,58 @@ public class LivenessService {
             result = notCheckable(credentialId, "the Account SID that goes with this Auth Token is unknown; "
                     + "post a finding that has both, or check it with POST /api/v1/liveness");
         } else {
-            result = call(secret.get());
+            result = suspendedAccountIsNotRevocation(secret.get().accountSid(), call(secret.get()));
         }
         record(credentialId, result, trigger, actor);
         return result;
     }
 
     private LivenessResult call(CredentialSecret s) {
+        // The region it last worked in is asked first; the others follow before any NOT_LIVE.
         return s.kind() == CredentialKind.AUTH_TOKEN
-                ? twilio.checkAuthToken(s.accountSid(), s.secret())
-                : twilio.checkApiKey(s.accountSid(), s.keySid(), s.secret());
+                ? twilio.checkAuthToken(s.accountSid(), s.secret(), s.region())
+                : twilio.checkApiKey(s.accountSid(), s.keySid(), s.secret(), s.region());
+    }
+
+    /**
+     * Twilio refuses every credential of a suspended or closed account with the same 401/20003 as a revoked one.
+     * When the account was last seen suspended or closed, a refusal says nothing about this credential: the
+     * verdict is INDETERMINATE, so the incident is neither rated down nor closable as never live.
+     */
+    LivenessResult suspendedAccountIsNotRevocation(String accountSid, LivenessResult result) {
+        if (result.verdict() != Verdict.NOT_LIVE || accountSid == null) {
+            return result;
+        }
+        String status = lastAccountStatus(accountSid);
+        if (!"SUSPENDED".equals(status) && !"CLOSED".equals(status)) {
+            return result;
+        }
+        return new LivenessResult(Verdict.INDETERMINATE, null, accountSid, LivenessResult.AccountStatus.valueOf(status),
+                null, null, null, null, null, result.httpStatus(), result.twilioErrorCode(),
+                "Twilio refused the credential (" + result.httpStatus() + ", " + result.twilioErrorCode()
+                        + "), but account " + accountSid + " was last seen " + status.toLowerCase()
+                        + ": Twilio refuses every credential of a suspended or closed account, so this does not show "
+                        + "the credential was revoked", result.attempts(), result.checkedAt());
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    String lastAccountStatus(String accountSid) {
+        return checks.lastAccountStatus(accountSid);
     }
 
     private LivenessResult notCheckable(UUID credentialId, String reason) {
         String why = reason != null ? reason : credentials.view(credentialId).map(c -> c.kind().isSecret()
                 ? "the secret value is no longer stored" : "no secret value is known for this credential")
                 .orElse("credential not found");
-        return new LivenessResult(Verdict.NOT_CHECKABLE, null, null, null, null, null, null, null, null, null, why, 0,
+        return new LivenessResult(Verdict.NOT_CHECKABLE, null, null, null, null, null, null, null, null, null, null, why, 0,
                 clock.instant());
     }
 
     /** Checks a credential given by value, without storing anything. */
     public LivenessResult checkValue(String accountSid, String keySid, String secret) {
-        return keySid == null ? twilio.checkAuthToken(accountSid, secret) : twilio.checkApiKey(accountSid, keySid, secret);
+        LivenessResult result = keySid == null ? twilio.checkAuthToken(accountSid, secret)
+                : twilio.checkApiKey(accountSid, keySid, secret);
+        return TwilioFacade.isAccountSid(accountSid) ? suspendedAccountIsNotRevocation(accountSid, result) : result;
     }
 
     /** Records a result for a stored credential; the incident feature hears about it in the same transaction. */
@@ -111,11 +140,16 @@ public class LivenessService {
         c.friendlyName = result.friendlyName();
         c.keyType = result.keyType() == null ? null : result.keyType().name();
         c.revealedAccountSid = result.revealedAccountSid();
+        c.twilioRegion = result.region() == null ? null : result.region().code();
         c.httpStatus = result.httpStatus();
         c.twilioErrorCode = result.twilioErrorCode();
         c.reason = result.reason();
         c.attempts = result.attempts();
         checks.persist(c);
+        if (result.isLive() && result.region() != null) {
+            // Later calls with this credential (rotation, usage pulls) go to the region it works in.
+            credentials.recordRegion(credentialId, result.region());
+        }
         // Locked first: concurrent checks of one credential (a job and a person) take turns.
         CredentialLiveness state = states.findByIdOptional(credentialId, LockModeType.PESSIMISTIC_WRITE)
                 .orElseGet(() -> stateOf(credentialId));

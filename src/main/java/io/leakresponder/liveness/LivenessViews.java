@@ -19,12 +19,12 @@ public final class LivenessViews {
     /** One recorded check. */
     public record Check(UUID id, Verdict verdict, Trigger trigger, String actor, Instant checkedAt,
             String accountSid, String accountStatus, String accountType, Boolean subaccount, String friendlyName,
-            String keyType, String revealedAccountSid, Integer httpStatus, Integer twilioErrorCode, String reason,
-            int attempts) {
+            String keyType, String revealedAccountSid, String region, Integer httpStatus, Integer twilioErrorCode,
+            String reason, int attempts) {
 
         static Check of(LivenessCheck c) {
             return new Check(c.id, c.verdict, c.trigger, c.actor, c.checkedAt, c.accountSid, c.accountStatus,
-                    c.accountType, c.subaccount, c.friendlyName, c.keyType, c.revealedAccountSid, c.httpStatus,
+                    c.accountType, c.subaccount, c.friendlyName, c.keyType, c.revealedAccountSid, c.twilioRegion, c.httpStatus,
                     c.twilioErrorCode, c.reason, c.attempts);
         }
     }

@@ -284,8 +284,7 @@ public class RotationService {
             }
             case PROMOTE -> {
                 CredentialSecret leaked = credentials.secretFor(credential.id()).orElseThrow();
-                RotationOutcome<Boolean> works = twilio.currentTokenAuthenticates(
-                        TwilioAuth.authToken(leaked.accountSid(), leaked.secret()));
+                RotationOutcome<Boolean> works = twilio.currentTokenAuthenticates(leaked.toAuth());
                 if (works.status() == RotationOutcome.Status.UNAUTHORIZED) {
                     reconcile(open.id, "the leaked token no longer authenticates: the promotion took effect");
                     awaitConfirmation(r.id);
@@ -580,7 +579,7 @@ public class RotationService {
         }
         CredentialSecret leaked = credentials.secretFor(credential.id()).orElseThrow(() -> ProblemException.conflict(
                 "no-secret", "the leaked token's value is not stored; register an admin credential"));
-        return TwilioAuth.authToken(leaked.accountSid(), leaked.secret());
+        return leaked.toAuth();
     }
 
     private TwilioAuth adminAuth(CredentialView credential) {

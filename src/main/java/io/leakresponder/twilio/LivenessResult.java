@@ -7,6 +7,7 @@ import java.util.Objects;
  * Outcome of one liveness check. It carries no secret, so its {@code toString()} is safe to log.
  *
  * @param verdict            the answer
+ * @param region             for LIVE: the Twilio region whose hosts accepted the credential
  * @param accountSid         the account the facts below describe (the checked or revealed AC SID), when known
  * @param accountStatus      for LIVE with account facts: active, suspended or closed
  * @param accountType        for LIVE with account facts: trial or full
@@ -22,6 +23,7 @@ import java.util.Objects;
  */
 public record LivenessResult(
         Verdict verdict,
+        TwilioRegion region,
         String accountSid,
         AccountStatus accountStatus,
         AccountType accountType,

@@ -61,14 +61,26 @@ public final class TwilioClients {
         }
     }
 
-    /** Client authenticating as {@code accountSid:authToken}. */
+    /** Client authenticating as {@code accountSid:authToken} on the US1 hosts. */
     public TwilioRestClient forAuthToken(String accountSid, String authToken) {
+        return forAuthToken(accountSid, authToken, TwilioRegion.US1);
+    }
+
+    /** Client authenticating as {@code accountSid:authToken} on the hosts of {@code region} (null: US1). */
+    public TwilioRestClient forAuthToken(String accountSid, String authToken, TwilioRegion region) {
         requireAccountSid(accountSid);
         requireSecret(authToken, "authToken");
-        return new TwilioRestClient.Builder(accountSid, authToken)
+        return inRegion(new TwilioRestClient.Builder(accountSid, authToken), region)
                 .accountSid(accountSid)
                 .httpClient(transport)
                 .build();
+    }
+
+    /** Client for a credential, in the credential's own region. */
+    public TwilioRestClient forAuth(TwilioAuth auth) {
+        return auth.isApiKey()
+                ? forApiKey(auth.accountSid(), auth.keySid(), auth.secret(), auth.region())
+                : forAuthToken(auth.accountSid(), auth.secret(), auth.region());
     }
 
     /**
@@ -76,24 +88,36 @@ public final class TwilioClients {
      * mandatory: without it the SDK would put the SK into {@code /Accounts/{sid}} paths.
      */
     public TwilioRestClient forApiKey(String accountSid, String keySid, String keySecret) {
+        return forApiKey(accountSid, keySid, keySecret, TwilioRegion.US1);
+    }
+
+    /** As {@link #forApiKey(String, String, String)}, on the hosts of {@code region} (null: US1). */
+    public TwilioRestClient forApiKey(String accountSid, String keySid, String keySecret, TwilioRegion region) {
         requireAccountSid(accountSid);
-        return keyOnly(keySid, keySecret, accountSid);
+        return keyOnly(keySid, keySecret, accountSid, region);
     }
 
     /** Client for an API key whose account is unknown; only usable on v1/v2 hosts (verify, iam, ...). */
-    TwilioRestClient forApiKeyWithoutAccount(String keySid, String keySecret) {
-        return keyOnly(keySid, keySecret, keySid);
+    TwilioRestClient forApiKeyWithoutAccount(String keySid, String keySecret, TwilioRegion region) {
+        return keyOnly(keySid, keySecret, keySid, region);
     }
 
-    private TwilioRestClient keyOnly(String keySid, String keySecret, String accountSid) {
+    private TwilioRestClient keyOnly(String keySid, String keySecret, String accountSid, TwilioRegion region) {
         if (keySid == null || !KEY_SID.matcher(keySid).matches()) {
             throw new IllegalArgumentException("keySid must be SK followed by 32 letters or digits");
         }
         requireSecret(keySecret, "keySecret");
-        return new TwilioRestClient.Builder(keySid, keySecret)
+        return inRegion(new TwilioRestClient.Builder(keySid, keySecret), region)
                 .accountSid(accountSid)
                 .httpClient(transport)
                 .build();
+    }
+
+    private static TwilioRestClient.Builder inRegion(TwilioRestClient.Builder builder, TwilioRegion region) {
+        // US1 keeps the SDK's default hosts (api.twilio.com); the others become {product}.{edge}.{region}.twilio.com.
+        return region == null || region == TwilioRegion.US1
+                ? builder
+                : builder.region(region.sdkRegion()).edge(region.sdkEdge());
     }
 
     private static void requireAccountSid(String accountSid) {

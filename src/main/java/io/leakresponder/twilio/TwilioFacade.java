@@ -84,9 +84,19 @@ public class TwilioFacade {
 
     /**
      * Checks an Account SID + Auth Token pair with {@code GET /2010-04-01/Accounts/{AC}.json}; when live, the
-     * result carries the account's status, type, subaccount flag and friendly name.
+     * result carries the account's status, type, subaccount flag and friendly name, and the region it works in.
      */
     public LivenessResult checkAuthToken(String accountSid, String authToken) {
+        return checkAuthToken(accountSid, authToken, null);
+    }
+
+    /**
+     * As {@link #checkAuthToken(String, String)}, asking {@code knownRegion} (where the token last worked) first.
+     * Credentials are region-specific: a refusal (401, 20003) in one region sends the same request to the next
+     * region's hosts, and only a refusal in every region is NOT_LIVE; a region that gave no answer makes it
+     * INDETERMINATE.
+     */
+    public LivenessResult checkAuthToken(String accountSid, String authToken, TwilioRegion knownRegion) {
         checks.increment();
         if (!isAccountSid(accountSid)) {
             return notCheckable("account SID must be AC followed by 32 hex digits");
@@ -95,22 +105,36 @@ public class TwilioFacade {
             return notCheckable("auth token is missing");
         }
         Run run = new Run();
-        TwilioRestClient client = clients.forAuthToken(accountSid, authToken);
-        Step<AccountFacts, Failure> fetch = step(run, API_HOST, accountSid,
-                () -> AccountFacts.of(Account.fetcher(accountSid).fetch(client)));
-        LivenessResult result = fetch.ok()
-                ? run.live(fetch.value(), null, null, "auth token accepted; account " + describe(fetch.value()))
-                : run.fromFailure(fetch.failure());
-        return logged("auth token", accountSid, result);
+        for (TwilioRegion region : TwilioRegion.tryOrder(knownRegion)) {
+            TwilioRestClient client = clients.forAuthToken(accountSid, authToken, region);
+            Step<AccountFacts, Failure> fetch = step(run, host(API_HOST, region), accountSid,
+                    () -> AccountFacts.of(Account.fetcher(accountSid).fetch(client)));
+            if (fetch.ok()) {
+                return logged("auth token", accountSid, run.live(region, fetch.value(), null, null,
+                        "auth token accepted" + in(region) + "; account " + describe(fetch.value())));
+            }
+            if (run.decided(region, fetch.failure())) {
+                return logged("auth token", accountSid, run.fromFailure(fetch.failure()));
+            }
+        }
+        return logged("auth token", accountSid, run.refusedEverywhere());
+    }
+
+    /** As {@link #checkApiKey(String, String, String, TwilioRegion)} with no region known yet. */
+    public LivenessResult checkApiKey(String accountSid, String keySid, String keySecret) {
+        return checkApiKey(accountSid, keySid, keySecret, null);
     }
 
     /**
      * Checks an API key. With the account SID: {@code GET /Accounts/{AC}/Messages.json?PageSize=1} (readable by
      * Main and Standard keys) decides liveness, then {@code GET /Accounts/{AC}.json} tells Main (200) from
-     * Standard (401); code 70051 means authenticated but restricted. Without it ({@code accountSid} null or
-     * blank): {@code GET https://verify.twilio.com/v2/Services} decides liveness and may reveal the account SID.
+     * Standard (401); code 70051 means authenticated but restricted. Each region is asked in turn, {@code
+     * knownRegion} first, as for Auth Tokens. A key refused on the account in every region is confirmed with the
+     * key-only check before it is NOT_LIVE: a live key paired with the wrong Account SID is refused on that
+     * account's paths too. Without an account SID ({@code accountSid} null or blank) only the key-only check runs:
+     * {@code GET https://verify.twilio.com/v2/Services}, which may reveal the account SID.
      */
-    public LivenessResult checkApiKey(String accountSid, String keySid, String keySecret) {
+    public LivenessResult checkApiKey(String accountSid, String keySid, String keySecret, TwilioRegion knownRegion) {
         checks.increment();
         if (keySid == null || !TwilioClients.KEY_SID.matcher(keySid).matches()) {
             return notCheckable("key SID must be SK followed by 32 letters or digits");
@@ -118,65 +142,86 @@ public class TwilioFacade {
         if (keySecret == null || keySecret.isBlank()) {
             return notCheckable("key secret is missing");
         }
+        Run run = new Run();
         if (accountSid == null || accountSid.isBlank()) {
-            return logged("API key", keySid, checkApiKeyWithoutAccount(keySid, keySecret));
+            LivenessResult keyOnly = checkKeyOnly(run, keySid, keySecret, null);
+            return logged("API key", keySid, keyOnly != null ? keyOnly : run.refusedEverywhere());
         }
         if (!isAccountSid(accountSid)) {
             return notCheckable("account SID must be AC followed by 32 hex digits");
         }
-        Run run = new Run();
-        TwilioRestClient client = clients.forApiKey(accountSid, keySid, keySecret);
-        Step<Boolean, Failure> read = step(run, API_HOST, accountSid, () -> {
-            Message.reader(accountSid).pageSize(1).firstPage(client);
-            return Boolean.TRUE; // the page itself (message bodies) is of no use here and is dropped
-        });
-        if (!read.ok()) {
+        for (TwilioRegion region : TwilioRegion.tryOrder(knownRegion)) {
+            TwilioRestClient client = clients.forApiKey(accountSid, keySid, keySecret, region);
+            Step<Boolean, Failure> read = step(run, host(API_HOST, region), accountSid, () -> {
+                Message.reader(accountSid).pageSize(1).firstPage(client);
+                return Boolean.TRUE; // the page itself (message bodies) is of no use here and is dropped
+            });
+            if (read.ok()) {
+                return logged("API key", keySid, classifyKey(run, region, accountSid, client));
+            }
             Failure f = read.failure();
-            LivenessResult result = f.isAnswer(RESTRICTED)
-                    ? run.live(null, KeyType.RESTRICTED, null,
-                            "key authenticated but may not read messages (70051): a restricted key")
-                    : run.fromFailure(f);
-            return logged("API key", keySid, result);
-        }
-        Step<AccountFacts, Failure> account = step(run, API_HOST, accountSid,
-                () -> AccountFacts.of(Account.fetcher(accountSid).fetch(client)));
-        LivenessResult result;
-        if (account.ok()) {
-            result = run.live(account.value(), KeyType.MAIN, null,
-                    "main API key: reads the account; account " + describe(account.value()));
-        } else {
-            Failure f = account.failure();
-            if (f.kind == Kind.ANSWER && f.httpStatus == 401) {
-                // Checked before 70051: Standard keys get 401 on /Accounts, whatever code comes with it.
-                result = run.live(null, KeyType.STANDARD, null,
-                        "standard API key: reads messages, refused on /Accounts (401)");
-            } else if (f.isAnswer(RESTRICTED)) {
-                result = run.live(null, KeyType.RESTRICTED, null,
-                        "key reads messages but may not read the account (70051): a restricted key");
-            } else {
-                // Liveness is already proven by the messages read; only the key type stays open.
-                result = run.live(null, null, null, "key reads messages; key type unknown: " + f.reason);
+            if (f.isAnswer(RESTRICTED)) {
+                return logged("API key", keySid, run.live(region, null, KeyType.RESTRICTED, null,
+                        "key authenticated" + in(region) + " but may not read messages (70051): a restricted key"));
+            }
+            if (run.decided(region, f)) {
+                return logged("API key", keySid, run.fromFailure(f));
             }
         }
-        return logged("API key", keySid, result);
+        // Refused on the account everywhere: the key may still work on another account (a wrong pairing).
+        LivenessResult keyOnly = checkKeyOnly(run, keySid, keySecret, accountSid);
+        return logged("API key", keySid, keyOnly != null ? keyOnly : run.refusedEverywhere());
     }
 
-    private LivenessResult checkApiKeyWithoutAccount(String keySid, String keySecret) {
-        Run run = new Run();
-        TwilioRestClient client = clients.forApiKeyWithoutAccount(keySid, keySecret);
-        // Without an account SID the key is the only thing to limit concurrency by.
+    /** After a key read the account's messages in {@code region}: Main, Standard or Restricted. */
+    private LivenessResult classifyKey(Run run, TwilioRegion region, String accountSid, TwilioRestClient client) {
+        Step<AccountFacts, Failure> account = step(run, host(API_HOST, region), accountSid,
+                () -> AccountFacts.of(Account.fetcher(accountSid).fetch(client)));
+        if (account.ok()) {
+            return run.live(region, account.value(), KeyType.MAIN, null,
+                    "main API key" + in(region) + ": reads the account; account " + describe(account.value()));
+        }
+        Failure f = account.failure();
+        if (f.kind == Kind.ANSWER && f.httpStatus == 401) {
+            // Checked before 70051: Standard keys get 401 on /Accounts, whatever code comes with it.
+            return run.live(region, null, KeyType.STANDARD, null,
+                    "standard API key" + in(region) + ": reads messages, refused on /Accounts (401)");
+        }
+        if (f.isAnswer(RESTRICTED)) {
+            return run.live(region, null, KeyType.RESTRICTED, null,
+                    "key reads messages" + in(region) + " but may not read the account (70051): a restricted key");
+        }
+        // Liveness is already proven by the messages read; only the key type stays open.
+        return run.live(region, null, null, null, "key reads messages" + in(region) + "; key type unknown: " + f.reason);
+    }
+
+    /**
+     * The key-only check, {@code GET https://verify.twilio.com/v2/Services} as the key alone (Verify is served from
+     * US1 only). Returns LIVE or an undecided result, or null when Twilio refused the key here too (the caller
+     * then decides from all refusals). {@code pairedAccountSid} is the account the key was refused on, if any.
+     */
+    private LivenessResult checkKeyOnly(Run run, String keySid, String keySecret, String pairedAccountSid) {
+        TwilioRestClient client = clients.forApiKeyWithoutAccount(keySid, keySecret, TwilioRegion.US1);
+        // Without a usable account SID the key is the only thing to limit concurrency by.
         Step<String, Failure> services = step(run, VERIFY_HOST, keySid,
                 () -> revealedAccountSid(Service.reader().pageSize(1).firstPage(client).getRecords()));
+        String wrongPair = pairedAccountSid == null ? "" : "key works, but not on account " + pairedAccountSid
+                + " (refused there in every region: the finding paired it with the wrong Account SID); ";
         if (services.ok()) {
             String revealed = services.value();
-            return run.live(null, null, revealed, revealed == null
+            return run.live(TwilioRegion.US1, null, null, revealed, wrongPair + (revealed == null
                     ? "key accepted by Verify; no Verify service revealed the account SID"
-                    : "key accepted by Verify; a Verify service revealed the account SID");
+                    : "key accepted by Verify; a Verify service revealed the account SID"));
         }
         Failure f = services.failure();
-        return f.isAnswer(RESTRICTED)
-                ? run.live(null, KeyType.RESTRICTED, null, "key authenticated but may not read Verify services (70051): a restricted key")
-                : run.fromFailure(f);
+        if (f.isAnswer(RESTRICTED)) {
+            return run.live(TwilioRegion.US1, null, KeyType.RESTRICTED, null,
+                    wrongPair + "key authenticated but may not read Verify services (70051): a restricted key");
+        }
+        if (run.decided(TwilioRegion.US1, f)) {
+            return run.fromFailure(f);
+        }
+        return null;
     }
 
     private static String revealedAccountSid(List<Service> services) {
@@ -255,7 +300,7 @@ public class TwilioFacade {
     // ---- results ----
 
     private LivenessResult notCheckable(String reason) {
-        return new LivenessResult(Verdict.NOT_CHECKABLE, null, null, null, null, null, null, null, null, null,
+        return new LivenessResult(Verdict.NOT_CHECKABLE, null, null, null, null, null, null, null, null, null, null,
                 reason, 0, clock.instant());
     }
 
@@ -270,7 +315,18 @@ public class TwilioFacade {
         return facts.status == null ? "status unknown" : facts.status.name().toLowerCase();
     }
 
-    static boolean isAccountSid(String sid) {
+    /** The breaker and limiter name of a product's host in a region: {@code api}, {@code api.ie1}, ... */
+    static String host(String product, TwilioRegion region) {
+        return region == null || region == TwilioRegion.US1 ? product : product + "." + region.code();
+    }
+
+    /** " in ie1" for a regional answer; nothing for US1, the default. */
+    private static String in(TwilioRegion region) {
+        return region == TwilioRegion.US1 ? "" : " in " + region.code();
+    }
+
+    /** Whether the value is an Account SID: AC followed by 32 hex digits. */
+    public static boolean isAccountSid(String sid) {
         return sid != null && TwilioClients.ACCOUNT_SID.matcher(sid).matches();
     }
 
@@ -283,12 +339,39 @@ public class TwilioFacade {
         };
     }
 
-    /** State of one check: its deadline and what it has sent so far. */
+    /** State of one check: its deadline, what it has sent so far, and what each region answered. */
     private final class Run extends TwilioCallExecutor.Progress {
         final long deadlineNanos = System.nanoTime() + settings.totalBudget().toNanos();
+        /** Regions (and the key-only check) that refused the credential with 401/20003. */
+        final List<String> refusedIn = new java.util.ArrayList<>();
+        Failure lastRefusal;
 
-        LivenessResult live(AccountFacts facts, KeyType keyType, String revealedAccountSid, String reason) {
-            return new LivenessResult(Verdict.LIVE,
+        /**
+         * Takes in one region's failure. False when it is a refusal (401, 20003), which another region's credential
+         * could explain, so the next region must be asked; true when it decides the check: any other answer (a
+         * suspended account, a restricted key) or no answer at all, which leaves the verdict open.
+         */
+        boolean decided(TwilioRegion region, Failure f) {
+            if (f.kind == Kind.ANSWER && f.httpStatus != null && f.httpStatus == 401 && f.code != null
+                    && f.code == AUTHENTICATE) {
+                refusedIn.add(region.code());
+                lastRefusal = f;
+                return false;
+            }
+            return true;
+        }
+
+        /** Every region asked (and the key-only check, for keys) refused the credential. */
+        LivenessResult refusedEverywhere() {
+            return new LivenessResult(Verdict.NOT_LIVE, null, null, null, null, null, null, null, null,
+                    lastRefusal.httpStatus, lastRefusal.code, "Twilio rejected the credential (401, 20003) in every "
+                    + "region (" + String.join(", ", refusedIn) + "): wrong, revoked or deleted", attempts,
+                    clock.instant());
+        }
+
+        LivenessResult live(TwilioRegion region, AccountFacts facts, KeyType keyType, String revealedAccountSid,
+                String reason) {
+            return new LivenessResult(Verdict.LIVE, region,
                     facts != null ? facts.sid : revealedAccountSid,
                     facts == null ? null : facts.status,
                     facts == null ? null : facts.type,
@@ -297,15 +380,12 @@ public class TwilioFacade {
                     keyType, revealedAccountSid, lastStatus, lastCode, reason, attempts, clock.instant());
         }
 
+        /** A deciding answer other than a refusal: never NOT_LIVE (a refusal in every region is {@link #refusedEverywhere}). */
         LivenessResult fromFailure(Failure f) {
             Verdict verdict = Verdict.INDETERMINATE;
             String reason = f.reason;
             if (f.kind == Kind.ANSWER) {
-                if (f.httpStatus == 401 && f.code == AUTHENTICATE) {
-                    verdict = Verdict.NOT_LIVE;
-                    reason = "Twilio rejected the credential (401, 20003): wrong, revoked or deleted, "
-                            + "or an API key of another region";
-                } else if (f.code == ACCOUNT_SUSPENDED) {
+                if (f.code == ACCOUNT_SUSPENDED) {
                     reason = "account suspended or closed: Twilio refuses API access (" + f.httpStatus + ", 20403)";
                 } else if (f.code == ACCOUNT_NOT_ACTIVE) {
                     reason = "account not active (" + f.httpStatus + ", 20005)";
@@ -313,7 +393,11 @@ public class TwilioFacade {
                     reason = "unexpected answer from Twilio (HTTP " + f.httpStatus + ", code " + f.code + ")";
                 }
             }
-            return new LivenessResult(verdict, null, null, null, null, null, null, null,
+            if (!refusedIn.isEmpty()) {
+                // Refused in one region and undecided in the next: the credential may be another region's.
+                reason = "refused (401, 20003) in " + String.join(", ", refusedIn) + ", then: " + reason;
+            }
+            return new LivenessResult(verdict, null, null, null, null, null, null, null, null,
                     f.httpStatus, f.code, reason, attempts, clock.instant());
         }
     }

@@ -440,10 +440,7 @@ public class TwilioRotation {
     private Call begin(Operation op, TwilioAuth auth) {
         Objects.requireNonNull(auth, "auth");
         calls.increment();
-        TwilioRestClient client = auth.isApiKey()
-                ? clients.forApiKey(auth.accountSid(), auth.keySid(), auth.secret())
-                : clients.forAuthToken(auth.accountSid(), auth.secret());
-        return new Call(op, auth, client);
+        return new Call(op, auth, clients.forAuth(auth));
     }
 
     /** State of one call: the credential, its client and what has been sent so far. */

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -72,16 +73,37 @@ final class MockTwilio implements AutoCloseable {
         server.stubFor(any(anyUrl()).atPriority(100).willReturn(twilioError(401, 20003, "Authenticate")));
     }
 
-    /** The Account resource, readable with the given Basic credentials only. */
+    /** The Account resource on the US1 host, readable with the given Basic credentials only. */
     void account(String ac, String user, String pass, String owner, String status, String type) {
+        account(TwilioRegion.US1, ac, user, pass, owner, status, type);
+    }
+
+    /**
+     * The Account resource on {@code region}'s API host only: credentials are region-specific, so Twilio's other
+     * regions refuse them (with {@link #rejectUnknownCredentials()}, 401/20003).
+     */
+    void account(TwilioRegion region, String ac, String user, String pass, String owner, String status, String type) {
         server.stubFor(get(urlEqualTo(accountPath(ac))).withBasicAuth(user, pass).atPriority(1)
+                .withHeader(TwilioTransport.FORWARDED_HOST, equalTo(region.host("api")))
                 .willReturn(json(200, Fixtures.account(ac, owner, status, type, Fixtures.TOKEN))));
     }
 
-    /** Messages list, readable with the given Basic credentials only. */
+    /** Messages list on the US1 host, readable with the given Basic credentials only. */
     void messages(String ac, String user, String pass) {
+        messages(TwilioRegion.US1, ac, user, pass);
+    }
+
+    /** Messages list on {@code region}'s API host only, readable with the given Basic credentials only. */
+    void messages(TwilioRegion region, String ac, String user, String pass) {
         server.stubFor(get(urlPathEqualTo(messagesPath(ac))).withBasicAuth(user, pass).atPriority(1)
+                .withHeader(TwilioTransport.FORWARDED_HOST, equalTo(region.host("api")))
                 .willReturn(json(200, Fixtures.read("messages-page.json", Map.of("accountSid", ac)))));
+    }
+
+    /** Hosts the requests were sent to (the Twilio host meant, as the transport forwards it), in order. */
+    List<String> hostsAsked() {
+        return requests().stream().sorted(java.util.Comparator.comparing(LoggedRequest::getLoggedDate))
+                .map(r -> r.getHeader(TwilioTransport.FORWARDED_HOST)).toList();
     }
 
     List<LoggedRequest> requests() {

@@ -1,5 +1,6 @@
 package io.leakresponder.twilio;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -131,7 +132,58 @@ class TwilioFacadeApiKeyTest {
         assertThat(r.httpStatus()).isEqualTo(401);
         assertThat(r.twilioErrorCode()).isEqualTo(20003);
         assertThat(r.keyType()).isNull();
-        assertThat(r.attempts()).isEqualTo(1); // the account is not asked about once the key is refused
+        // Refused on the account's messages in each region, then by the key-only check; never asked about the account.
+        assertThat(r.attempts()).isEqualTo(4);
+        assertThat(mock.hostsAsked()).containsExactly("api.twilio.com", "api.dublin.ie1.twilio.com",
+                "api.sydney.au1.twilio.com", "verify.twilio.com");
+    }
+
+    @Test
+    void aKeyOfAnotherRegionIsLiveThere() {
+        String ac = ac(0x20a);
+        String sk = sk(0x20a);
+        mock.messages(TwilioRegion.AU1, ac, sk, KEY_SECRET);
+
+        LivenessResult r = fut.facade().checkApiKey(ac, sk, KEY_SECRET);
+
+        assertThat(r.verdict()).isEqualTo(Verdict.LIVE);
+        assertThat(r.region()).isEqualTo(TwilioRegion.AU1);
+        // Standard: the AU1 account resource refuses it (the catch-all 401), like Twilio does for Standard keys.
+        assertThat(r.keyType()).isEqualTo(KeyType.STANDARD);
+        assertThat(mock.hostsAsked()).containsExactly("api.twilio.com", "api.dublin.ie1.twilio.com",
+                "api.sydney.au1.twilio.com", "api.sydney.au1.twilio.com");
+    }
+
+    @Test
+    void aLiveKeyPairedWithTheWrongAccountSidIsLiveNotDead() {
+        String wrongAc = ac(0x20b);
+        String ownAc = ac(0x20c);
+        String sk = sk(0x20b);
+        // The key belongs to ownAc: every path under wrongAc refuses it (the catch-all 401/20003), Verify accepts it.
+        mock.messages(ownAc, sk, KEY_SECRET);
+        mock.server.stubFor(get(urlPathEqualTo("/v2/Services")).withBasicAuth(sk, KEY_SECRET).atPriority(1)
+                .withHeader(TwilioTransport.FORWARDED_HOST, equalTo("verify.twilio.com"))
+                .willReturn(json(200, Fixtures.read("verify-services.json", Map.of("accountSid", ownAc)))));
+
+        LivenessResult r = fut.facade().checkApiKey(wrongAc, sk, KEY_SECRET);
+
+        assertThat(r.verdict()).isEqualTo(Verdict.LIVE);
+        assertThat(r.revealedAccountSid()).isEqualTo(ownAc);
+        assertThat(r.reason()).contains("not on account " + wrongAc).contains("wrong Account SID");
+        assertThat(mock.hostsAsked()).last().isEqualTo("verify.twilio.com");
+    }
+
+    @Test
+    void refusedOnTheAccountButUnansweredByTheKeyOnlyCheckIsIndeterminate() {
+        String ac = ac(0x20d);
+        String sk = sk(0x20d);
+        mock.server.stubFor(get(urlPathEqualTo("/v2/Services")).atPriority(1)
+                .willReturn(twilioError(503, 20500, "Service Unavailable")));
+
+        LivenessResult r = fut.facade().checkApiKey(ac, sk, KEY_SECRET);
+
+        assertThat(r.verdict()).isEqualTo(Verdict.INDETERMINATE);
+        assertThat(r.reason()).startsWith("refused (401, 20003) in us1, ie1, au1, then: ");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.leakresponder.twilio;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.leakresponder.twilio.Fixtures.TOKEN;
@@ -103,8 +104,52 @@ class TwilioFacadeAuthTokenTest {
         assertThat(r.verdict()).isEqualTo(Verdict.NOT_LIVE);
         assertThat(r.httpStatus()).isEqualTo(401);
         assertThat(r.twilioErrorCode()).isEqualTo(20003);
-        assertThat(r.attempts()).isEqualTo(1); // an answer, not retried
+        // An answer, not retried; but asked once in each region, since a token of another region is refused too.
+        assertThat(r.attempts()).isEqualTo(3);
+        assertThat(mock.hostsAsked()).containsExactly("api.twilio.com", "api.dublin.ie1.twilio.com",
+                "api.sydney.au1.twilio.com");
+        assertThat(r.reason()).contains("every region (us1, ie1, au1)");
         assertThat(r.accountStatus()).isNull();
+    }
+
+    @Test
+    void aTokenOfAnotherRegionIsLiveThereAndSaysWhere() {
+        String ac = ac(0x108);
+        mock.account(TwilioRegion.IE1, ac, ac, TOKEN, ac, "active", "Full");
+
+        LivenessResult r = fut.facade().checkAuthToken(ac, TOKEN);
+
+        assertThat(r.verdict()).isEqualTo(Verdict.LIVE);
+        assertThat(r.region()).isEqualTo(TwilioRegion.IE1);
+        assertThat(r.accountStatus()).isEqualTo(AccountStatus.ACTIVE);
+        assertThat(r.reason()).contains("in ie1");
+        assertThat(mock.hostsAsked()).containsExactly("api.twilio.com", "api.dublin.ie1.twilio.com");
+    }
+
+    @Test
+    void theRegionItLastWorkedInIsAskedFirst() {
+        String ac = ac(0x109);
+        mock.account(TwilioRegion.AU1, ac, ac, TOKEN, ac, "active", "Full");
+
+        LivenessResult r = fut.facade().checkAuthToken(ac, TOKEN, TwilioRegion.AU1);
+
+        assertThat(r.verdict()).isEqualTo(Verdict.LIVE);
+        assertThat(r.region()).isEqualTo(TwilioRegion.AU1);
+        assertThat(mock.hostsAsked()).containsExactly("api.sydney.au1.twilio.com");
+    }
+
+    @Test
+    void refusedInOneRegionAndUnansweredInTheNextIsNeverNotLive() {
+        String ac = ac(0x10a);
+        mock.server.stubFor(get(urlEqualTo(accountPath(ac))).atPriority(1)
+                .withHeader(TwilioTransport.FORWARDED_HOST, equalTo("api.dublin.ie1.twilio.com"))
+                .willReturn(twilioError(503, 20500, "Service Unavailable")));
+
+        LivenessResult r = fut.facade().checkAuthToken(ac, TOKEN);
+
+        assertThat(r.verdict()).isEqualTo(Verdict.INDETERMINATE);
+        assertThat(r.reason()).startsWith("refused (401, 20003) in us1, then: ");
+        assertThat(mock.hostsAsked()).doesNotContain("api.sydney.au1.twilio.com");
     }
 
     @Test
