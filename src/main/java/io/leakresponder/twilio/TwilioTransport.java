@@ -121,6 +121,7 @@ final class TwilioTransport extends HttpClient implements AutoCloseable {
 
     @Override
     public Response makeRequest(Request request) {
+        zonedMonitorDates(request);
         URI original = originalUri(request);
         URI target = target(original);
         HttpUriRequestBase out = new HttpUriRequestBase(request.getMethod().toString(), target);
@@ -167,6 +168,28 @@ final class TwilioTransport extends HttpClient implements AutoCloseable {
             // The message names host and failure only; the request (and its Authorization header) stays out of it.
             throw new ApiConnectionException(
                     "Twilio request to " + target.getHost() + " failed: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** A date-time as twilio-java formats single-value filters: no zone, no conversion. */
+    private static final java.util.regex.Pattern ZONELESS = java.util.regex.Pattern.compile(
+            "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}");
+
+    /**
+     * Monitor's {@code StartDate}/{@code EndDate} (Events and Alerts) are documented as ISO 8601 date-times in GMT,
+     * {@code YYYY-MM-DDThh:mm:ssZ}; twilio-java 13.0.1 writes them without the zone. Every caller here passes UTC
+     * times, so the missing {@code Z} is added rather than leaving Twilio to guess the zone.
+     */
+    static void zonedMonitorDates(Request request) {
+        String host = URI.create(request.getUrl()).getHost();
+        if (host == null || !host.toLowerCase(Locale.ROOT).startsWith("monitor.")) {
+            return;
+        }
+        for (String name : List.of("StartDate", "EndDate")) {
+            List<String> values = request.getQueryParams().get(name);
+            if (values != null) {
+                values.replaceAll(v -> v != null && ZONELESS.matcher(v).matches() ? v + "Z" : v);
+            }
         }
     }
 

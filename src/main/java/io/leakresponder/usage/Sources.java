@@ -29,8 +29,11 @@ import java.util.regex.Pattern;
 
 /**
  * How each source is read with twilio-java (reader, filters, PageSize 1000) and how one resource becomes a row.
- * Date filters are applied by Twilio and again here: whether Twilio honours the time of day in {@code DateSent>}
- * and {@code StartTime>} is undocumented, so rows outside the range are counted and dropped.
+ * Date filters are applied by Twilio and again here. Messages' {@code DateSent} and Calls' {@code StartTime} filters
+ * are documented as GMT dates ({@code YYYY-MM-DD}, inclusive); whether Twilio honours a time of day there is not.
+ * So they ask for whole UTC days, from the midnight at or before the range's start to the midnight after its end,
+ * and the rows outside the range are counted and dropped here: the range's last day (today, for an open window)
+ * is never cut off at midnight.
  */
 final class Sources {
 
@@ -111,8 +114,8 @@ final class Sources {
         @Override
         public Reader<Message> reader(Target t) {
             return Message.reader(t.accountSid())
-                    .setDateSentAfter(utc(t.rangeStart()))
-                    .setDateSentBefore(utc(t.rangeEnd()))
+                    .setDateSentAfter(dayOf(t.rangeStart()))
+                    .setDateSentBefore(dayAfter(t.rangeEnd()))
                     .setPageSize(PAGE_SIZE);
         }
 
@@ -149,8 +152,8 @@ final class Sources {
         @Override
         public Reader<Call> reader(Target t) {
             return Call.reader(t.accountSid())
-                    .setStartTimeAfter(utc(t.rangeStart()))
-                    .setStartTimeBefore(utc(t.rangeEnd()))
+                    .setStartTimeAfter(dayOf(t.rangeStart()))
+                    .setStartTimeBefore(dayAfter(t.rangeEnd()))
                     .setPageSize(PAGE_SIZE);
         }
 
@@ -225,7 +228,8 @@ final class Sources {
 
         @Override
         public Reader<Event> reader(Target t) {
-            // UTC on purpose: the SDK formats these date-times without a zone and without converting them.
+            // UTC on purpose: the SDK formats these date-times without a zone and without converting them; the
+            // transport adds the Z that Monitor's ISO 8601 filters carry.
             return Event.reader()
                     .setStartDate(utc(t.rangeStart()))
                     .setEndDate(utc(t.rangeEnd()))
@@ -318,6 +322,16 @@ final class Sources {
 
     static ZonedDateTime utc(Instant t) {
         return t.atZone(ZoneOffset.UTC);
+    }
+
+    /** The UTC midnight at or before {@code t}: a date filter from it covers {@code t}'s whole day. */
+    static ZonedDateTime dayOf(Instant t) {
+        return utc(t).truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+    }
+
+    /** The first UTC midnight after {@code t}: a date filter up to it covers {@code t}'s whole day. */
+    static ZonedDateTime dayAfter(Instant t) {
+        return dayOf(t).plusDays(1);
     }
 
     static Instant instant(ZonedDateTime t) {

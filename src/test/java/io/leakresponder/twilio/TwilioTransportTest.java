@@ -3,6 +3,7 @@ package io.leakresponder.twilio;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.leakresponder.twilio.Fixtures.KEY_SECRET;
@@ -113,8 +114,8 @@ class TwilioTransportTest {
                 "/v1/Events", "monitor.twilio.com",
                 MockTwilio.messagesPath(ac), "api.twilio.com"));
         LoggedRequest events = seen.stream().filter(r -> r.getUrl().startsWith("/v1/Events")).findFirst().orElseThrow();
-        assertThat(events.queryParameter("StartDate").firstValue()).isEqualTo("2026-11-01T00:00:00");
-        assertThat(events.queryParameter("EndDate").firstValue()).isEqualTo("2026-11-02T00:00:00");
+        assertThat(events.queryParameter("StartDate").firstValue()).isEqualTo("2026-11-01T00:00:00Z");
+        assertThat(events.queryParameter("EndDate").firstValue()).isEqualTo("2026-11-02T00:00:00Z");
         assertThat(events.queryParameter("PageSize").firstValue()).isEqualTo("20");
     }
 
@@ -130,6 +131,25 @@ class TwilioTransportTest {
 
         assertThat(mock.requests()).singleElement().satisfies(r ->
                 assertThat(r.getHeader(TwilioTransport.FORWARDED_HOST)).isEqualTo("api.dublin.ie1.twilio.com"));
+    }
+
+    @Test
+    void monitorDateFiltersCarryTheirZone() {
+        String ac = ac(0x505);
+        mock.server.stubFor(get(urlPathEqualTo("/v1/Alerts")).willReturn(json(200, emptyV1Page("alerts"))));
+        mock.server.stubFor(get(urlPathEqualTo("/v1/Events")).willReturn(json(200, emptyV1Page("events"))));
+        ZonedDateTime from = ZonedDateTime.of(2026, 12, 1, 8, 30, 0, 0, ZoneOffset.UTC);
+        TwilioRestClient client = fut.clients().forAuthToken(ac, TOKEN);
+
+        com.twilio.rest.monitor.v1.Alert.reader().setStartDate(from).setEndDate(from.plusDays(2)).firstPage(client);
+        com.twilio.rest.monitor.v1.Event.reader().setStartDate(from).setEndDate(from.plusDays(2)).firstPage(client);
+
+        // Documented as YYYY-MM-DDThh:mm:ssZ; twilio-java alone sends no zone.
+        mock.server.verify(getRequestedFor(urlPathEqualTo("/v1/Alerts"))
+                .withQueryParam("StartDate", equalTo("2026-12-01T08:30:00Z"))
+                .withQueryParam("EndDate", equalTo("2026-12-03T08:30:00Z")));
+        mock.server.verify(getRequestedFor(urlPathEqualTo("/v1/Events"))
+                .withQueryParam("StartDate", equalTo("2026-12-01T08:30:00Z")));
     }
 
     @Test

@@ -62,6 +62,21 @@ public final class FakeTwilio {
         return QUERY.format(t);
     }
 
+    /** A Messages or Calls "on or before" filter covering {@code t}'s whole UTC day: the next midnight. */
+    static String dayAfter(Instant t) {
+        return query(t.truncatedTo(java.time.temporal.ChronoUnit.DAYS).plus(java.time.Duration.ofDays(1)));
+    }
+
+    /** A Messages or Calls "on or after" filter covering {@code t}'s whole UTC day: its midnight. */
+    static String dayOf(Instant t) {
+        return query(t.truncatedTo(java.time.temporal.ChronoUnit.DAYS));
+    }
+
+    /** A Monitor date-time filter as documented: ISO 8601 in GMT, with its Z. */
+    static String zoned(Instant t) {
+        return query(t) + "Z";
+    }
+
     // ---- records ----
 
     public static String message(String sid, String ac, String from, String to, String direction, Instant sent,

@@ -20,6 +20,7 @@ import io.leakresponder.twilio.TwilioClients;
 import io.leakresponder.usage.PagePuller.Batch;
 import io.leakresponder.usage.PagePuller.Kind;
 import io.leakresponder.usage.PagePuller.Result;
+import io.leakresponder.usage.Rows.CallRow;
 import io.leakresponder.usage.Rows.EventRow;
 import io.leakresponder.usage.Rows.MessageRow;
 import java.nio.charset.StandardCharsets;
@@ -103,7 +104,8 @@ class PagePullerTest {
             }
             long stored = 0;
             for (W row : batch.rows()) {
-                String key = row instanceof MessageRow m ? m.sid() : ((EventRow) row).sid();
+                String key = row instanceof MessageRow m ? m.sid()
+                        : row instanceof CallRow c ? c.sid() : ((EventRow) row).sid();
                 if (rows.putIfAbsent(key, row) == null) {
                     stored++;
                 }
@@ -148,11 +150,39 @@ class PagePullerTest {
             b.pages().forEach(p -> assertThat(new String(p.copy(), StandardCharsets.UTF_8))
                     .doesNotContain(FakeTwilio.BODY_MARKER));
         }
-        // PageSize 1000 once, the window as DateSent> / DateSent< in UTC.
+        // PageSize 1000 once, the window's whole UTC days as DateSent> / DateSent< (documented as GMT dates).
         server.verify(1, getRequestedFor(urlPathEqualTo(messagesPath(AC)))
                 .withQueryParam("PageSize", equalTo("1000"))
-                .withQueryParam("DateSent>", equalTo(FakeTwilio.query(window.start())))
-                .withQueryParam("DateSent<", equalTo(FakeTwilio.query(window.effectiveEnd()))));
+                .withQueryParam("DateSent>", equalTo(FakeTwilio.query(midnightOf(window.start()))))
+                .withQueryParam("DateSent<", equalTo(FakeTwilio.query(midnightOf(window.effectiveEnd()).plus(Duration.ofDays(1))))));
+    }
+
+    static Instant midnightOf(Instant t) {
+        return t.truncatedTo(ChronoUnit.DAYS);
+    }
+
+    @Test
+    void theLastDayOfAnOpenWindowIsAskedForWholeAndCutHere() throws Exception {
+        // An open window ends now: a message sent earlier today is in it, one "sent" after the end is not.
+        Instant end = now;
+        AuditWindow open = AuditWindow.of(now.minus(Duration.ofDays(3)), null, Duration.ofDays(30), false, now);
+        Sources.Target today = new Sources.Target(UUID.randomUUID(), UsageSource.CALLS, AC, UsagePeriod.WINDOW,
+                open.start(), open.effectiveEnd(), open, AC);
+        Instant earlierToday = end.minusSeconds(60);
+        List<String> calls = List.of(
+                FakeTwilio.call(sid("CA", 1), AC, "+15005550006", "+447700900001", "outbound-api", earlierToday, 30, "-0.02"),
+                FakeTwilio.call(sid("CA", 2), AC, "+15005550006", "+447700900002", "outbound-api", end.plusSeconds(3600), 30, "-0.02"));
+        // Twilio reads StartTime< as a GMT date: only a filter up to tomorrow's midnight includes all of today.
+        fake.serve("calls", "/2010-04-01/Accounts/" + AC + "/Calls.json", false, calls, 10, "PC",
+                Map.of("StartTime<", FakeTwilio.query(midnightOf(end).plus(Duration.ofDays(1))),
+                        "StartTime>", FakeTwilio.query(midnightOf(open.start()))));
+        MemorySink<CallRow> sink = new MemorySink<>();
+
+        Result r = puller(1).pull(Sources.CALLS, today, client(), null, 0, sink, () -> false);
+
+        assertThat(r.kind()).isEqualTo(Kind.DONE);
+        assertThat(r.rowsRead()).isEqualTo(2);
+        assertThat(sink.rows).containsOnlyKeys(sid("CA", 1));
     }
 
     @Test
@@ -285,7 +315,7 @@ class PagePullerTest {
         server.verify(2, getRequestedFor(urlPathEqualTo(messagesPath(AC)))
                 .withHeader("Accept", com.github.tomakehurst.wiremock.client.WireMock.containing("json"))
                 .withQueryParam("PageSize", equalTo("1000")).withQueryParam("DateSent>",
-                        equalTo(FakeTwilio.query(window.start()))));
+                        equalTo(FakeTwilio.query(midnightOf(window.start())))));
 
         server.stubFor(get(urlPathEqualTo(messagesPath(AC)))
                 .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
@@ -340,7 +370,7 @@ class PagePullerTest {
                                 + "{\"sms_url\":\"https://ok.example.com\"}}"),
                 FakeTwilio.event(sid("AE", 3), AC, "account.updated", null, at.plusSeconds(2), null));
         fake.serve("events", FakeTwilio.EVENTS_PATH, true, events, 2, "PE", Map.of(
-                "StartDate", FakeTwilio.query(window.start()), "EndDate", FakeTwilio.query(window.effectiveEnd())));
+                "StartDate", FakeTwilio.query(window.start()) + "Z", "EndDate", FakeTwilio.query(window.effectiveEnd()) + "Z"));
         Sources.Target t = new Sources.Target(target.auditId(), UsageSource.MONITOR_EVENTS, AC, UsagePeriod.WINDOW,
                 window.start(), window.effectiveEnd(), window, AC);
         MemorySink<EventRow> sink = new MemorySink<>();

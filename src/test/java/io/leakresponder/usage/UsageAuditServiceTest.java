@@ -13,7 +13,9 @@ import static io.leakresponder.usage.FakeTwilio.BODY_MARKER;
 import static io.leakresponder.usage.FakeTwilio.EVENTS_PATH;
 import static io.leakresponder.usage.FakeTwilio.callsPath;
 import static io.leakresponder.usage.FakeTwilio.messagesPath;
-import static io.leakresponder.usage.FakeTwilio.query;
+import static io.leakresponder.usage.FakeTwilio.dayAfter;
+import static io.leakresponder.usage.FakeTwilio.dayOf;
+import static io.leakresponder.usage.FakeTwilio.zoned;
 import static io.leakresponder.usage.FakeTwilio.sid;
 import static io.leakresponder.usage.FakeTwilio.usagePath;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -154,14 +156,14 @@ class UsageAuditServiceTest {
 
     void serveMessages(List<String> window, List<String> baseline, int perPage) {
         fake.serve("messages", messagesPath(AC), false, window, perPage, "MW",
-                Map.of("DateSent<", query(windowEnd)), as(AC, TOKEN));
+                Map.of("DateSent<", dayAfter(windowEnd)), as(AC, TOKEN));
         fake.serve("messages", messagesPath(AC), false, baseline, perPage, "MB",
-                Map.of("DateSent<", query(windowStart)), as(AC, TOKEN));
+                Map.of("DateSent<", dayAfter(windowStart)), as(AC, TOKEN));
     }
 
     void serveCalls(List<String> window, List<String> baseline) {
-        fake.serve("calls", callsPath(AC), false, window, 1000, "CW", Map.of("StartTime<", query(windowEnd)));
-        fake.serve("calls", callsPath(AC), false, baseline, 1000, "CB", Map.of("StartTime<", query(windowStart)));
+        fake.serve("calls", callsPath(AC), false, window, 1000, "CW", Map.of("StartTime<", dayAfter(windowEnd)));
+        fake.serve("calls", callsPath(AC), false, baseline, 1000, "CB", Map.of("StartTime<", dayAfter(windowStart)));
     }
 
     /** totalprice and sms for every day read: {@code baseline} a day before the window, {@code window} in it. */
@@ -218,7 +220,7 @@ class UsageAuditServiceTest {
         serveUsage("1.00", "1.10");
         fake.serve("events", EVENTS_PATH, true, List.of(
                 FakeTwilio.event(sid("AE", 1), AC, "user.logged-in", KNOWN_IP, inWindow(5), null)), 1000, "EV",
-                Map.of("StartDate", query(windowStart), "EndDate", query(windowEnd)), as(AC, TOKEN));
+                Map.of("StartDate", zoned(windowStart), "EndDate", zoned(windowEnd)), as(AC, TOKEN));
         fake.serve("alerts", ALERTS_PATH, true, List.of(
                 FakeTwilio.alert(sid("NO", 1), AC, "30003", "error", inWindow(10)),
                 FakeTwilio.alert(sid("NO", 2), AC, "11200", "warning", inWindow(7200))), 1000, "AL", Map.of(),
@@ -250,10 +252,10 @@ class UsageAuditServiceTest {
         });
         // Twilio was asked for PageSize 1000 and the window, the Monitor dates in UTC.
         TwilioMock.server().verify(getRequestedFor(urlPathEqualTo(messagesPath(AC)))
-                .withQueryParam("PageSize", equalTo("1000")).withQueryParam("DateSent>", equalTo(query(windowStart)))
+                .withQueryParam("PageSize", equalTo("1000")).withQueryParam("DateSent>", equalTo(dayOf(windowStart)))
                 .withQueryParam("PageToken", absent()));
         TwilioMock.server().verify(getRequestedFor(urlPathEqualTo(EVENTS_PATH))
-                .withQueryParam("StartDate", equalTo(query(windowStart))));
+                .withQueryParam("StartDate", equalTo(zoned(windowStart))));
 
         String csv = csv(incident, UsageSource.MESSAGES, UsageExportFilter.of(Map.of("period", "WINDOW")));
         assertThat(csv.lines()).hasSize(26).first().isEqualTo("sid,account_sid,period,direction,from_number,"
@@ -350,7 +352,7 @@ class UsageAuditServiceTest {
         assertThat(r.missing()).anyMatch(m -> m.what().contains("no evidence available before"));
         // Twilio was asked only for what it still keeps.
         TwilioMock.server().verify(getRequestedFor(urlPathEqualTo(EVENTS_PATH))
-                .withQueryParam("StartDate", equalTo(query(availableFrom))));
+                .withQueryParam("StartDate", equalTo(zoned(availableFrom))));
         assertThat(progress(r, UsageSource.MONITOR_EVENTS, UsagePeriod.WINDOW).status()).isEqualTo(PullStatus.DONE);
 
         // A window entirely before retention: nothing to ask Twilio, and the report says so.
@@ -400,7 +402,7 @@ class UsageAuditServiceTest {
     void a429StormIsRescheduledAndContinuesAtTheCursorWithoutDuplicates() {
         List<String> tokens = new ArrayList<>(fake.serve("messages", messagesPath(AC), false,
                 messages(30, 1, "+1202555", "outbound-api", this::inWindow), 10, "MW",
-                Map.of("DateSent<", query(windowEnd))));
+                Map.of("DateSent<", dayAfter(windowEnd))));
         // Page 2 answers 429 five times: each run takes two (the first and one in-place retry), then reschedules.
         String state = STARTED;
         for (int i = 1; i <= 5; i++) {
@@ -424,7 +426,7 @@ class UsageAuditServiceTest {
                 .isEqualTo(3);
         // Page 1 was read once: the reschedules continued at the stored cursor.
         TwilioMock.server().verify(1, getRequestedFor(urlPathEqualTo(messagesPath(AC)))
-                .withQueryParam("DateSent<", equalTo(query(windowEnd))).withQueryParam("PageToken", absent()));
+                .withQueryParam("DateSent<", equalTo(dayAfter(windowEnd))).withQueryParam("PageToken", absent()));
         assertThat(r.missing()).isEmpty();
     }
 
@@ -432,7 +434,7 @@ class UsageAuditServiceTest {
     void aPullCutOffMidwayResumesFromTheLastStoredPage() {
         List<String> tokens = fake.serve("messages", messagesPath(AC), false,
                 messages(40, 1, "+1202555", "outbound-api", this::inWindow), 10, "MW",
-                Map.of("DateSent<", query(windowEnd)));
+                Map.of("DateSent<", dayAfter(windowEnd)));
         // Page 3: the connection drops twice (the run and its in-place retry), so the job fails and is retried.
         TwilioMock.server().stubFor(get(urlPathEqualTo(messagesPath(AC))).atPriority(1)
                 .withQueryParam("PageToken", equalTo(tokens.get(1)))
@@ -456,7 +458,7 @@ class UsageAuditServiceTest {
                     .withQueryParam("PageToken", equalTo(token)));
         }
         TwilioMock.server().verify(1, getRequestedFor(urlPathEqualTo(messagesPath(AC)))
-                .withQueryParam("DateSent<", equalTo(query(windowEnd))).withQueryParam("PageToken", absent()));
+                .withQueryParam("DateSent<", equalTo(dayAfter(windowEnd))).withQueryParam("PageToken", absent()));
         TwilioMock.server().verify(3, getRequestedFor(urlPathEqualTo(messagesPath(AC)))
                 .withQueryParam("PageToken", equalTo(tokens.get(1))));
         assertThat(Logs.all()).contains("Job usage-pull/").contains("failed on attempt 1");
@@ -465,7 +467,7 @@ class UsageAuditServiceTest {
     @Test
     void aPageStoredAgainSkipsItsDuplicatesAndCountsOnlyNewRows() throws Exception {
         fake.serve("messages", messagesPath(AC), false, messages(4, 1, "+1202555", "outbound-api", this::inWindow),
-                2, "MW", Map.of("DateSent<", query(windowEnd)));
+                2, "MW", Map.of("DateSent<", dayAfter(windowEnd)));
         UUID incident = incidentStarted();
         awaitFinished(incident);
         UUID pullId = pullId(UsageSource.MESSAGES, UsagePeriod.WINDOW);
@@ -500,7 +502,7 @@ class UsageAuditServiceTest {
     @Test
     void aRefreshPullsAgainWithoutDuplicatesAndDiscardsTheReview() {
         fake.serve("messages", messagesPath(AC), false, messages(12, 1, "+1202555", "outbound-api", this::inWindow),
-                5, "MW", Map.of("DateSent<", query(windowEnd)));
+                5, "MW", Map.of("DateSent<", dayAfter(windowEnd)));
         UUID incident = incidentStarted();
         AuditReport first = awaitFinished(incident);
         assertThat(audits.markReviewed(incident, "bob").reviewed()).isTrue();
