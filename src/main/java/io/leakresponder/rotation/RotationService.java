@@ -219,9 +219,9 @@ public class RotationService {
         event(incidentId, actor, "replacement_key_created", Map.of("rotation", r.id.toString(),
                 "keySid", created.value().keySid(), "kept", req.keepNewSecret()));
         if (req.deleteOldKeyNow()) {
-            deleteOld(r, admin, credential, actor);
+            boolean found = deleteOld(r, admin, credential, actor);
             return view(r.id, secret, section(credential, "delete-the-leaked-key"),
-                    "replacement key created (its secret is shown only now) and the leaked key deleted");
+                    "replacement key created (its secret is shown only now); " + deletedMessage(found, credential));
         }
         setStatus(r.id, Rotation.Status.AWAITING_DELETE);
         return view(r.id, secret, section(credential, "create-the-replacement-key"),
@@ -235,19 +235,32 @@ public class RotationService {
             throw ProblemException.conflict("illegal-transition", "the rotation is " + r.status);
         }
         CredentialView credential = credentials.view(incidents.credentialOf(incidentId)).orElseThrow();
-        deleteOld(r, adminAuth(credential), credential, actor);
-        return view(r.id, null, section(credential, "delete-the-leaked-key"),
-                "leaked key deleted; confirmation is scheduled after the propagation delay");
+        boolean found = deleteOld(r, adminAuth(credential), credential, actor);
+        return view(r.id, null, section(credential, "delete-the-leaked-key"), deletedMessage(found, credential));
     }
 
-    private void deleteOld(Rotation r, TwilioAuth admin, CredentialView credential, String actor) {
+    /**
+     * Deletes the leaked key in its account; false when Twilio has no such key there (404). A 404 does not show the
+     * key is gone: a key paired with the wrong Account SID is not found in that account and still works. Either
+     * way containment waits for the confirmation check, which asks Twilio whether the key itself still works.
+     */
+    private boolean deleteOld(Rotation r, TwilioAuth admin, CredentialView credential, String actor) {
         RotationOutcome<Void> out = step(r, DELETE_OLD_KEY, () -> twilio.deleteApiKey(admin, credential.keySid()));
         if (!out.isOk() && out.status() != RotationOutcome.Status.NOT_FOUND) {
             throw stepFailed(r, "delete the leaked key", out);
         }
-        event(r.incidentId, actor, "leaked_key_deleted", Map.of("rotation", r.id.toString(),
-                "keySid", credential.keySid(), "alreadyGone", out.status() == RotationOutcome.Status.NOT_FOUND));
+        boolean found = out.status() != RotationOutcome.Status.NOT_FOUND;
+        event(r.incidentId, actor, found ? "leaked_key_deleted" : "leaked_key_not_found", Map.of(
+                "rotation", r.id.toString(), "keySid", credential.keySid(), "accountSid", admin.accountSid()));
         awaitConfirmation(r.id);
+        return found;
+    }
+
+    private static String deletedMessage(boolean found, CredentialView credential) {
+        return found ? "leaked key deleted; confirmation is scheduled after the propagation delay"
+                : "Twilio has no key " + credential.keySid() + " in account " + credential.accountSid()
+                        + ": it was deleted already, or it belongs to another account (a wrong pairing). Nothing "
+                        + "is contained on that answer: the confirmation check asks Twilio whether the key still works";
     }
 
     // ---- resume -------------------------------------------------------------------------------------------
@@ -303,8 +316,9 @@ public class RotationService {
             }
             case DELETE_OLD_KEY -> {
                 reconcile(open.id, "repeating the deletion, which is harmless");
-                deleteOld(r, adminAuth(credential), credential, actor);
-                return view(r.id, null, section(credential, "delete-the-leaked-key"), "resumed: leaked key deleted");
+                boolean found = deleteOld(r, adminAuth(credential), credential, actor);
+                return view(r.id, null, section(credential, "delete-the-leaked-key"),
+                        "resumed: " + deletedMessage(found, credential));
             }
             case CREATE_KEY -> {
                 TwilioAuth admin = adminAuth(credential);

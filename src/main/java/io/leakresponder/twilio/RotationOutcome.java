@@ -35,6 +35,9 @@ public record RotationOutcome<T>(
         DELETE_API_KEY(true, "delete an API key"),
         LIST_API_KEYS(false, "list API keys"),
         LIST_SUBACCOUNTS(false, "list subaccounts"),
+        LIST_SIGNING_KEYS(false, "list signing keys"),
+        LIST_IAM_KEYS(false, "list API keys of the IAM API"),
+        FETCH_SUBACCOUNT_CREDENTIAL(false, "read a subaccount's own auth token"),
         CHECK_AUTHENTICATES(false, "check that the credential authenticates");
 
         private final boolean write;

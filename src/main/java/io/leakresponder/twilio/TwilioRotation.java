@@ -263,6 +263,38 @@ public class TwilioRotation {
     }
 
     /**
+     * A subaccount's own Auth Token, read with its main account's Auth Token ({@code GET
+     * /2010-04-01/Accounts/{sub}.json}), for the v1 APIs (Monitor) that act on the account the credential belongs
+     * to: {@code sub:mainToken} is not a credential Twilio knows. The token stays in the returned {@link TwilioAuth}
+     * (whose {@code toString()} hides it) and the Account resource is dropped unlogged. An API key cannot do this:
+     * Twilio refuses a main account's keys on its subaccounts' resources (FORBIDDEN without a request).
+     */
+    public RotationOutcome<TwilioAuth> subaccountAuth(TwilioAuth main, String subaccountSid) {
+        Call call = begin(Operation.FETCH_SUBACCOUNT_CREDENTIAL, main);
+        if (!TwilioFacade.isAccountSid(subaccountSid)) {
+            return call.invalid("subaccount SID must be AC followed by 32 hex digits");
+        }
+        if (main.isApiKey()) {
+            return call.outcome(Status.FORBIDDEN, null, null, null, "the " + main.describe() + " cannot act on "
+                    + "subaccount " + subaccountSid + ": Twilio refuses a main account's API keys on its subaccounts' "
+                    + "resources; only the main account's Auth Token can read the subaccount's credential");
+        }
+        Step<TwilioAuth, Failure> step = step(call, API_HOST, false, client -> {
+            Account sub = Account.fetcher(subaccountSid).fetch(client); // never logged: it holds the auth token
+            if (!subaccountSid.equals(sub.getSid()) || sub.getAuthToken() == null || sub.getAuthToken().isBlank()) {
+                throw new IllegalStateException("Twilio response lacks the subaccount's SID or auth token");
+            }
+            return TwilioAuth.authToken(subaccountSid, sub.getAuthToken()).in(main.region());
+        });
+        if (step.ok()) {
+            return call.ok(step.value(), "read the auth token of subaccount " + subaccountSid + " with the "
+                    + main.describe());
+        }
+        return call.failed(step.failure(), "subaccount " + subaccountSid + " not found under " + main.accountSid(),
+                null);
+    }
+
+    /**
      * Whether {@code auth} still authenticates: {@code GET /2010-04-01/Accounts/{AC}.json}, and for an API key that
      * gets 401 there (Standard keys do) also {@code GET .../Messages.json?PageSize=1}. Value TRUE with OK, FALSE with
      * UNAUTHORIZED (the credential no longer works, e.g. rotated outside the workflow), null when undecided.

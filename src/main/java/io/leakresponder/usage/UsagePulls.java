@@ -4,7 +4,9 @@ import com.twilio.http.TwilioRestClient;
 import io.leakresponder.jobs.JobContext;
 import io.leakresponder.jobs.JobEngine;
 import io.leakresponder.twilio.TwilioAuth;
+import io.leakresponder.twilio.RotationOutcome;
 import io.leakresponder.twilio.TwilioClients;
+import io.leakresponder.twilio.TwilioRotation;
 import io.leakresponder.usage.UsageStore.AuditRow;
 import io.leakresponder.usage.UsageStore.PullRow;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -41,6 +43,7 @@ class UsagePulls {
 
     private final DataSource dataSource;
     private final TwilioClients clients;
+    private final TwilioRotation twilio;
     private final UsageCredentialProvider credentials;
     private final JobEngine jobs;
     private final UsageConfig config;
@@ -48,10 +51,11 @@ class UsagePulls {
     private final ExecutorService fetchers;
     private final PagePuller puller;
 
-    UsagePulls(DataSource dataSource, TwilioClients clients, UsageCredentialProvider credentials, JobEngine jobs,
-               UsageConfig config, Clock clock) {
+    UsagePulls(DataSource dataSource, TwilioClients clients, TwilioRotation twilio, UsageCredentialProvider credentials,
+               JobEngine jobs, UsageConfig config, Clock clock) {
         this.dataSource = dataSource;
         this.clients = clients;
+        this.twilio = twilio;
         this.credentials = credentials;
         this.jobs = jobs;
         this.config = config;
@@ -94,22 +98,36 @@ class UsagePulls {
                     + "account's admin credential is not registered, or the leaked one may no longer be used");
             return;
         }
-        TwilioRestClient client;
-        if (monitorOfSubaccount(pull, auth.get().accountSid())) {
-            if (auth.get().isApiKey()) {
-                finish(pull, PullStatus.NO_ACCESS, null, null, "Monitor " + pull.source().label() + " of subaccount "
-                        + pull.accountSid() + " can only be read as that account: an API key of "
-                        + auth.get().accountSid() + " reads its own account's; audit the subaccount with its own "
-                        + "credential or the main account's Auth Token");
+        TwilioAuth use = auth.get();
+        if (!pull.accountSid().equalsIgnoreCase(use.accountSid())) {
+            // A subaccount's pull. Said before any request: Twilio's refusal would read as a dead credential.
+            if (use.isApiKey()) {
+                finish(pull, PullStatus.NO_ACCESS, null, null, pull.source().label() + " of subaccount "
+                        + pull.accountSid() + " cannot be read with " + use.describe() + " of the main account "
+                        + use.accountSid() + ": Twilio refuses a main account's API keys on its subaccounts' resources "
+                        + "(this says nothing about whether the key works). Register the main account's Auth Token "
+                        + "(POST /api/v1/accounts) to audit the subaccount itself");
                 return;
             }
-            // Twilio's v1 APIs take the account from the user name: the subaccount, with the main account's token.
-            client = clients.forAuthToken(pull.accountSid(), auth.get().secret());
-        } else {
-            client = auth.get().isApiKey()
-                    ? clients.forApiKey(auth.get().accountSid(), auth.get().keySid(), auth.get().secret())
-                    : clients.forAuthToken(auth.get().accountSid(), auth.get().secret());
+            if (monitorOfSubaccount(pull, use.accountSid())) {
+                // Monitor's v1 API acts on the account the credential belongs to: the subaccount's own token.
+                RotationOutcome<TwilioAuth> own = twilio.subaccountAuth(use, pull.accountSid());
+                if (!own.isOk()) {
+                    boolean passing = own.status() == RotationOutcome.Status.RATE_LIMITED
+                            || own.status() == RotationOutcome.Status.UNAVAILABLE;
+                    if (passing && !ctx.isLastAttempt()) {
+                        throw new IllegalStateException("subaccount credential not read yet: " + own.status());
+                    }
+                    finish(pull, passing ? PullStatus.FAILED : PullStatus.NO_ACCESS, own.httpStatus(),
+                            own.twilioErrorCode(), "Monitor " + pull.source().label() + " of subaccount "
+                                    + pull.accountSid() + " needs that subaccount's own credential, which could not "
+                                    + "be read with the main account's Auth Token: " + own.reason());
+                    return;
+                }
+                use = own.value();
+            }
         }
+        TwilioRestClient client = clients.forAuth(use);
         if (!inTx(c -> UsageStore.markRunning(c, pull.id(), runSeq, clock.instant()))) {
             return;
         }

@@ -59,7 +59,8 @@ class IncidentJourneyBrowserTest {
     void aResponderTakesALeakFromReportToContainedAndAuditsItsUsage() {
         Db.reset();
         TwilioMock.reset();
-        new FakeTwilio(TwilioMock.server()).emptyByDefault();
+        // The usage audit reads with the registered admin token.
+        new FakeTwilio(TwilioMock.server()).emptyByDefault(FakeTwilio.Access.own(AC, AC, ADMIN));
         UiClient.signInAs("admin");
         Arc.container().instance(UserService.class).get().create("rita", UiClient.PASSWORD, "responder", "test");
         account(LEAKED, 200);

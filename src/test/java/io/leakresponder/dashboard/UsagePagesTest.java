@@ -58,7 +58,8 @@ class UsagePagesTest {
         Db.reset();
         UiClient.signInAs("admin"); // an admin exists, so sign-in is open (otherwise /ui/login sends to set-up)
         TwilioMock.reset();
-        new FakeTwilio(TwilioMock.server()).emptyByDefault();
+        // The usage audit reads with the registered admin token.
+        new FakeTwilio(TwilioMock.server()).emptyByDefault(FakeTwilio.Access.own(AC, AC, ADMIN));
         now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         windowStart = now.minus(Duration.ofDays(3));
     }

@@ -203,21 +203,50 @@ public final class FakeTwilio {
         return tokens;
     }
 
-    /** Empty lists for every usage source, below the tests' own stubs and above the shared mock's 503. */
-    public void emptyByDefault() {
-        for (String[] source : new String[][] {
-            {"/2010-04-01/Accounts/AC[0-9a-f]{32}/Messages.json", "messages"},
-            {"/2010-04-01/Accounts/AC[0-9a-f]{32}/Calls.json", "calls"},
-            {"/2010-04-01/Accounts/AC[0-9a-f]{32}/Usage/Records/Daily.json", "usage_records"}}) {
-            server.stubFor(get(urlPathMatching(source[0])).atPriority(50)
-                    .willReturn(json(200, page2010(source[1], "/x", List.of(), 0, null))));
+    /**
+     * Who may read an account's usage sources: the account's own credential ({@link #own}, every source), or its
+     * main account's Auth Token on the subaccount's 2010 paths ({@link #parent}; Monitor's v1 API reads only the
+     * account the credential belongs to).
+     */
+    public record Access(String accountSid, String user, String password, boolean v1) {
+        public static Access own(String accountSid, String user, String password) {
+            return new Access(accountSid, user, password, true);
         }
-        server.stubFor(get(urlPathEqualTo(ACCOUNTS_PATH)).atPriority(50)
-                .willReturn(json(200, page2010("accounts", ACCOUNTS_PATH, List.of(), 0, null))));
-        server.stubFor(get(urlPathEqualTo(EVENTS_PATH)).atPriority(50)
-                .willReturn(json(200, pageV1("events", EVENTS_PATH, List.of(), 0, null))));
-        server.stubFor(get(urlPathEqualTo(ALERTS_PATH)).atPriority(50)
-                .willReturn(json(200, pageV1("alerts", ALERTS_PATH, List.of(), 0, null))));
+
+        public static Access parent(String subaccountSid, String mainAccountSid, String mainToken) {
+            return new Access(subaccountSid, mainAccountSid, mainToken, false);
+        }
+    }
+
+    /**
+     * Empty lists for every usage source, below the tests' own stubs and above the shared mock's 503, answered only
+     * to the credentials given, as Twilio would; any other credential gets Twilio's 401/20003.
+     */
+    public void emptyByDefault(Access... accesses) {
+        for (Access a : accesses) {
+            for (String[] source : new String[][] {
+                {messagesPath(a.accountSid()), "messages"},
+                {callsPath(a.accountSid()), "calls"},
+                {usagePath(a.accountSid()), "usage_records"}}) {
+                server.stubFor(get(urlPathEqualTo(source[0])).atPriority(50).withBasicAuth(a.user(), a.password())
+                        .willReturn(json(200, page2010(source[1], "/x", List.of(), 0, null))));
+            }
+            server.stubFor(get(urlPathEqualTo(ACCOUNTS_PATH)).atPriority(50).withBasicAuth(a.user(), a.password())
+                    .willReturn(json(200, page2010("accounts", ACCOUNTS_PATH, List.of(), 0, null))));
+            if (a.v1()) {
+                server.stubFor(get(urlPathEqualTo(EVENTS_PATH)).atPriority(50).withBasicAuth(a.user(), a.password())
+                        .willReturn(json(200, pageV1("events", EVENTS_PATH, List.of(), 0, null))));
+                server.stubFor(get(urlPathEqualTo(ALERTS_PATH)).atPriority(50).withBasicAuth(a.user(), a.password())
+                        .willReturn(json(200, pageV1("alerts", ALERTS_PATH, List.of(), 0, null))));
+            }
+        }
+        String refused = "{\"code\":20003,\"message\":\"Authenticate\",\"more_info\":"
+                + "\"https://www.twilio.com/docs/errors/20003\",\"status\":401}";
+        for (String path : new String[] {"/2010-04-01/Accounts/AC[0-9a-f]{32}/(Messages|Calls)\\.json",
+                "/2010-04-01/Accounts/AC[0-9a-f]{32}/Usage/Records/Daily\\.json", "/2010-04-01/Accounts\\.json",
+                "/v1/(Events|Alerts)"}) {
+            server.stubFor(get(urlPathMatching(path)).atPriority(60).willReturn(json(401, refused)));
+        }
     }
 
     /** A SID of the given prefix: the prefix and 32 hex digits from {@code n}. */

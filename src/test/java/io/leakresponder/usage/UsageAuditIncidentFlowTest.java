@@ -35,7 +35,8 @@ class UsageAuditIncidentFlowTest {
     void reset() {
         Db.reset();
         TwilioMock.reset();
-        new FakeTwilio(TwilioMock.server()).emptyByDefault();
+        // The usage audit reads with the registered admin token.
+        new FakeTwilio(TwilioMock.server()).emptyByDefault(FakeTwilio.Access.own(AC, AC, ADMIN));
     }
 
     static void account(String token, int status) {

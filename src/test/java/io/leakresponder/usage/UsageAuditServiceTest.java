@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static io.leakresponder.usage.FakeTwilio.ACCOUNTS_PATH;
 import static io.leakresponder.usage.FakeTwilio.ALERTS_PATH;
@@ -91,7 +92,8 @@ class UsageAuditServiceTest {
         Db.reset();
         TwilioMock.reset();
         fake = new FakeTwilio(TwilioMock.server());
-        fake.emptyByDefault();
+        fake.emptyByDefault(FakeTwilio.Access.own(AC, AC, TOKEN), FakeTwilio.Access.own(AC, KEY, KEY_SECRET),
+                FakeTwilio.Access.own(SUB, SUB, SUB_TOKEN), FakeTwilio.Access.parent(SUB, AC, TOKEN));
         TestUsageCredentials.BY_INCIDENT.clear();
         now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         windowStart = now.minus(Duration.ofDays(3));
@@ -296,6 +298,10 @@ class UsageAuditServiceTest {
         fake.serve("accounts", ACCOUNTS_PATH, false, List.of(
                 FakeTwilio.account(AC, AC, "Main", windowStart.minus(Duration.ofDays(400)), TOKEN),
                 FakeTwilio.account(SUB, AC, "pump", inWindow(30), SUB_TOKEN)), 1000, "AC", Map.of());
+        // The main account's token reads the subaccount, with its own auth token (the Account resource).
+        TwilioMock.server().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + SUB + ".json")).atPriority(1)
+                .withBasicAuth(AC, TOKEN).willReturn(FakeTwilio.json(200,
+                        FakeTwilio.account(SUB, AC, "pump", inWindow(30), SUB_TOKEN))));
         UUID incident = incident();
 
         start(incident, TwilioAuth.authToken(AC, TOKEN), true);
@@ -311,6 +317,11 @@ class UsageAuditServiceTest {
         assertThat(r.accounts()).extracting(AuditReport.AccountInfo::sid).containsExactly(AC, SUB);
         assertThat(r.progress()).filteredOn(p -> p.accountSid().equals(SUB)).hasSize(7)
                 .allMatch(p -> p.status() == PullStatus.DONE);
+        // Monitor reads the subaccount as the subaccount itself, never as sub:mainToken.
+        TwilioMock.server().verify(getRequestedFor(urlPathEqualTo(EVENTS_PATH)).withBasicAuth(
+                new com.github.tomakehurst.wiremock.client.BasicCredentials(SUB, SUB_TOKEN)));
+        TwilioMock.server().verify(0, getRequestedFor(urlPathEqualTo(EVENTS_PATH)).withBasicAuth(
+                new com.github.tomakehurst.wiremock.client.BasicCredentials(SUB, TOKEN)));
 
         Signal nigeria = r.signals().stream().filter(s -> s.kind() == SignalKind.NEW_DESTINATION_COUNTRY
                 && s.title().contains("messages")).findFirst().orElseThrow();
@@ -393,6 +404,27 @@ class UsageAuditServiceTest {
                 && m.what().contains("HTTP 403, code 20403"));
         TwilioMock.server().verify(getRequestedFor(urlPathEqualTo(messagesPath(AC))).withBasicAuth(
                 new com.github.tomakehurst.wiremock.client.BasicCredentials(KEY, KEY_SECRET)));
+        assertNothingSecretStored();
+    }
+
+    @Test
+    void aMainAccountsKeySaysUpFrontItCannotReadSubaccounts() {
+        fake.serve("accounts", ACCOUNTS_PATH, false, List.of(
+                FakeTwilio.account(AC, AC, "Main", windowStart.minus(Duration.ofDays(400)), TOKEN),
+                FakeTwilio.account(SUB, AC, "pump", inWindow(30), SUB_TOKEN)), 1000, "AC", Map.of(),
+                as(KEY, KEY_SECRET));
+        UUID incident = incident();
+
+        start(incident, TwilioAuth.apiKey(AC, KEY, KEY_SECRET), true);
+        AuditReport r = awaitFinished(incident);
+
+        assertThat(r.progress()).filteredOn(p -> p.accountSid().equals(SUB)).isNotEmpty()
+                .allMatch(p -> p.status() == PullStatus.NO_ACCESS);
+        assertThat(r.missing()).filteredOn(m -> m.what().contains(SUB)).isNotEmpty()
+                .allMatch(m -> m.what().contains("refuses a main account's API keys on its subaccounts"))
+                .noneMatch(m -> m.what().contains("no longer works"));
+        // Nothing of the subaccount was asked for with the key.
+        TwilioMock.server().verify(0, getRequestedFor(urlPathMatching("/2010-04-01/Accounts/" + SUB + "/.*")));
         assertNothingSecretStored();
     }
 
