@@ -58,33 +58,61 @@ public class SuspectService {
         TwilioAuth admin = accounts.authFor(credential.accountSid()).orElseThrow(() -> ProblemException.conflict(
                 "no-admin-credential", "listing keys and subaccounts needs the account's admin credential "
                         + "(POST /api/v1/accounts) for " + credential.accountSid()));
+        // Keys come from three lists: the 2010 API's, the IAM API's (restricted keys are made only there) and the
+        // signing keys. A partial listing must not pass for a complete one.
         RotationOutcome<List<TwilioRotation.ApiKeyInfo>> keys = twilio.listApiKeys(admin);
+        RotationOutcome<List<TwilioRotation.ApiKeyInfo>> iamKeys = twilio.listIamKeys(admin);
+        RotationOutcome<List<TwilioRotation.ApiKeyInfo>> signingKeys = twilio.listSigningKeys(admin);
         RotationOutcome<List<TwilioRotation.SubaccountInfo>> subs = twilio.listSubaccounts(admin);
-        if (!keys.isOk() || !subs.isOk()) {
-            RotationOutcome<?> bad = keys.isOk() ? subs : keys;
-            throw new ProblemException(502, "twilio-unavailable", "Twilio unavailable",
-                    "could not list keys and subaccounts: " + bad.reason());
+        for (RotationOutcome<?> out : List.of(keys, iamKeys, signingKeys, subs)) {
+            if (!out.isOk()) {
+                throw new ProblemException(502, "twilio-unavailable", "Twilio unavailable",
+                        "could not list keys and subaccounts: " + out.reason());
+            }
         }
-        return record(incidentId, credential.exposureStart(), keys.value(), subs.value(), actor);
+        Map<String, String> kinds = new LinkedHashMap<>();
+        List<TwilioRotation.ApiKeyInfo> allKeys = new java.util.ArrayList<>();
+        for (TwilioRotation.ApiKeyInfo k : keys.value()) {
+            kinds.put(k.sid(), "API_KEY");
+            allKeys.add(k);
+        }
+        for (TwilioRotation.ApiKeyInfo k : iamKeys.value()) {
+            // Standard and Main keys are in both lists; a key only the IAM API lists is a restricted key.
+            if (kinds.putIfAbsent(k.sid(), "RESTRICTED_KEY") == null) {
+                allKeys.add(k);
+            }
+        }
+        for (TwilioRotation.ApiKeyInfo k : signingKeys.value()) {
+            if (kinds.putIfAbsent(k.sid(), "SIGNING_KEY") == null) {
+                allKeys.add(k);
+            }
+        }
+        return record(incidentId, credential.exposureStart(), allKeys, kinds, subs.value(), actor);
+    }
+
+    /** Whether a resource may have been made during the exposure: created since it began, or of unknown age. */
+    private static boolean since(Instant created, Instant since) {
+        return created == null || !created.isBefore(since);
     }
 
     @Transactional
     List<RotationViews.Suspect> record(UUID incidentId, Instant since, List<TwilioRotation.ApiKeyInfo> keys,
-            List<TwilioRotation.SubaccountInfo> subs, String actor) {
+            Map<String, String> kinds, List<TwilioRotation.SubaccountInfo> subs, String actor) {
         // The replacement key this service created is not suspect.
         List<String> ours = rotations.list("incidentId", incidentId).stream().map(r -> r.newKeySid)
                 .filter(java.util.Objects::nonNull).toList();
         int found = 0;
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         for (TwilioRotation.ApiKeyInfo k : keys) {
-            if (k.dateCreated() != null && !k.dateCreated().isBefore(since) && !ours.contains(k.sid())
-                    && !suspects.exists(incidentId, k.sid())) {
-                suspects.persist(suspect(incidentId, "API_KEY", k.sid(), k.friendlyName(), k.dateCreated(), now));
+            // A key Twilio gives no creation date for is shown: it cannot be ruled out.
+            if (since(k.dateCreated(), since) && !ours.contains(k.sid()) && !suspects.exists(incidentId, k.sid())) {
+                suspects.persist(suspect(incidentId, kinds.getOrDefault(k.sid(), "API_KEY"), k.sid(), k.friendlyName(),
+                        k.dateCreated(), now));
                 found++;
             }
         }
         for (TwilioRotation.SubaccountInfo s : subs) {
-            if (s.dateCreated() != null && !s.dateCreated().isBefore(since) && !suspects.exists(incidentId, s.sid())) {
+            if (since(s.dateCreated(), since) && !suspects.exists(incidentId, s.sid())) {
                 suspects.persist(suspect(incidentId, "SUBACCOUNT", s.sid(), s.friendlyName(), s.dateCreated(), now));
                 found++;
             }
@@ -131,14 +159,18 @@ public class SuspectService {
             throw ProblemException.invalidField("note", "keeping a resource made during the exposure needs a note");
         }
         if (d.equals("DELETE")) {
-            if (!s.kind.equals("API_KEY")) {
+            if (s.kind.equals("SUBACCOUNT")) {
                 throw ProblemException.conflict("not-deletable", "subaccounts are closed in the Twilio Console; then "
                         + "record KEEP with a note");
             }
             CredentialView credential = credentials.view(incidents.credentialOf(incidentId)).orElseThrow();
             TwilioAuth admin = accounts.authFor(credential.accountSid()).orElseThrow(() -> ProblemException.conflict(
                     "no-admin-credential", "deleting a key needs the account's admin credential"));
-            RotationOutcome<Void> out = twilio.deleteApiKey(admin, s.sid);
+            RotationOutcome<Void> out = switch (s.kind) {
+                case "RESTRICTED_KEY" -> twilio.deleteIamKey(admin, s.sid);
+                case "SIGNING_KEY" -> twilio.deleteSigningKey(admin, s.sid);
+                default -> twilio.deleteApiKey(admin, s.sid);
+            };
             if (!out.isOk() && out.status() != RotationOutcome.Status.NOT_FOUND) {
                 throw new ProblemException(502, "twilio-unavailable", "Twilio did not delete the key",
                         out.reason());

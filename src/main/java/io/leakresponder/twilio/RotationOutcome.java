@@ -33,6 +33,8 @@ public record RotationOutcome<T>(
         DELETE_SECONDARY_AUTH_TOKEN(true, "delete the secondary auth token"),
         CREATE_API_KEY(true, "create an API key"),
         DELETE_API_KEY(true, "delete an API key"),
+        DELETE_IAM_KEY(true, "delete an API key through the IAM API"),
+        DELETE_SIGNING_KEY(true, "delete a signing key"),
         LIST_API_KEYS(false, "list API keys"),
         LIST_SUBACCOUNTS(false, "list subaccounts"),
         LIST_SIGNING_KEYS(false, "list signing keys"),

@@ -11,6 +11,8 @@ import com.twilio.rest.api.v2010.account.Key;
 import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.rest.api.v2010.account.NewKey;
 import com.twilio.rest.api.v2010.account.NewKeyCreator;
+import com.twilio.rest.api.v2010.account.SigningKey;
+import com.twilio.rest.iam.v1.GetApiKeys;
 import io.leakresponder.twilio.LivenessResult.AccountStatus;
 import io.leakresponder.twilio.RotationOutcome.Operation;
 import io.leakresponder.twilio.RotationOutcome.Status;
@@ -246,6 +248,55 @@ public class TwilioRotation {
         return readAll(call, Key.reader(auth.accountSid()).pageSize(PAGE_SIZE),
                 key -> new ApiKeyInfo(key.getSid(), key.getFriendlyName(), instant(key.getDateCreated())),
                 info -> true, "API key(s)");
+    }
+
+    /**
+     * The account's API keys as the IAM API lists them ({@code GET https://iam.twilio.com/v1/Keys?AccountSid=AC},
+     * every page): unlike the 2010 list it includes restricted keys, which are made only there. Needs the Auth Token
+     * or a Main key. The value is null unless every page was read.
+     */
+    public RotationOutcome<List<ApiKeyInfo>> listIamKeys(TwilioAuth auth) {
+        Call call = begin(Operation.LIST_IAM_KEYS, auth);
+        return readAll(call, GetApiKeys.reader(auth.accountSid()).pageSize(PAGE_SIZE),
+                key -> new ApiKeyInfo(key.getSid(), key.getFriendlyName(), instant(key.getDateCreated())),
+                info -> true, "IAM API key(s)");
+    }
+
+    /**
+     * The account's signing keys ({@code GET /2010-04-01/Accounts/{AC}/SigningKeys.json}, every page): they also
+     * start with SK, sign Access Tokens, and an attacker holding the account can make them too.
+     */
+    public RotationOutcome<List<ApiKeyInfo>> listSigningKeys(TwilioAuth auth) {
+        Call call = begin(Operation.LIST_SIGNING_KEYS, auth);
+        return readAll(call, SigningKey.reader(auth.accountSid()).pageSize(PAGE_SIZE),
+                key -> new ApiKeyInfo(key.getSid(), key.getFriendlyName(), instant(key.getDateCreated())),
+                info -> true, "signing key(s)");
+    }
+
+    /** {@code DELETE https://iam.twilio.com/v1/Keys/{SK}}: for keys only the IAM API lists (restricted keys). */
+    public RotationOutcome<Void> deleteIamKey(TwilioAuth auth, String keySid) {
+        return deleteKey(Operation.DELETE_IAM_KEY, auth, keySid, "iam",
+                client -> com.twilio.rest.iam.v1.ApiKey.deleter(keySid).delete(client));
+    }
+
+    /** {@code DELETE /2010-04-01/Accounts/{AC}/SigningKeys/{SK}.json}. */
+    public RotationOutcome<Void> deleteSigningKey(TwilioAuth auth, String keySid) {
+        return deleteKey(Operation.DELETE_SIGNING_KEY, auth, keySid, API_HOST,
+                client -> SigningKey.deleter(auth.accountSid(), keySid).delete(client));
+    }
+
+    private RotationOutcome<Void> deleteKey(Operation op, TwilioAuth auth, String keySid, String host,
+            Function<TwilioRestClient, Boolean> delete) {
+        Call call = begin(op, auth);
+        if (keySid == null || !TwilioClients.KEY_SID.matcher(keySid).matches()) {
+            return call.invalid("key SID must be SK followed by 32 letters or digits");
+        }
+        Step<Boolean, Failure> step = step(call, host, true, delete);
+        if (step.ok()) {
+            return call.ok(null, "key " + keySid + " deleted");
+        }
+        return call.failed(step.failure(), "key " + keySid + " not found: already deleted, or not a key of "
+                + auth.accountSid(), "the key may be deleted already: repeating the delete is harmless");
     }
 
     /**

@@ -257,10 +257,19 @@ class RotationPagesTest {
         String soon = java.time.format.DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss '+0000'",
                 java.util.Locale.US).format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusMinutes(1));
         TwilioMock.server().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + AC + "/Keys.json"))
+                .withBasicAuth(AC, ADMIN_TOKEN)
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(
                         "{\"keys\":[{\"sid\":\"" + evilKey + "\",\"friendly_name\":\"backup\",\"date_created\":\""
                                 + soon + "\"}],\"next_page_uri\":null,\"page\":0,\"page_size\":1000}")));
-        TwilioMock.server().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts.json"))
+        TwilioMock.server().stubFor(get(urlPathEqualTo("/v1/Keys")).withBasicAuth(AC, ADMIN_TOKEN)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(
+                        "{\"keys\":[],\"meta\":{\"page\":0,\"page_size\":1000,\"next_page_url\":null,"
+                                + "\"key\":\"keys\"}}")));
+        TwilioMock.server().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + AC + "/SigningKeys.json"))
+                .withBasicAuth(AC, ADMIN_TOKEN)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(
+                        "{\"signing_keys\":[],\"next_page_uri\":null,\"page\":0,\"page_size\":1000}")));
+        TwilioMock.server().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts.json")).withBasicAuth(AC, ADMIN_TOKEN)
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(
                         "{\"accounts\":[{\"sid\":\"" + evilSub + "\",\"owner_account_sid\":\"" + AC + "\","
                                 + "\"status\":\"active\",\"type\":\"Full\",\"friendly_name\":\"x\",\"auth_token\":\""
@@ -274,7 +283,7 @@ class RotationPagesTest {
         // Only an API key can be deleted from here; a subaccount is closed in the Console and kept with a note.
         assertThat(scanned).contains("/suspects/" + keyId + "/decision").contains("value=\"DELETE\"");
         // Delete is a form of its own that asks first; the note's form (Enter in the note) can only keep.
-        assertThat(scanned).containsPattern("class=\"inline suspect-delete\"\\s+hx-confirm=\"Delete the API key "
+        assertThat(scanned).containsPattern("class=\"inline suspect-delete\"\\s+hx-confirm=\"Delete the key "
                 + evilKey);
         for (String form : scanned.split("<form")) {
             assertThat(form.contains("value=\"KEEP\"") && form.contains("value=\"DELETE\"")).as(form).isFalse();

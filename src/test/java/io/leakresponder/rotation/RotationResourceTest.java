@@ -283,6 +283,10 @@ class RotationResourceTest {
                 .withBasicAuth(LEAKED_SK, LEAKED_KEY_SECRET).atPriority(1).willReturn(aResponse().withStatus(401)
                         .withHeader("Content-Type", "application/json")
                         .withBody("{\"code\":20003,\"message\":\"Authenticate\",\"status\":401}")));
+        // ... and the key-only check (Verify, no account in the path) refuses it too: it is gone, not mispaired.
+        mock().stubFor(get(urlPathEqualTo("/v2/Services")).withBasicAuth(LEAKED_SK, LEAKED_KEY_SECRET).atPriority(1)
+                .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+                        .withBody("{\"code\":20003,\"message\":\"Authenticate\",\"status\":401}")));
         keep(asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/rotation/delete-old-key"))
                 .then().statusCode(200).body("status", equalTo("AWAITING_CONFIRMATION"));
         awaitContained(id);
@@ -319,9 +323,46 @@ class RotationResourceTest {
                                 + "\"status\":\"active\",\"type\":\"Full\",\"friendly_name\":\"x\",\"auth_token\":"
                                 + "\"" + SECONDARY + "\",\"date_created\":\"" + soon + "\"}],"
                                 + "\"next_page_uri\":null,\"page\":0,\"page_size\":1000}")));
+        // The IAM API lists the same standard key again and a restricted key (made only there) without a creation
+        // date; the signing keys include one made during the exposure.
+        String restrictedKey = "SK" + "0badcafe".repeat(4);
+        String signingKey = "SK" + "5160a11e".repeat(4);
+        String soonIso = java.time.format.DateTimeFormatter.ISO_INSTANT.format(
+                java.time.Instant.now().plusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        mock().stubFor(get(urlPathEqualTo("/v1/Keys"))
+                .withQueryParam("AccountSid", com.github.tomakehurst.wiremock.client.WireMock.equalTo(AC))
+                .withBasicAuth(AC, ADMIN_TOKEN)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(
+                        "{\"keys\":[{\"sid\":\"" + evilKey + "\",\"friendly_name\":\"backup\",\"date_created\":\""
+                                + soonIso + "\",\"date_updated\":null,\"flags\":[]},{\"sid\":\"" + restrictedKey
+                                + "\",\"friendly_name\":\"scoped\",\"date_created\":null,\"date_updated\":null,"
+                                + "\"flags\":[]}],\"meta\":{\"page\":0,\"page_size\":1000,\"first_page_url\":null,"
+                                + "\"previous_page_url\":null,\"url\":\"https://iam.twilio.com/v1/Keys\","
+                                + "\"next_page_url\":null,\"key\":\"keys\"}}")));
+        mock().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + AC + "/SigningKeys.json"))
+                .withBasicAuth(AC, ADMIN_TOKEN)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(
+                        "{\"signing_keys\":[{\"sid\":\"" + signingKey + "\",\"friendly_name\":\"tokens\","
+                                + "\"date_created\":\"" + soon + "\",\"date_updated\":\"" + soon + "\"}],"
+                                + "\"next_page_uri\":null,\"page\":0,\"page_size\":1000,\"uri\":\"/2010-04-01/"
+                                + "Accounts/" + AC + "/SigningKeys.json\"}")));
         java.util.List<Map<String, Object>> found = keep(asAdmin().contentType(ContentType.JSON)
                 .post("/api/v1/incidents/" + id + "/suspects/scan")).then().statusCode(200).extract().path("$");
-        assertThat(found).extracting(f -> f.get("sid")).containsExactlyInAnyOrder(evilKey, evilSub);
+        assertThat(found).extracting(f -> f.get("sid")).containsExactlyInAnyOrder(evilKey, evilSub, restrictedKey,
+                signingKey);
+        assertThat(found).filteredOn(f -> restrictedKey.equals(f.get("sid"))).extracting(f -> f.get("kind"))
+                .containsExactly("RESTRICTED_KEY");
+        assertThat(found).filteredOn(f -> signingKey.equals(f.get("sid"))).extracting(f -> f.get("kind"))
+                .containsExactly("SIGNING_KEY");
+        String restrictedId = (String) found.stream().filter(f -> restrictedKey.equals(f.get("sid"))).findFirst()
+                .orElseThrow().get("id");
+        // A restricted key is deleted where it was made: the IAM API.
+        mock().stubFor(delete(urlPathEqualTo("/v1/Keys/" + restrictedKey)).withBasicAuth(AC, ADMIN_TOKEN)
+                .willReturn(aResponse().withStatus(204)));
+        asAdmin().contentType(ContentType.JSON).body(Map.of("decision", "DELETE"))
+                .post("/api/v1/incidents/" + id + "/suspects/" + restrictedId + "/decision").then().statusCode(200)
+                .body("decision", equalTo("DELETED"));
+        mock().verify(1, deleteRequestedFor(urlPathEqualTo("/v1/Keys/" + restrictedKey)));
         String keyId = (String) found.stream().filter(f -> evilKey.equals(f.get("sid"))).findFirst().orElseThrow()
                 .get("id");
         String subId = (String) found.stream().filter(f -> evilSub.equals(f.get("sid"))).findFirst().orElseThrow()
