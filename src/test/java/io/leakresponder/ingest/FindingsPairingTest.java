@@ -78,4 +78,44 @@ class FindingsPairingTest {
         assertNoSecretIn(first.asString() + again.asString() + incident.asString());
         assertNoSecretIn(Logs.all());
     }
+
+    @org.junit.jupiter.api.Test
+    void aSecretUnderAGenericRuleIsTheSecretOfTheKeySidAbove() {
+        // gitleaks' own twilio-api-key finds the SK; generic-api-key the secret below, on a line that names no
+        // Twilio: only the SID a line above makes it a Twilio secret. A 32-hex cache key elsewhere stays ignored.
+        String report = """
+                [
+                 {"RuleID": "twilio-api-key", "Description": "Found a Twilio API Key", "StartLine": 7, "EndLine": 7,
+                  "StartColumn": 12, "EndColumn": 45, "Match": "%1$s", "Secret": "%1$s", "File": "ops/sms.env",
+                  "SymlinkFile": "", "Commit": "%3$s", "Entropy": 3.1, "Author": "Kim Lab", "Email": "kim@example.com",
+                  "Date": "2024-02-03T04:05:06Z", "Message": "sms", "Tags": [], "Fingerprint": "%3$s:ops/sms.env:twilio-api-key:7"},
+                 {"RuleID": "generic-api-key", "Description": "Detected a Generic API Key", "StartLine": 8, "EndLine": 8,
+                  "StartColumn": 1, "EndColumn": 43, "Match": "SMS_SECRET=%2$s", "Secret": "%2$s", "File": "ops/sms.env",
+                  "SymlinkFile": "", "Commit": "%3$s", "Entropy": 4.1, "Author": "Kim Lab", "Email": "kim@example.com",
+                  "Date": "2024-02-03T04:05:06Z", "Message": "sms", "Tags": [], "Fingerprint": "%3$s:ops/sms.env:generic-api-key:8"},
+                 {"RuleID": "generic-api-key", "Description": "Detected a Generic API Key", "StartLine": 3, "EndLine": 3,
+                  "StartColumn": 1, "EndColumn": 45, "Match": "CACHE_KEY=%4$s", "Secret": "%4$s", "File": "ops/cache.env",
+                  "SymlinkFile": "", "Commit": "%3$s", "Entropy": 3.6, "Author": "Kim Lab", "Email": "kim@example.com",
+                  "Date": "2024-02-03T04:05:06Z", "Message": "sms", "Tags": [], "Fingerprint": "%3$s:ops/cache.env:generic-api-key:3"}
+                ]""".formatted(Fixtures.KEY_SID, Fixtures.KEY_SECRET, "5e6f708192a3b4c5d6e7f8091122339f3c2a1b4d",
+                "9e107d9d372bb6826bd81d3542a419d6");
+        Response answer = asAdmin().contentType("application/octet-stream")
+                .body(report.getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/api/v1/findings");
+        answer.then().statusCode(200).body("received", equalTo(3)).body("twilio", equalTo(2))
+                .body("ignored", equalTo(1)).body("credentials.new", equalTo(1)).body("occurrences.new", equalTo(2));
+        String id = answer.then().extract().path("incidents[0].id");
+        asAdmin().get("/api/v1/incidents/" + id).then().statusCode(200).body("credential.kind", equalTo("API_KEY"))
+                .body("credential.keySid", equalTo(Fixtures.KEY_SID))
+                .body("credential.hint", equalTo("…" + Fixtures.KEY_SECRET.substring(28)))
+                .body("occurrences.rule", org.hamcrest.Matchers.containsInAnyOrder("twilio-api-key", "generic-api-key"));
+        assertThat(Db.count("SELECT count(*) FROM credential")).isEqualTo(1);
+        assertThat(Db.string("SELECT received || ' ' || twilio || ' ' || ignored FROM ingest_report"))
+                .isEqualTo("3 2 1");
+
+        asAdmin().contentType("application/octet-stream").body(report.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/api/v1/findings").then().statusCode(200).body("credentials.new", equalTo(0))
+                .body("occurrences.new", equalTo(0)).body("reportId", nullValue());
+        assertThat(Db.count("SELECT count(*) FROM incident")).isEqualTo(1);
+        assertNoSecretIn(answer.asString() + Logs.all());
+    }
 }
