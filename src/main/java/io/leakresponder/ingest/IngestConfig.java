@@ -20,6 +20,13 @@ interface IngestConfig {
     int maxTwilioFindings();
 
     /**
+     * Most pairing candidates (secrets under a generic rule, with nothing that says Twilio) kept from one report
+     * until pairing decides about them; beyond it they are ignored, with a warning.
+     */
+    @WithDefault("10000")
+    int maxPairingCandidates();
+
+    /**
      * Reports received at the same time (LEAK_RESPONDER_INGEST_MAX_CONCURRENT); one more is refused with 503 and a
      * Retry-After hint. Each holds a parser thread and up to about 6 MiB of its body in memory while it is read.
      */

@@ -57,11 +57,13 @@ public class IngestService {
         this.receiving = new Semaphore(Math.max(1, config.maxConcurrent()));
     }
 
-    /** Collects what a parser reports; only Twilio findings are kept. */
+    /** Collects what a parser reports; only Twilio findings and pairing candidates are kept. */
     private final class Collector implements FindingSink {
         final List<ScannerFinding> twilio = new ArrayList<>();
+        final List<ScannerFinding> candidates = new ArrayList<>();
         final List<String> warnings = new ArrayList<>();
         int ignored;
+        int candidatesDropped;
         int warningsDropped;
 
         @Override
@@ -78,6 +80,18 @@ public class IngestService {
         @Override
         public void ignored() {
             ignored++;
+        }
+
+        @Override
+        public void candidate(ScannerFinding finding) {
+            if (finding.file() == null || finding.line() == null) {
+                ignored++; // nothing to pair by
+            } else if (candidates.size() >= config.maxPairingCandidates()) {
+                ignored++;
+                candidatesDropped++;
+            } else {
+                candidates.add(finding);
+            }
         }
 
         @Override
@@ -199,17 +213,25 @@ public class IngestService {
         } catch (IOException e) {
             throw ProblemException.badRequest("the request body could not be read to its end");
         }
+        if (collector.candidatesDropped > 0) {
+            collector.warnings.add(collector.candidatesDropped + " secret(s) under generic rules were not paired "
+                    + "with nearby SIDs: the report has more than " + config.maxPairingCandidates() + " of them; "
+                    + "raise leak-responder.ingest.max-pairing-candidates");
+        }
         if (collector.warningsDropped > 0) {
             collector.warnings.add("and " + collector.warningsDropped + " more warnings");
         }
-        int received = collector.twilio.size() + collector.ignored;
-        List<ScannerFinding> paired = ReportPairing.pair(collector.twilio, config.pairingLineDistance());
+        int received = collector.twilio.size() + collector.candidates.size() + collector.ignored;
+        ReportPairing.Paired pairing = ReportPairing.pair(collector.twilio, collector.candidates,
+                config.pairingLineDistance());
+        List<ScannerFinding> paired = pairing.findings();
+        int ignored = collector.ignored + pairing.candidatesLeft();
         LOG.infof("report received: format=%s, %d bytes, %d records, %d Twilio findings", format.id(),
-                body.count(), received, collector.twilio.size());
+                body.count(), received, paired.size());
         IngestWriter.ReportMeta meta = new IngestWriter.ReportMeta(format.id(), source == null ? "api" : source,
-                sha256, body.count(), received, collector.twilio.size(), collector.ignored, actor);
+                sha256, body.count(), received, paired.size(), ignored, actor);
         if (paired.isEmpty()) {
-            return new IngestOutcome(format.id(), received, 0, collector.ignored, new IngestOutcome.Counts(0, 0),
+            return new IngestOutcome(format.id(), received, 0, ignored, new IngestOutcome.Counts(0, 0),
                     new IngestOutcome.Counts(0, 0), List.of(), collector.warnings, null);
         }
         return writer.write(paired, meta, collector.warnings);

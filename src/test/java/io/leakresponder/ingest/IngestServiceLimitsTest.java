@@ -12,10 +12,15 @@ import org.junit.jupiter.api.Test;
 class IngestServiceLimitsTest {
 
     static IngestConfig limits(long maxBody, int maxTwilio) {
+        return limits(maxBody, maxTwilio, 10);
+    }
+
+    static IngestConfig limits(long maxBody, int maxTwilio, int maxCandidates) {
         return new IngestConfig() {
             public long maxBodySize() { return maxBody; }
             public int pairingLineDistance() { return 5; }
             public int maxTwilioFindings() { return maxTwilio; }
+            public int maxPairingCandidates() { return maxCandidates; }
             public long maxWebhookBodySize() { return 1000; }
             public int maxConcurrent() { return 1; }
             public java.time.Duration readTimeout() { return java.time.Duration.ofSeconds(5); }
@@ -55,6 +60,26 @@ class IngestServiceLimitsTest {
                     assertThat(e.status()).isEqualTo(413);
                     assertThat(e.extensions()).containsEntry("line", 3);
                 });
+    }
+
+    @Test
+    void pairingCandidatesBeyondTheLimitAreIgnoredWithAWarning() {
+        // Three 32-hex values under a generic rule and no SID anywhere: nothing to pair, all three ignored, and the
+        // two beyond the limit are named in a warning.
+        IngestService ingest = new IngestService(limits(1_000_000, 10, 1), unreachable);
+        StringBuilder report = new StringBuilder("[");
+        for (int i = 0; i < 3; i++) {
+            report.append(i == 0 ? "" : ",").append("""
+                    {"RuleID": "generic-api-key", "Secret": "%032x", "File": "f.env", "StartLine": %d}"""
+                    .formatted(0xabc0 + i, i + 1));
+        }
+        IngestOutcome outcome = ingest.ingest(new ByteArrayInputStream(report.append("]").toString()
+                .getBytes(StandardCharsets.UTF_8)), null, "gitleaks", null, "t");
+        assertThat(outcome.received()).isEqualTo(3);
+        assertThat(outcome.twilio()).isZero();
+        assertThat(outcome.ignored()).isEqualTo(3);
+        assertThat(outcome.warnings()).containsExactly("2 secret(s) under generic rules were not paired with nearby "
+                + "SIDs: the report has more than 1 of them; raise leak-responder.ingest.max-pairing-candidates");
     }
 
     @Test

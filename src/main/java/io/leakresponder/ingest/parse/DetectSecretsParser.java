@@ -93,7 +93,7 @@ final class DetectSecretsParser implements ReportParser {
 
     private static void readAuditEntry(Fields entry, FindingSink sink) {
         boolean label = entry.strings("types").stream().anyMatch(TwilioRecord::isTwilioLabel);
-        TwilioRecord record = new TwilioRecord(label);
+        TwilioRecord record = new TwilioRecord(label).pairable();
         if (entry.isArray("secrets")) {
             entry.strings("secrets").forEach(record::value);
         } else {

@@ -9,6 +9,15 @@ public interface FindingSink {
     /** A record of the report that is not about Twilio: counted, never stored. */
     void ignored();
 
+    /**
+     * A secret-only record that nothing marks as Twilio (no Twilio rule, no SID, no Twilio word): it is a Twilio
+     * finding only if it pairs with a SID finding of the same report (see {@link ReportPairing}), and is counted
+     * as ignored otherwise. A sink that does no pairing counts it as ignored at once.
+     */
+    default void candidate(ScannerFinding finding) {
+        ignored();
+    }
+
     /** Something a person should know about the report, e.g. "line 7: skipped a log line". */
     void warning(String message);
 }

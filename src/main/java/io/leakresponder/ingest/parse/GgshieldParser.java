@@ -82,7 +82,7 @@ final class GgshieldParser implements ReportParser {
         for (Fields incident : entity.objects("incidents")) {
             String type = incident.str("type");
             boolean label = TwilioRecord.isTwilioLabel(type, incident.str("detector_documentation"));
-            TwilioRecord record = new TwilioRecord(label).context(type);
+            TwilioRecord record = new TwilioRecord(label).pairable().context(type);
             Integer firstLine = null;
             int censoredHere = 0;
             for (Fields occurrence : incident.objects("occurrences")) {

@@ -150,6 +150,7 @@ final class GitleaksJsonParser implements ReportParser {
         void emit(FindingSink sink) {
             // twilio-api-key is the only Twilio rule; generic-api-key may still catch an auth_token line.
             TwilioRecord record = new TwilioRecord(TwilioRecord.isTwilioLabel(rule))
+                    .pairable()
                     .value(secret)
                     .text(match)
                     .context(description);
@@ -159,7 +160,7 @@ final class GitleaksJsonParser implements ReportParser {
             d.line = startLine;
             d.commit = commit;
             d.author = FindingDraft.author(author, email);
-            if (record.isTwilio()) {
+            if (record.mayBeTwilio()) {
                 // Parsing dates is costly and most records are not about Twilio: only those are stored.
                 d.commitDate = Dates.parse(date, Dates::iso, sink, reportLine, "Date");
             }

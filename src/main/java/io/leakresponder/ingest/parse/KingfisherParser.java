@@ -94,6 +94,7 @@ final class KingfisherParser implements ReportParser {
         String ruleName = rule.str("name");
         String description = rule.str("description");
         TwilioRecord record = new TwilioRecord(TwilioRecord.isTwilioLabel(ruleId, ruleName, description))
+                .pairable()
                 .value(finding.str("snippet"))
                 .context(ruleName)
                 .context(description);

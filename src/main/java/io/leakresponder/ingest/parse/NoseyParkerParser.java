@@ -58,8 +58,9 @@ final class NoseyParkerParser implements ReportParser {
         }
         boolean label = TwilioRecord.isTwilioLabel(ruleId, ruleName);
         boolean twilio = false;
+        boolean offered = false;
         for (Fields match : finding.objects("matches")) {
-            TwilioRecord record = new TwilioRecord(label).context(ruleName);
+            TwilioRecord record = new TwilioRecord(label).pairable().context(ruleName);
             List<String> groups = match.strings("groups");
             for (int i = 0; i < groups.size(); i++) {
                 record.value(decode(groups.get(i), match, i));
@@ -81,8 +82,9 @@ final class NoseyParkerParser implements ReportParser {
             List<TwilioRecord.Part> parts = record.resolve();
             parts.forEach(p -> sink.twilio(d.build(p.accountSid(), p.keySid(), p.secret(), p.kind())));
             twilio |= !parts.isEmpty();
+            offered |= record.offerCandidate(sink, d);
         }
-        if (!twilio) {
+        if (!twilio && !offered) {
             if (label) {
                 sink.warning("line " + finding.line() + ": noseyparker reported a Twilio finding without a usable "
                         + "value; skipped");

@@ -27,6 +27,54 @@ public final class ReportPairing {
     }
 
     /**
+     * The Twilio findings of a report after pairing, and how many pairing candidates found no SID.
+     *
+     * @param findings       the Twilio findings, paired: the input's in its order, then the candidates that paired
+     * @param candidatesLeft candidates that paired with nothing: they count as ignored
+     */
+    public record Paired(List<ScannerFinding> findings, int candidatesLeft) {
+    }
+
+    /**
+     * Pairs the Twilio findings as {@link #pair(List, int)} does, then offers the SIDs left without a secret to the
+     * candidates ({@link FindingSink#candidate}: secrets that nothing else marks as Twilio) by the same rules. A
+     * candidate never takes a SID that a Twilio secret could have, however near it is. A candidate that pairs becomes
+     * a Twilio finding of that SID's credential, and the SID finding carries its secret.
+     */
+    public static Paired pair(List<ScannerFinding> findings, List<ScannerFinding> candidates, int maxLines) {
+        List<ScannerFinding> paired = pair(findings, maxLines);
+        if (candidates.isEmpty()) {
+            return new Paired(paired, 0);
+        }
+        List<Integer> lone = new ArrayList<>();
+        List<ScannerFinding> second = new ArrayList<>();
+        for (int i = 0; i < paired.size(); i++) {
+            if (isSidOnly(paired.get(i))) {
+                lone.add(i);
+                second.add(paired.get(i));
+            }
+        }
+        if (lone.isEmpty()) {
+            return new Paired(paired, candidates.size());
+        }
+        second.addAll(candidates);
+        List<ScannerFinding> secondPaired = pair(second, maxLines);
+        List<ScannerFinding> result = new ArrayList<>(paired);
+        for (int k = 0; k < lone.size(); k++) {
+            result.set(lone.get(k), secondPaired.get(k));
+        }
+        int left = 0;
+        for (ScannerFinding c : secondPaired.subList(lone.size(), secondPaired.size())) {
+            if (c.accountSid() != null || c.keySid() != null) {
+                result.add(c);
+            } else {
+                left++;
+            }
+        }
+        return new Paired(List.copyOf(result), left);
+    }
+
+    /**
      * Pairs within one report's Twilio findings. An Account SID takes an Auth-Token-shaped secret; an API Key
      * SID takes any 32-character secret, which then is an API key secret. Nearest lines pair first; ties go to
      * the earlier finding, so the result does not depend on anything but the input order. Both paired findings

@@ -125,17 +125,19 @@ final class SarifParser implements ReportParser {
 
         List<Fields> locations = r.objects("locations");
         boolean twilio = false;
+        boolean offered = false;
         if (locations.isEmpty()) {
             twilio = emit(new TwilioRecord(label), base, sink);
         }
         for (Fields location : locations) {
             FindingDraft d = base.copy();
             // Evidence is the rule and the snippet only: message.text is tool prose that names the file.
-            TwilioRecord record = new TwilioRecord(label);
+            TwilioRecord record = new TwilioRecord(label).pairable();
             readLocation(location, d, record, sink);
             twilio |= emit(record, d, sink);
+            offered |= record.offerCandidate(sink, d);
         }
-        if (!twilio) {
+        if (!twilio && !offered) {
             if (label) {
                 // TruffleHog and ggshield never write the value into SARIF; others may have redacted it.
                 sink.warning("line " + r.line() + ": " + scanner + " SARIF result is about Twilio but carries no "

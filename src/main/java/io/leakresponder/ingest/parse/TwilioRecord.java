@@ -12,9 +12,10 @@ import java.util.Set;
  * Collects what one scanner record says and decides whether it is about Twilio.
  *
  * <p>Values the scanner reported as the credential are read strictly ({@link TwilioShapes#parseValue});
- * surrounding text only contributes SIDs and keywords. A 32-character secret without a SID counts only when
- * the scanner labelled the record Twilio or the context mentions it, because the shape alone also fits MD5s
- * and many other services' keys.
+ * surrounding text only contributes SIDs and keywords. A value holding a SID is always about Twilio, whatever
+ * the rule. A 32-character secret without a SID counts only when the scanner labelled the record Twilio or the
+ * context mentions it, because the shape alone also fits MD5s and many other services' keys; otherwise, for
+ * scanners with generic rules, it is offered to pairing, where only a SID finding nearby makes it count.
  */
 final class TwilioRecord {
 
@@ -24,6 +25,10 @@ final class TwilioRecord {
 
     private final boolean twilioLabel;
     private final TwilioShapes.Parts parts = new TwilioShapes.Parts();
+    /** Whether a lone secret without label or context is offered for pairing instead of being ignored. */
+    private boolean pairable;
+    /** That lone secret, set by {@link #resolve()}. */
+    private String candidate;
     /** Texts that may name Twilio, read only when a secret without a SID or label needs them. */
     private List<String> contextTexts;
     private List<Part> resolved;
@@ -41,6 +46,17 @@ final class TwilioRecord {
             }
         }
         return false;
+    }
+
+    /**
+     * Offers a lone secret that nothing marks as Twilio to pairing ({@link FindingSink#candidate}) instead of
+     * ignoring it: for scanners whose generic rules may catch a Twilio secret (gitleaks' generic-api-key, a
+     * generic Nosey Parker, Kingfisher or ggshield rule, detect-secrets' keyword and entropy plugins), where an
+     * Account or API Key SID a few lines away is what tells that it is one.
+     */
+    TwilioRecord pairable() {
+        this.pairable = true;
+        return this;
     }
 
     /** A value the scanner reported as the secret or identifier itself. */
@@ -87,6 +103,9 @@ final class TwilioRecord {
         if (resolved == null) {
             // The keyword regex only decides about secrets found without a SID or a Twilio label.
             if (!parts.hasSid() && !twilioLabel && parts.hasSecret() && !twilioContext()) {
+                List<String> secrets = parts.secrets();
+                // One value only: a record with several such values is a list of something else's keys.
+                candidate = pairable && secrets.size() == 1 ? secrets.get(0) : null;
                 parts.removeSecrets();
             }
             resolved = combine(parts.accountSids(), parts.keySids(), parts.secrets());
@@ -102,8 +121,28 @@ final class TwilioRecord {
         return twilioLabel || !resolve().isEmpty();
     }
 
+    /** Whether the record is about Twilio or may turn out to be by pairing: its location and date are needed. */
+    boolean mayBeTwilio() {
+        return isTwilio() || candidate != null;
+    }
+
     /**
-     * Sends the record's findings to the sink, or counts it as ignored. A record the scanner labelled Twilio
+     * When the record yields no credential parts but has a lone secret to offer for pairing, sends it to the sink
+     * as a candidate.
+     *
+     * @return whether a candidate was sent
+     */
+    boolean offerCandidate(FindingSink sink, FindingDraft draft) {
+        if (!resolve().isEmpty() || candidate == null) {
+            return false;
+        }
+        sink.candidate(draft.build(null, null, candidate, TwilioShapes.kindOf(candidate, false, false)));
+        return true;
+    }
+
+    /**
+     * Sends the record's findings to the sink, or its lone secret as a pairing candidate (when {@link #pairable()}),
+     * or counts it as ignored. A record the scanner labelled Twilio
      * but without a usable value (redacted, censored, hashed elsewhere) also gets a warning.
      *
      * @return whether at least one Twilio finding was sent
@@ -115,6 +154,9 @@ final class TwilioRecord {
 
     boolean emit(FindingSink sink, FindingDraft draft, String noValueWarning) {
         List<Part> resolved = resolve();
+        if (offerCandidate(sink, draft)) {
+            return false;
+        }
         if (resolved.isEmpty()) {
             if (twilioLabel && noValueWarning != null) {
                 sink.warning(noValueWarning);

@@ -37,9 +37,14 @@ class GitleaksJsonParserTest {
                 new ScannerFinding(64, "gitleaks", "generic-api-key", null, null, AUTH_TOKEN,
                         SecretKind.AUTH_TOKEN, null, null, ".env", 3, ENV_COMMIT, "Sam Ops <sam@example.com>", sam,
                         null, null, null));
-        // the AWS key and the MD5 cache key without Twilio context
-        assertThat(sink.ignored).isEqualTo(2);
+        // the AWS key
+        assertThat(sink.ignored).isEqualTo(1);
         assertThat(sink.warnings).isEmpty();
+        // The MD5 cache key without Twilio context waits for a SID nearby, finds none, and is ignored.
+        assertThat(sink.candidates).extracting(ScannerFinding::file, ScannerFinding::line)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("app/cache.py", 8));
+        assertThat(sink.paired().candidatesLeft()).isEqualTo(1);
+        assertThat(sink.paired().findings()).hasSize(4);
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.List;
 class RecordingSink implements FindingSink {
 
     final List<ScannerFinding> findings = new ArrayList<>();
+    final List<ScannerFinding> candidates = new ArrayList<>();
     final List<String> warnings = new ArrayList<>();
     int ignored;
 
@@ -18,6 +19,16 @@ class RecordingSink implements FindingSink {
     @Override
     public void ignored() {
         ignored++;
+    }
+
+    @Override
+    public void candidate(ScannerFinding finding) {
+        candidates.add(finding);
+    }
+
+    /** The findings after pairing with the candidates, as the ingest service pairs them. */
+    ReportPairing.Paired paired() {
+        return ReportPairing.pair(findings, candidates, ReportPairing.DEFAULT_MAX_LINES);
     }
 
     @Override

@@ -126,6 +126,32 @@ class ReportPairingTest {
         assertThatThrownBy(() -> ReportPairing.pair(List.of(), -1)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void candidatesTakeOnlyTheSidsTheTwilioSecretsLeft() {
+        // Two Account SIDs: the first pairs with the Twilio token, the second only has a candidate near it. The
+        // candidate right next to the first SID cannot take it; the other one pairs with the second SID.
+        ScannerFinding first = sid(1, "a.env", COMMIT, 10, ACCOUNT_SID, null);
+        ScannerFinding token = secret(2, "a.env", COMMIT, 13, AUTH_TOKEN, SecretKind.AUTH_TOKEN);
+        ScannerFinding unrelated = secret(3, "b.env", COMMIT, 1, KEY_SECRET, SecretKind.API_KEY_SECRET);
+        ScannerFinding second = sid(4, "a.env", COMMIT, 40, ACCOUNT_SID_2, null);
+        ScannerFinding nextToFirst = secret(5, "a.env", COMMIT, 11, AUTH_TOKEN_2, SecretKind.AUTH_TOKEN);
+        ScannerFinding nearSecond = secret(6, "a.env", COMMIT, 42, AUTH_TOKEN_2, SecretKind.AUTH_TOKEN);
+
+        ReportPairing.Paired paired = ReportPairing.pair(List.of(first, token, unrelated, second),
+                List.of(nextToFirst, nearSecond), ReportPairing.DEFAULT_MAX_LINES);
+
+        assertThat(paired.candidatesLeft()).isEqualTo(1);
+        assertThat(paired.findings()).containsExactly(
+                first.withCredential(ACCOUNT_SID, null, AUTH_TOKEN, SecretKind.AUTH_TOKEN),
+                token.withCredential(ACCOUNT_SID, null, AUTH_TOKEN, SecretKind.AUTH_TOKEN),
+                unrelated,
+                second.withCredential(ACCOUNT_SID_2, null, AUTH_TOKEN_2, SecretKind.AUTH_TOKEN),
+                nearSecond.withCredential(ACCOUNT_SID_2, null, AUTH_TOKEN_2, SecretKind.AUTH_TOKEN));
+        // Without SIDs left, every candidate is left.
+        assertThat(ReportPairing.pair(List.of(unrelated), List.of(nearSecond), 5))
+                .isEqualTo(new ReportPairing.Paired(List.of(unrelated), 1));
+    }
+
     private static ScannerFinding sid(int reportLine, String file, String commit, int line, String ac, String sk) {
         return new ScannerFinding(reportLine, "gitleaks", "r" + reportLine, ac, sk, null, null, null, null, file, line,
                 commit, null, null, null, null, null);
