@@ -53,6 +53,66 @@ class LivenessResourceTest {
                         .withBody(body)));
     }
 
+    static String accountBody(String ac, String status) {
+        return "{\"sid\":\"" + ac + "\",\"owner_account_sid\":\"" + ac + "\",\"friendly_name\":\"Acme prod\","
+                + "\"status\":\"" + status + "\",\"type\":\"Full\",\"auth_token\":\"" + TOKEN + "\"}";
+    }
+
+    static com.github.tomakehurst.wiremock.matching.StringValuePattern equalToHeader(String value) {
+        return com.github.tomakehurst.wiremock.client.WireMock.equalTo(value);
+    }
+
+    /** Twilio's answer to a credential it does not know on that host: what every other region says too. */
+    static void refuseUnknownCredentials(int priority) {
+        TwilioMock.server().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + AC + ".json")).atPriority(priority)
+                .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json").withBody(
+                        "{\"code\":20003,\"message\":\"Authenticate\",\"more_info\":"
+                                + "\"https://www.twilio.com/docs/errors/20003\",\"status\":401}")));
+    }
+
+    @Test
+    void aTokenOfTheIe1RegionIsLiveThereAndLaterChecksAskThereFirst() {
+        refuseUnknownCredentials(10);
+        TwilioMock.server().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + AC + ".json")).atPriority(1)
+                .withHeader("X-Forwarded-Host", equalToHeader("api.dublin.ie1.twilio.com")).withBasicAuth(AC, TOKEN)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody(accountBody(AC, "active"))));
+        String incident = asAdmin().contentType(ContentType.JSON)
+                .body(Map.of("accountSid", AC, "authToken", TOKEN, "track", true)).post("/api/v1/liveness")
+                .then().statusCode(200).body("result.verdict", equalTo("LIVE")).body("result.region", equalTo("IE1"))
+                .extract().path("incidentId");
+        asAdmin().get("/api/v1/incidents/" + incident + "/liveness").then()
+                .body("checks[0].verdict", equalTo("LIVE")).body("checks[0].region", equalTo("ie1"));
+        assertThat(Db.string("SELECT twilio_region FROM credential WHERE account_sid = '" + AC + "'"))
+                .isEqualTo("ie1");
+
+        TwilioMock.server().resetRequests();
+        asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + incident + "/liveness").then()
+                .statusCode(200).body("verdict", equalTo("LIVE"));
+        // The region it works in is asked first: one request, to the Dublin edge.
+        assertThat(TwilioMock.server().findAll(anyRequestedFor(anyUrl())))
+                .extracting(r -> r.getHeader("X-Forwarded-Host")).containsExactly("api.dublin.ie1.twilio.com");
+    }
+
+    @Test
+    void aRefusalOfAnAccountLastSeenSuspendedIsIndeterminateNotRevoked() {
+        TwilioMock.server().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + AC + ".json")).atPriority(5)
+                .withBasicAuth(AC, TOKEN).willReturn(aResponse().withStatus(200)
+                        .withHeader("Content-Type", "application/json").withBody(accountBody(AC, "suspended"))));
+        String incident = asAdmin().contentType(ContentType.JSON)
+                .body(Map.of("accountSid", AC, "authToken", TOKEN, "track", true)).post("/api/v1/liveness")
+                .then().statusCode(200).body("result.verdict", equalTo("LIVE"))
+                .body("result.accountStatus", equalTo("SUSPENDED")).extract().path("incidentId");
+        // Now Twilio refuses it everywhere, as it refuses every credential of a suspended account.
+        refuseUnknownCredentials(1);
+
+        asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + incident + "/liveness").then()
+                .statusCode(200).body("verdict", equalTo("INDETERMINATE"))
+                .body("reason", containsString("was last seen suspended"));
+        asAdmin().get("/api/v1/incidents/" + incident).then().body("liveness.lastVerdict", equalTo("INDETERMINATE"))
+                .body("severity", equalTo("CRITICAL"));
+    }
+
     @Test
     void adHocCheckAnswersAndStoresNothingButTheAudit() {
         stubAccount(AC, 200);
