@@ -6,7 +6,7 @@ import io.leakresponder.ingest.IngestOutcome;
 import io.leakresponder.ingest.IngestService;
 import io.quarkus.vertx.http.HttpServerStart;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -26,7 +26,7 @@ import org.jboss.logging.Logger;
  * Fills an empty database with the demo's sample incidents: the bundled scanner reports go through the normal ingest
  * path (so liveness checks are queued as for any report), and the demo account's Main API key is registered as its
  * admin credential, so that rotation and the usage audit work right away. Runs once the HTTP server (and with it the
- * simulator) is up, off the event loop.
+ * simulator) is up.
  */
 @ApplicationScoped
 class DemoSeeder {
@@ -53,20 +53,19 @@ class DemoSeeder {
 
     private final CompletableFuture<List<IngestOutcome>> seeded = new CompletableFuture<>();
 
-    void onHttpStarted(@Observes HttpServerStart started) {
+    /** Quarkus fires this asynchronously, off the event loop, once the HTTP server (and the simulator) listens. */
+    void onHttpStarted(@ObservesAsync HttpServerStart started) {
         if (!config.enabled()) {
             return;
         }
-        // The admin credential is checked against the simulator over HTTP: never from the thread that serves it.
-        Thread.ofVirtual().name("demo-seed").start(() -> {
-            try {
-                seeded.complete(seedIfEmpty());
-            } catch (RuntimeException e) {
-                LOG.error("DEMO MODE: seeding the sample incidents failed: " + e.getClass().getSimpleName() + ": "
-                        + e.getMessage());
-                seeded.completeExceptionally(e);
-            }
-        });
+        try {
+            seeded.complete(seedIfEmpty());
+        } catch (RuntimeException e) {
+            // Messages here are the service's own problem texts, which never carry a secret.
+            LOG.error("DEMO MODE: seeding the sample incidents failed: " + e.getClass().getSimpleName() + ": "
+                    + e.getMessage());
+            seeded.completeExceptionally(e);
+        }
     }
 
     /** Completes when start-up seeding has finished (with nothing when the database already held incidents). */
