@@ -1,14 +1,14 @@
 package io.leakresponder.demo;
 
 import io.quarkus.runtime.LaunchMode;
-import io.quarkus.runtime.Startup;
-import jakarta.annotation.PostConstruct;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 /** The demo never runs in production: with the switch on, only dev mode and tests may start. */
-@Startup
 @Singleton
 class DemoGuard {
 
@@ -17,8 +17,8 @@ class DemoGuard {
     @Inject
     DemoConfig config;
 
-    @PostConstruct
-    void check() {
+    /** First of all start-up work (priority 0), so that no job or other start-up step runs in a refused demo. */
+    void check(@Observes @Priority(0) StartupEvent event) {
         refuseInProduction(config.enabled(), LaunchMode.current());
         if (config.enabled()) {
             LOG.warn("DEMO MODE: Twilio is simulated at " + SimulatorRoutes.PATH + " with fake credentials and sample "

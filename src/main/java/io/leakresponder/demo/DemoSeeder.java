@@ -19,6 +19,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.jboss.logging.Logger;
 
@@ -83,10 +84,12 @@ class DemoSeeder {
         Instant leak = now.minus(3, ChronoUnit.DAYS);
         Instant oldLeak = now.minus(40, ChronoUnit.DAYS);
         List<IngestOutcome> outcomes = new ArrayList<>();
-        outcomes.add(ingest("demo/gitleaks-report.json", "gitleaks", "demo: demo-corp/shop (gitleaks)",
-                DateTimeFormatter.ISO_INSTANT.format(leak), TRUFFLEHOG_TIME.format(oldLeak)));
+        Map<String, String> dates = Map.of("{{LEAK_DATE}}", DateTimeFormatter.ISO_INSTANT.format(leak),
+                "{{LEAK_TIMESTAMP}}", TRUFFLEHOG_TIME.format(leak),
+                "{{OLD_LEAK_TIMESTAMP}}", TRUFFLEHOG_TIME.format(oldLeak));
+        outcomes.add(ingest("demo/gitleaks-report.json", "gitleaks", "demo: demo-corp/shop (gitleaks)", dates));
         outcomes.add(ingest("demo/trufflehog-report.jsonl", "trufflehog", "demo: demo-corp/ops-scripts (TruffleHog)",
-                DateTimeFormatter.ISO_INSTANT.format(leak), TRUFFLEHOG_TIME.format(oldLeak)));
+                dates));
         if (accounts.list().stream().noneMatch(a -> DemoAccounts.ACCOUNT_SID.equals(a.accountSid()))) {
             accounts.register(DemoAccounts.ACCOUNT_SID, null, DemoAccounts.ADMIN_KEY_SID, DemoAccounts.ADMIN_KEY_SECRET,
                     "DEMO admin key (simulated, fake)", ACTOR);
@@ -96,8 +99,12 @@ class DemoSeeder {
         return outcomes;
     }
 
-    private IngestOutcome ingest(String resource, String format, String source, String leakDate, String oldLeakTime) {
-        String report = read(resource).replace("{{LEAK_DATE}}", leakDate).replace("{{OLD_LEAK_TIMESTAMP}}", oldLeakTime);
+    /** Ingests one bundled report with its date placeholders filled in, so its leaks are recent. */
+    private IngestOutcome ingest(String resource, String format, String source, Map<String, String> dates) {
+        String report = read(resource);
+        for (Map.Entry<String, String> date : dates.entrySet()) {
+            report = report.replace(date.getKey(), date.getValue());
+        }
         byte[] bytes = report.getBytes(StandardCharsets.UTF_8);
         return ingest.ingest(new ByteArrayInputStream(bytes), (long) bytes.length, format, source, ACTOR);
     }

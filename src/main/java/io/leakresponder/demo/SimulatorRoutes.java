@@ -2,6 +2,7 @@ package io.leakresponder.demo;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.LaunchMode;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -37,7 +38,8 @@ class SimulatorRoutes {
     private volatile TwilioSimulator simulator;
 
     void register(@Observes Router router) {
-        if (!config.enabled()) {
+        // DemoGuard stops a production start-up with the demo on; the simulator is never registered there regardless.
+        if (!config.enabled() || !LaunchMode.current().isDevOrTest()) {
             return;
         }
         router.route(PATH + "/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY)).handler(this::handle);

@@ -81,6 +81,23 @@ class DemoFlowTest {
                 .body("state", equalTo("CONTAINED")));
         assertThat(verdict(live)).isEqualTo("NOT_LIVE");
 
+        // The attacker's key and subaccount show up in the suspects scan, read with the demo admin credential.
+        keep(asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + live + "/suspects/scan")).then()
+                .statusCode(200).body("sid", hasItem(DemoAccounts.ROGUE_KEY_SID))
+                .body("sid", hasItem(DemoAccounts.SUBACCOUNT_SID));
+
+        // API key rotation with the demo admin credential: a new key, then the leaked one is deleted and dies.
+        asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + key + "/acknowledge").then()
+                .statusCode(200);
+        String newKeySecret = keep(asAdmin().contentType(ContentType.JSON)
+                .post("/api/v1/incidents/" + key + "/rotation")).then().statusCode(200)
+                .body("status", equalTo("AWAITING_DELETE")).extract().path("newSecret");
+        keep(asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + key + "/rotation/delete-old-key"))
+                .then().statusCode(200);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> asAdmin().get("/api/v1/incidents/" + key).then()
+                .body("state", equalTo("CONTAINED")));
+        assertThat(verdict(key)).isEqualTo("NOT_LIVE");
+
         // Usage audit over the compromised window, read with the demo admin credential.
         List<String> consumers = asAdmin().get("/api/v1/incidents/" + live + "/consumers").then().extract().path("id");
         for (String c : consumers) {
@@ -109,10 +126,11 @@ class DemoFlowTest {
 
         String logs = Logs.all();
         String stored = Db.dumpAllTables();
-        String responses = seen.toString().replaceFirst(secondary, "<shown once>");
+        String responses = seen.toString().replaceFirst(secondary, "<shown once>")
+                .replaceFirst(newKeySecret, "<shown once>");
         for (String secret : List.of(DemoAccounts.LIVE_AUTH_TOKEN, DemoAccounts.REVOKED_AUTH_TOKEN,
                 DemoAccounts.SUBACCOUNT_AUTH_TOKEN, DemoAccounts.LEAKED_KEY_SECRET, DemoAccounts.ADMIN_KEY_SECRET,
-                DemoAccounts.ROGUE_KEY_SECRET, secondary)) {
+                DemoAccounts.ROGUE_KEY_SECRET, secondary, newKeySecret)) {
             assertThat(logs).as("log").doesNotContain(secret);
             assertThat(stored).as("database").doesNotContain(secret);
             assertThat(responses).as("responses and pages").doesNotContain(secret);
