@@ -1,13 +1,18 @@
 package io.leakresponder.demo;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -45,11 +50,13 @@ final class TwilioSimulator {
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
     private static final int DEFAULT_PAGE_SIZE = 50;
     private static final int MAX_PAGE_SIZE = 1000;
+    private static final ObjectMapper EVENT_DATA = new ObjectMapper();
 
     private static final Pattern ACCOUNT = Pattern.compile("/2010-04-01/Accounts/(AC[0-9a-f]{32})\\.json");
     private static final Pattern ACCOUNT_LIST = Pattern.compile("/2010-04-01/Accounts/(AC[0-9a-f]{32})/"
             + "(Messages|Calls|Keys|Usage/Records/Daily)\\.json");
-    private static final Pattern KEY = Pattern.compile("/2010-04-01/Accounts/(AC[0-9a-f]{32})/Keys/(SK[0-9a-zA-Z]{32})\\.json");
+    private static final Pattern KEY =
+            Pattern.compile("/2010-04-01/Accounts/(AC[0-9a-f]{32})/Keys/(SK[0-9a-zA-Z]{32})\\.json");
 
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
@@ -81,7 +88,8 @@ final class TwilioSimulator {
     }
 
     /** An API key; Main keys act like the Auth Token, Standard keys may not manage the account. */
-    private record Key(String sid, String accountSid, String friendlyName, String secret, boolean main, Instant created) {
+    private record Key(String sid, String accountSid, String friendlyName, String secret, boolean main,
+                       Instant created) {
         @Override
         public String toString() {
             return "Key[" + sid + "]";
@@ -155,7 +163,9 @@ final class TwilioSimulator {
         // The misuse: a burst of messages to Somalia and Latvia, and calls to Somalia, from an attacker's script.
         for (int i = 0; i < 24; i++) {
             Instant sent = attackStart.plus(20L + i * 7L, ChronoUnit.MINUTES);
-            String to = i % 3 == 2 ? "+3712" + String.format("%07d", 1_234_500 + i) : "+25261" + String.format("%07d", 7_000_100 + i);
+            String to = i % 3 == 2
+                    ? "+3712" + String.format("%07d", 1_234_500 + i)
+                    : "+25261" + String.format("%07d", 7_000_100 + i);
             msgs.add(message(ac, ++n, to, sent, i % 3 == 2 ? "-0.1130" : "-0.2960", i % 8 == 7 ? 30007 : null));
         }
         for (int i = 0; i < 4; i++) {
@@ -257,7 +267,8 @@ final class TwilioSimulator {
         }
         String decoded;
         try {
-            decoded = new String(Base64.getDecoder().decode(authorization.substring(6).strip()), StandardCharsets.UTF_8);
+            byte[] raw = Base64.getDecoder().decode(authorization.substring(6).strip());
+            decoded = new String(raw, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             return null;
         }
@@ -280,7 +291,7 @@ final class TwilioSimulator {
     }
 
     private static boolean equal(String given, String expected) {
-        return expected != null && java.security.MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
+        return expected != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
                 expected.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -414,8 +425,8 @@ final class TwilioSimulator {
     }
 
     private static String sum(List<Map<String, Object>> rows) {
-        return rows.stream().map(r -> new java.math.BigDecimal((String) r.get("price")).negate())
-                .reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add).toPlainString();
+        return rows.stream().map(r -> new BigDecimal((String) r.get("price")).negate())
+                .reduce(BigDecimal.ZERO, BigDecimal::add).toPlainString();
     }
 
     // ---- accounts v1: Auth Token rotation ----
@@ -661,8 +672,8 @@ final class TwilioSimulator {
     /** The few event_data shapes above, as maps (no JSON library needed for constants). */
     private static Object parseFlat(String json) {
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readValue(json, Map.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return EVENT_DATA.readValue(json, Map.class);
+        } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("bad demo event data", e);
         }
     }
@@ -690,7 +701,8 @@ final class TwilioSimulator {
 
     // ---- values ----
 
-    private static List<Map<String, Object>> filtered(List<Map<String, Object>> rows, Predicate<Map<String, Object>> in) {
+    private static List<Map<String, Object>> filtered(List<Map<String, Object>> rows,
+                                                      Predicate<Map<String, Object>> in) {
         return rows == null ? List.of() : rows.stream().filter(in).toList();
     }
 
@@ -740,7 +752,7 @@ final class TwilioSimulator {
     }
 
     private static Instant rfc2822(String s) {
-        return java.time.ZonedDateTime.parse(s, RFC2822).toInstant();
+        return ZonedDateTime.parse(s, RFC2822).toInstant();
     }
 
     private static String iso(Instant t) {

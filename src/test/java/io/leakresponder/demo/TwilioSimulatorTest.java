@@ -134,4 +134,23 @@ class TwilioSimulatorTest {
                 .contains("api-key.created", "account.created", "phone-number.updated");
         assertThat(((Map<String, Object>) events.get("meta")).get("key")).isEqualTo("events");
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void usageRecordsAreDailyForTheAskedDaysAndTheParentReachesItsSubaccount() {
+        String admin = basic(DemoAccounts.ADMIN_KEY_SID, DemoAccounts.ADMIN_KEY_SECRET);
+        Map<String, Object> page = (Map<String, Object>) get("api.twilio.com",
+                "/2010-04-01/Accounts/" + AC + "/Usage/Records/Daily.json",
+                Map.of("StartDate", List.of("2026-12-04"), "EndDate", List.of("2026-12-04")), admin).body();
+        List<Map<String, Object>> records = (List<Map<String, Object>>) page.get("usage_records");
+        assertThat(records).extracting(r -> r.get("category")).containsExactly("sms", "calls");
+        assertThat(records).extracting(r -> r.get("start_date")).containsOnly("2026-12-04");
+        // The attack day costs more than an ordinary one.
+        assertThat(Double.parseDouble((String) records.get(0).get("price"))).isGreaterThan(1.0);
+        String sub = "/2010-04-01/Accounts/" + DemoAccounts.SUBACCOUNT_SID + "/Messages.json";
+        assertThat(get("api.twilio.com", sub, Map.of(), admin).status()).isEqualTo(200);
+        // A subaccount's own token does not reach its parent.
+        assertAuthenticateError(get("api.twilio.com", MESSAGES_PATH, Map.of(),
+                basic(DemoAccounts.SUBACCOUNT_SID, DemoAccounts.SUBACCOUNT_AUTH_TOKEN)));
+    }
 }
