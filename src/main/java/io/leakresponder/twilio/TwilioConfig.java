@@ -13,7 +13,8 @@ public interface TwilioConfig {
      * Base URL (e.g. {@code http://localhost:8089}) that receives every Twilio request, whatever the Twilio host
      * (api, accounts, verify, monitor, iam, ...), with the same path, query and form body. Unset, requests go to
      * {@code https://*.twilio.com} unchanged. Only for mocks: credentials are sent to this URL. Environment
-     * variable {@code LEAK_RESPONDER_TWILIO_BASE_URL}.
+     * variable {@code LEAK_RESPONDER_TWILIO_BASE_URL}. With {@code leak-responder.demo.enabled}, application.properties
+     * makes the built-in Twilio simulator ({@code /demo/twilio} on the service's own port) the default.
      */
     Optional<String> baseUrl();
 
