@@ -57,6 +57,8 @@ final class TwilioSimulator {
             + "(Messages|Calls|Keys|Usage/Records/Daily)\\.json");
     private static final Pattern KEY =
             Pattern.compile("/2010-04-01/Accounts/(AC[0-9a-f]{32})/Keys/(SK[0-9a-zA-Z]{32})\\.json");
+    private static final Pattern SIGNING_KEYS = Pattern.compile("/2010-04-01/Accounts/(AC[0-9a-f]{32})/SigningKeys\\.json");
+    private static final Pattern IAM_KEY = Pattern.compile("/v1/Keys/(SK[0-9a-zA-Z]{32})");
 
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
@@ -228,6 +230,33 @@ final class TwilioSimulator {
             if ((m = ACCOUNT_LIST.matcher(path)).matches()) {
                 return accountList(who, method, m.group(1), m.group(2), path, query, form);
             }
+            if ((m = SIGNING_KEYS.matcher(path)).matches() && "GET".equals(method)) {
+                // The demo account has no signing keys; the list is read like any other (Main key or token).
+                Account a = reachable(who, m.group(1));
+                return a == null || who.standardKey() ? authenticate() : page2010("signing_keys", path, List.of(), query);
+            }
+        } else if ("/v1/Keys".equals(path) && expect(product, "iam") && "GET".equals(method)) {
+            // The IAM API lists the same keys as the 2010 API (restricted keys too; the demo has none).
+            String accountSid = first(query, "AccountSid");
+            if (accountSid == null) {
+                return error(400, 20001, "Missing required parameter AccountSid");
+            }
+            Account a = reachable(who, accountSid);
+            if (a == null || who.standardKey()) {
+                return authenticate();
+            }
+            List<Map<String, Object>> all = keys.values().stream().filter(k -> k.accountSid().equals(a.sid))
+                    .map(k -> {
+                        Map<String, Object> json = keyJson(k);
+                        json.put("date_created", iso(k.created()));
+                        json.put("date_updated", iso(k.created()));
+                        json.put("flags", List.of());
+                        return json;
+                    }).toList();
+            return pageV1("iam", "keys", path, all, query);
+        } else if ((m = IAM_KEY.matcher(path)).matches() && expect(product, "iam") && "DELETE".equals(method)) {
+            Key key = keys.get(m.group(1));
+            return key == null ? notFound(path) : deleteKey(who, key.accountSid(), key.sid());
         } else if (path.startsWith("/v1/AuthTokens/") && expect(product, "accounts")) {
             return authTokens(who, method, path);
         } else if (("/v1/Events".equals(path) || "/v1/Alerts".equals(path)) && expect(product, "monitor")
