@@ -81,7 +81,7 @@ public final class EmbeddedPostgres {
      * @param deleteOnExit whether the cluster is thrown away when the JVM ends (tests) or kept (dev mode)
      */
     public static EmbeddedPostgres shared(Path root, String name, boolean deleteOnExit) {
-        String key = REGISTRY + root.toAbsolutePath().normalize() + "/" + name;
+        String key = registryKey(root, name);
         synchronized (JVM_LOCK) {
             String running = System.getProperty(key);
             if (running != null) {
@@ -98,6 +98,10 @@ public final class EmbeddedPostgres {
             System.setProperty(key, server.port + "|" + server.password + "|" + server.cluster);
             return server;
         }
+    }
+
+    static String registryKey(Path root, String name) {
+        return REGISTRY + root.toAbsolutePath().normalize() + "/" + name;
     }
 
     /** JDBC URL of a database of this server. */
@@ -150,6 +154,22 @@ public final class EmbeddedPostgres {
         }
     }
 
+    /** The port opens before PostgreSQL accepts sessions ("the database system is starting up"). */
+    private void awaitReady(Process postgres) throws IOException {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        SQLException last = null;
+        while (System.nanoTime() < deadline && postgres.isAlive()) {
+            try (Connection ignored = connect("postgres")) {
+                return;
+            } catch (SQLException e) {
+                last = e;
+                sleep(100);
+            }
+        }
+        throw new IOException("PostgreSQL in " + cluster + " does not accept sessions: "
+                + (last == null ? "it stopped" : last.getMessage()));
+    }
+
     private Connection connect(String database) throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", SUPERUSER);
@@ -186,6 +206,7 @@ public final class EmbeddedPostgres {
                 EmbeddedPostgres server = new EmbeddedPostgres(cluster, port, password);
                 Runtime.getRuntime().addShutdownHook(new Thread(
                         () -> stop(postgres, cluster, owner, deleteOnExit), "embedded-postgres-stop"));
+                server.awaitReady(postgres);
                 return server;
             } catch (IOException e) {
                 // Most likely the port was taken between choosing and binding it: try another.
