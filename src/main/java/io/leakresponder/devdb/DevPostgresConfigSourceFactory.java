@@ -21,17 +21,22 @@ public class DevPostgresConfigSourceFactory implements ConfigSourceFactory {
     /** Set by this source, read at start-up to say where the data lives. */
     public static final String IN_USE = "leak-responder.dev.embedded-postgres-in-use";
     static final String DATABASE = "leak_responder";
+    static final String CLUSTER = "data";
     // Above the environment (300) and system properties (400): when this source exists at all no URL was
     // configured, and then a stray QUARKUS_DATASOURCE_USERNAME must not break the sign-in to our own server.
     static final int ORDINAL = 450;
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
-        if (!context.getProfiles().contains("dev") || configured(context, "quarkus.datasource.jdbc.url")) {
+        if (!context.getProfiles().contains("dev")) {
             return List.of();
         }
         Path folder = folder(context);
-        EmbeddedPostgres postgres = EmbeddedPostgres.shared(folder, "data", false);
+        ConfigValue url = context.getValue("quarkus.datasource.jdbc.url");
+        if (configured(url, folder)) {
+            return List.of();
+        }
+        EmbeddedPostgres postgres = EmbeddedPostgres.shared(folder, CLUSTER, false);
         postgres.createDatabaseIfMissing(DATABASE);
         Map<String, String> properties = Map.of(
                 "quarkus.datasource.jdbc.url", postgres.jdbcUrl(DATABASE),
@@ -45,9 +50,16 @@ public class DevPostgresConfigSourceFactory implements ConfigSourceFactory {
         return List.of(new PropertiesConfigSource(properties, "embedded PostgreSQL (dev mode)", ORDINAL));
     }
 
-    static boolean configured(ConfigSourceContext context, String name) {
-        ConfigValue value = context.getValue(name);
-        return value != null && value.getValue() != null && !value.getValue().isBlank();
+    /**
+     * Whether someone configured the URL: not when it is our own server's, which Quarkus records from the build
+     * step's configuration into the runtime's defaults in dev mode.
+     */
+    static boolean configured(ConfigValue url, Path folder) {
+        if (url == null || url.getValue() == null || url.getValue().isBlank()) {
+            return false;
+        }
+        return EmbeddedPostgres.running(folder, CLUSTER).map(pg -> !pg.jdbcUrl(DATABASE).equals(url.getValue()))
+                .orElse(true);
     }
 
     static Path folder(ConfigSourceContext context) {

@@ -83,10 +83,9 @@ public final class EmbeddedPostgres {
     public static EmbeddedPostgres shared(Path root, String name, boolean deleteOnExit) {
         String key = registryKey(root, name);
         synchronized (JVM_LOCK) {
-            String running = System.getProperty(key);
-            if (running != null) {
-                String[] parts = running.split("\\|", 3);
-                return new EmbeddedPostgres(Path.of(parts[2]), Integer.parseInt(parts[0]), parts[1]);
+            Optional<EmbeddedPostgres> running = running(root, name);
+            if (running.isPresent()) {
+                return running.get();
             }
             EmbeddedPostgres server;
             try {
@@ -98,6 +97,16 @@ public final class EmbeddedPostgres {
             System.setProperty(key, server.port + "|" + server.password + "|" + server.cluster);
             return server;
         }
+    }
+
+    /** The server of that folder if this JVM has started it already (in any class loader). */
+    public static Optional<EmbeddedPostgres> running(Path root, String name) {
+        String running = System.getProperty(registryKey(root, name));
+        if (running == null) {
+            return Optional.empty();
+        }
+        String[] parts = running.split("\\|", 3);
+        return Optional.of(new EmbeddedPostgres(Path.of(parts[2]), Integer.parseInt(parts[0]), parts[1]));
     }
 
     static String registryKey(Path root, String name) {
