@@ -190,10 +190,12 @@ public final class EmbeddedPostgres {
     // --- start ---------------------------------------------------------------------------------------------
 
     private static EmbeddedPostgres start(Path root, String name, boolean deleteOnExit) throws IOException {
+        // First, so that a platform without binaries (Windows, ...) hears that rather than a missing `id`.
+        URL archive = archive();
         Runner runner = Runner.detect();
         Files.createDirectories(root);
         root = runner.reachable(root);
-        Path binaries = unpack(root);
+        Path binaries = unpack(archive, root);
         Path cluster = root.resolve(name);
         Path owner = root.resolve(name + ".owner");
         String password = password(root);
@@ -386,8 +388,7 @@ public final class EmbeddedPostgres {
     // --- binaries ------------------------------------------------------------------------------------------
 
     /** Unpacks the platform's binaries under root once; a folder named after their digest is reused. */
-    private static Path unpack(Path root) throws IOException {
-        URL archive = archive();
+    private static Path unpack(URL archive, Path root) throws IOException {
         String digest;
         try (InputStream in = archive.openStream()) {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
