@@ -33,7 +33,7 @@
 @SET __MVNW_PSMODULEP_SAVE=%PSModulePath%
 @SET PSModulePath=
 @FOR /F "usebackq tokens=1* delims==" %%A IN (`powershell -noprofile "& {$scriptDir='%~dp0'; $script='%__MVNW_ARG0_NAME__%'; icm -ScriptBlock ([Scriptblock]::Create((Get-Content -Raw '%~f0'))) -NoNewScope}"`) DO @(
-  IF "%%A"=="MVN_CMD" (set __MVNW_CMD__=%%B) ELSE IF "%%B"=="" (echo %%A) ELSE (echo %%A=%%B)
+  IF "%%A"=="MVN_CMD" (set __MVNW_CMD__=%%B) ELSE IF "%%A"=="MVNW_JAVA_HOME" (set "JAVA_HOME=%%B") ELSE IF "%%B"=="" (echo %%A) ELSE (echo %%A=%%B)
 )
 @SET PSModulePath=%__MVNW_PSMODULEP_SAVE%
 @SET __MVNW_PSMODULEP_SAVE=
@@ -48,6 +48,42 @@
 $ErrorActionPreference = "Stop"
 if ($env:MVNW_VERBOSE -eq "true") {
   $VerbosePreference = "Continue"
+}
+
+# Twilio Leak Responder: Maven must run on a JDK >= 21 (the Quarkus build runs inside Maven's JVM). When JAVA_HOME
+# or the java on the PATH is older, use the oldest JDK >= 21 installed in the usual folders (the batch part above
+# sets JAVA_HOME from the MVNW_JAVA_HOME line); when there is none, say what to install.
+function Get-JavaMajor($javaExe) {
+  # java -version writes to stderr, which "Stop" would turn into an error in Windows PowerShell.
+  $ErrorActionPreference = "Continue"
+  try {
+    $props = & $javaExe -XshowSettings:properties -version 2>&1 | Out-String
+    if ($props -match 'java\.specification\.version = (?:1\.)?(\d+)') { return [int]$Matches[1] }
+  } catch { }
+  return 0
+}
+if ($env:MVNW_SKIP_JDK_SELECTION -ne "true") {
+  $currentJava = if ($env:JAVA_HOME) { Join-Path $env:JAVA_HOME "bin\java.exe" } else { (Get-Command java -ErrorAction SilentlyContinue).Source }
+  if (!$currentJava -or !(Test-Path $currentJava) -or (Get-JavaMajor $currentJava) -lt 21) {
+    $best = $null; $bestVersion = 0
+    $roots = @("$env:ProgramFiles\Eclipse Adoptium", "$env:ProgramFiles\Java", "$env:ProgramFiles\Microsoft",
+      "$env:ProgramFiles\Zulu", "$env:ProgramFiles\Amazon Corretto", "$env:ProgramFiles\BellSoft",
+      "$env:USERPROFILE\.jdks", "$env:USERPROFILE\scoop\apps")
+    foreach ($root in $roots) {
+      if (!(Test-Path $root)) { continue }
+      foreach ($javac in (Get-ChildItem -Path $root -Filter javac.exe -Recurse -Depth 3 -ErrorAction SilentlyContinue)) {
+        $jdkHome = Split-Path (Split-Path $javac.FullName)
+        $version = Get-JavaMajor (Join-Path $jdkHome "bin\java.exe")
+        if ($version -ge 21 -and ($best -eq $null -or $version -lt $bestVersion)) { $best = $jdkHome; $bestVersion = $version }
+      }
+    }
+    if ($best -eq $null) {
+      Write-Error ("Twilio Leak Responder needs a JDK 21 or newer and none was found (JAVA_HOME, PATH, Program Files, ~\.jdks). " +
+        "Install one, e.g. 'winget install EclipseAdoptium.Temurin.21.JDK' or Temurin 21 from https://adoptium.net/, then run mvnw again.")
+    }
+    Write-Host "mvnw: using the JDK $bestVersion in $best"
+    "MVNW_JAVA_HOME=$best"
+  }
 }
 
 # calculate distributionUrl, requires .mvn/wrapper/maven-wrapper.properties

@@ -1,5 +1,6 @@
 package io.leakresponder.common;
 
+import io.leakresponder.devdb.DevPostgresConfigSourceFactory;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
@@ -9,6 +10,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -17,7 +19,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Dev mode only: creates the service's database when it is missing (and the user may), then migrates it,
- * so that {@code ./mvnw quarkus:dev} works against a bare local PostgreSQL. When it may not, it says exactly
+ * so that {@code ./mvnw quarkus:dev} works against a bare local PostgreSQL, or the embedded one that
+ * {@link DevPostgresConfigSourceFactory} starts when no database is configured. When it may not, it says exactly
  * what to run. In production the database is provisioned and Flyway migrates it at start.
  */
 @jakarta.inject.Singleton
@@ -44,6 +47,10 @@ class DevDatabaseBootstrap {
     String password;
 
     @Inject
+    @ConfigProperty(name = DevPostgresConfigSourceFactory.IN_USE)
+    Optional<String> embedded;
+
+    @Inject
     Instance<Flyway> flyway;
 
     // Runs before every other start-up observer: jobs and checks need the schema.
@@ -51,6 +58,9 @@ class DevDatabaseBootstrap {
         if (!createDatabase) {
             return;
         }
+        embedded.ifPresent(where -> LOG.infof("dev mode runs an embedded PostgreSQL; its data, kept across restarts "
+                + "(delete the folder to start over), is in %s. Set QUARKUS_DATASOURCE_JDBC_URL to use your own.",
+                where));
         ensureDatabase();
         flyway.get().migrate();
     }

@@ -11,17 +11,20 @@ import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
+import io.leakresponder.testsupport.TestDatabase;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
 
-/** The real PostgreSQL the job tests run against, in a database of their own. */
+/**
+ * The real PostgreSQL the job tests run against, in a database of their own: on the tests' server ({@link
+ * TestDatabase}: the embedded one, or the server TEST_JDBC_URL names).
+ */
 final class JobsTestDatabase {
 
   static final String NAME = "leak_responder_jobs_test";
-  // The role .ci/run prepares; the same one the @QuarkusTests use.
-  static final String USER = System.getenv().getOrDefault("TEST_DB_USER", "leak_responder");
-  static final String PASSWORD = System.getenv().getOrDefault("TEST_DB_PASSWORD", "leak_responder");
+  static final String USER = TestDatabase.user();
+  static final String PASSWORD = TestDatabase.password();
 
   private JobsTestDatabase() {}
 
@@ -38,7 +41,7 @@ final class JobsTestDatabase {
                         .connectionFactoryConfiguration(
                             factory ->
                                 factory
-                                    .jdbcUrl("jdbc:postgresql://127.0.0.1:5432/" + NAME)
+                                    .jdbcUrl(TestDatabase.jdbcUrl(NAME))
                                     .principal(new NamePrincipal(USER))
                                     .credential(new SimplePassword(PASSWORD)))));
   }
@@ -67,9 +70,7 @@ final class JobsTestDatabase {
 
   static PGSimpleDataSource dataSource(String database) {
     PGSimpleDataSource dataSource = new PGSimpleDataSource();
-    dataSource.setServerNames(new String[] {"127.0.0.1"});
-    dataSource.setPortNumbers(new int[] {5432});
-    dataSource.setDatabaseName(database);
+    dataSource.setUrl(TestDatabase.jdbcUrl(database));
     dataSource.setUser(USER);
     dataSource.setPassword(PASSWORD);
     return dataSource;
