@@ -44,7 +44,7 @@ public final class ReportPairing {
     public static Paired pair(List<ScannerFinding> findings, List<ScannerFinding> candidates, int maxLines) {
         List<ScannerFinding> paired = pair(findings, maxLines);
         if (candidates.isEmpty()) {
-            return new Paired(paired, 0);
+            return new Paired(attachAccounts(paired, maxLines), 0);
         }
         List<Integer> lone = new ArrayList<>();
         List<ScannerFinding> second = new ArrayList<>();
@@ -55,7 +55,7 @@ public final class ReportPairing {
             }
         }
         if (lone.isEmpty()) {
-            return new Paired(paired, candidates.size());
+            return new Paired(attachAccounts(paired, maxLines), candidates.size());
         }
         second.addAll(candidates);
         List<ScannerFinding> secondPaired = pair(second, maxLines);
@@ -71,7 +71,83 @@ public final class ReportPairing {
                 left++;
             }
         }
-        return new Paired(List.copyOf(result), left);
+        return new Paired(attachAccounts(result, maxLines), left);
+    }
+
+    /**
+     * Gives API keys found without their account (SK and secret, no AC) the Account SID of the same file and
+     * commit: a key's 2010 API paths, its rotation and its usage audit need it. Each such key takes the nearest
+     * Account-SID-only finding within {@code maxLines} (ties: the earlier one); an Account SID may serve several
+     * keys (one account's keys side by side). The Account SID finding becomes an occurrence of the nearest key that
+     * took it, as a paired SID does, so it is not left as an identifier-only credential of its own.
+     */
+    static List<ScannerFinding> attachAccounts(List<ScannerFinding> findings, int maxLines) {
+        Map<Place, List<Integer>> accounts = new HashMap<>();
+        List<Integer> keys = new ArrayList<>();
+        for (int i = 0; i < findings.size(); i++) {
+            ScannerFinding f = findings.get(i);
+            if (f.file() == null || f.line() == null) {
+                continue;
+            }
+            if (f.secret() == null && f.keySid() == null && f.accountSid() != null) {
+                accounts.computeIfAbsent(new Place(f.file(), f.commit()), k -> new ArrayList<>()).add(i);
+            } else if (f.secret() != null && f.keySid() != null && f.accountSid() == null) {
+                keys.add(i);
+            }
+        }
+        if (keys.isEmpty() || accounts.isEmpty()) {
+            return List.copyOf(findings);
+        }
+        // Account SIDs of each place by line, for a window search per key.
+        Map<Place, Integer[]> byLine = new HashMap<>();
+        Map<Place, int[]> linesOf = new HashMap<>();
+        accounts.forEach((place, list) -> {
+            Integer[] sorted = list.toArray(new Integer[0]);
+            Arrays.sort(sorted, Comparator.comparingInt((Integer i) -> findings.get(i).line())
+                    .thenComparingInt(i -> i));
+            byLine.put(place, sorted);
+            int[] lines = new int[sorted.length];
+            for (int j = 0; j < sorted.length; j++) {
+                lines[j] = findings.get(sorted[j]).line();
+            }
+            linesOf.put(place, lines);
+        });
+        ScannerFinding[] result = findings.toArray(new ScannerFinding[0]);
+        Map<Integer, Integer> nearestKeyOf = new HashMap<>();
+        for (int k : keys) {
+            ScannerFinding key = findings.get(k);
+            Place place = new Place(key.file(), key.commit());
+            Integer[] sids = byLine.get(place);
+            if (sids == null) {
+                continue;
+            }
+            int[] lines = linesOf.get(place);
+            int best = -1;
+            long bestDistance = Long.MAX_VALUE;
+            for (int j = lowerBound(lines, (long) key.line() - maxLines);
+                    j < lines.length && lines[j] - (long) key.line() <= maxLines; j++) {
+                int a = sids[j];
+                long distance = Math.abs((long) lines[j] - key.line());
+                if (distance <= maxLines && (distance < bestDistance || (distance == bestDistance && a < best))) {
+                    best = a;
+                    bestDistance = distance;
+                }
+            }
+            if (best < 0) {
+                continue;
+            }
+            result[k] = key.withCredential(findings.get(best).accountSid(), key.keySid(), key.secret(),
+                    SecretKind.API_KEY_SECRET);
+            Integer previous = nearestKeyOf.get(best);
+            long previousDistance = previous == null ? Long.MAX_VALUE
+                    : Math.abs((long) findings.get(previous).line() - findings.get(best).line());
+            if (previous == null || bestDistance < previousDistance) {
+                nearestKeyOf.put(best, k);
+            }
+        }
+        nearestKeyOf.forEach((a, k) -> result[a] = findings.get(a).withCredential(findings.get(a).accountSid(),
+                findings.get(k).keySid(), findings.get(k).secret(), SecretKind.API_KEY_SECRET));
+        return List.of(result);
     }
 
     /**

@@ -87,6 +87,52 @@ class NeighbouringHalvesTest {
     }
 
     @Test
+    void anApiKeyTakesTheAccountSidOfItsFileSoItsRotationAndAuditKnowTheAccount() {
+        // .env with all three: the account, the key's SID (gitleaks' twilio-api-key) and its secret.
+        RecordingSink sink = Reports.parseText(ReportFormat.GITLEAKS, """
+                [
+                 {"RuleID": "generic-api-key", "Secret": "%1$s", "Match": "TWILIO_ACCOUNT_SID=%1$s", "File": ".env",
+                  "StartLine": 1, "Commit": "%4$s"},
+                 {"RuleID": "twilio-api-key", "Secret": "%2$s", "Match": "TWILIO_API_KEY=%2$s", "File": ".env",
+                  "StartLine": 2, "Commit": "%4$s"},
+                 {"RuleID": "generic-api-key", "Secret": "%3$s", "Match": "TWILIO_API_SECRET=%3$s", "File": ".env",
+                  "StartLine": 3, "Commit": "%4$s"}
+                ]""".formatted(ACCOUNT_SID, KEY_SID, KEY_SECRET, COMMIT));
+
+        ReportPairing.Paired paired = sink.paired();
+
+        assertThat(sink.ignored).isZero();
+        // One API key credential with its account, seen on all three lines; no identifier-only Account SID left.
+        assertThat(paired.findings()).hasSize(3).allSatisfy(f -> {
+            assertThat(f.accountSid()).isEqualTo(ACCOUNT_SID);
+            assertThat(f.keySid()).isEqualTo(KEY_SID);
+            assertThat(f.secret()).isEqualTo(KEY_SECRET);
+            assertThat(f.secretKind()).isEqualTo(SecretKind.API_KEY_SECRET);
+        });
+        assertThat(paired.findings()).extracting(ScannerFinding::line).containsExactlyInAnyOrder(1, 2, 3);
+    }
+
+    @Test
+    void anAccountSidTooFarFromTheKeyStaysItsOwnFinding() {
+        RecordingSink sink = Reports.parseText(ReportFormat.GITLEAKS, """
+                [
+                 {"RuleID": "generic-api-key", "Secret": "%1$s", "Match": "TWILIO_ACCOUNT_SID=%1$s", "File": ".env",
+                  "StartLine": 1, "Commit": "%4$s"},
+                 {"RuleID": "twilio-api-key", "Secret": "%2$s", "Match": "TWILIO_API_KEY=%2$s", "File": ".env",
+                  "StartLine": 40, "Commit": "%4$s"},
+                 {"RuleID": "generic-api-key", "Secret": "%3$s", "Match": "TWILIO_API_SECRET=%3$s", "File": ".env",
+                  "StartLine": 41, "Commit": "%4$s"}
+                ]""".formatted(ACCOUNT_SID, KEY_SID, KEY_SECRET, COMMIT));
+
+        ReportPairing.Paired paired = sink.paired();
+
+        assertThat(paired.findings()).filteredOn(f -> f.line() == 1).singleElement()
+                .satisfies(f -> assertThat(f.keySid()).isNull());
+        assertThat(paired.findings()).filteredOn(f -> f.line() > 1)
+                .allSatisfy(f -> assertThat(f.accountSid()).isNull());
+    }
+
+    @Test
     void aSidAloneUnderAnotherRuleIsAnIdentifierOnlyFindingNotIgnored() {
         // Nothing to pair with: it stays what a SID-only finding is (an identifier-only credential downstream).
         RecordingSink sink = Reports.parseText(ReportFormat.GITLEAKS, """
