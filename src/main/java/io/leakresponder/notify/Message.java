@@ -32,7 +32,7 @@ record Message(String key, NoticeEvent event, Instant at, UUID incidentId, Strin
             }
         }
         String link = publicUrl == null || publicUrl.isBlank() ? null
-                : publicUrl.replaceAll("/+$", "") + "/incidents/" + d.id();
+                : publicUrl.replaceAll("/+$", "") + "/ui/incidents/" + d.id();
         return new Message(key, event, at, d.id(), d.title(), d.severity().name(), d.state().name(),
                 d.resolution() == null ? null : d.resolution().name(), c.kind().name(), c.hint(), c.accountSid(),
                 c.keySid(), d.occurrenceCount(), where, link, ticket);

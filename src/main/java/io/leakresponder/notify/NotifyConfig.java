@@ -12,7 +12,7 @@ public interface NotifyConfig {
 
     /**
      * The dashboard's address as people reach it (e.g. {@code https://leaks.example.com}); messages link to
-     * {@code <public-url>/incidents/<id>}. Unset, messages carry the incident id without a link.
+     * {@code <public-url>/ui/incidents/<id>}. Unset, messages carry the incident id without a link.
      */
     Optional<String> publicUrl();
 

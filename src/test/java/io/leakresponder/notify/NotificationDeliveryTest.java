@@ -215,7 +215,7 @@ class NotificationDeliveryTest {
             assertThat(e.getRequest().getHeader("Idempotency-Key")).isEqualTo(n.path("id").asText())
                     .startsWith(hook + ":" + id + ":" + n.path("event").asText());
             assertThat(n.at("/incident/id").asText()).isEqualTo(id);
-            assertThat(n.at("/incident/url").asText()).isEqualTo("https://leaks.example.test/incidents/" + id);
+            assertThat(n.at("/incident/url").asText()).isEqualTo("https://leaks.example.test/ui/incidents/" + id);
             assertThat(n.at("/credential/kind").asText()).isEqualTo("AUTH_TOKEN");
             assertThat(n.at("/credential/hint").asText()).isEqualTo("…dd02");
         }
@@ -226,7 +226,7 @@ class NotificationDeliveryTest {
         assertThat(slack.at("/blocks/1/fields").toString()).contains("*Severity*").contains("AUTH_TOKEN")
                 .contains("…dd02");
         assertThat(slack.at("/blocks/2/elements/0/url").asText())
-                .isEqualTo("https://leaks.example.test/incidents/" + id);
+                .isEqualTo("https://leaks.example.test/ui/incidents/" + id);
         assertThat(slack.path("text").asText()).isNotBlank();
         // PagerDuty: a trigger for the live critical incident, keyed by the incident.
         JsonNode trigger = json(requestsTo("/pd").get(0));
@@ -250,8 +250,10 @@ class NotificationDeliveryTest {
         // Contained means LOW severity now: the Slack channel (HIGH and above) stays quiet.
         assertThat(requestsTo(SLACK_PATH)).hasSize(2);
 
-        record(asAdmin().get("/api/v1/notifications?incidentId=" + id)).then().statusCode(200)
-                .body("size()", equalTo(7)).body("findAll { it.status == 'DELIVERED' }.size()", equalTo(7));
+        // A receiver has the message a moment before its delivery is recorded as DELIVERED.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> asAdmin()
+                .get("/api/v1/notifications?incidentId=" + id).then().statusCode(200)
+                .body("size()", equalTo(7)).body("findAll { it.status == 'DELIVERED' }.size()", equalTo(7)));
         assertNothingSecretLeft();
     }
 
@@ -376,7 +378,7 @@ class NotificationDeliveryTest {
         assertThat(body.path("state").asText()).isEqualTo("resolved");
         assertThat(body.path("resolution").asText()).isEqualTo("false_positive");
         assertThat(body.path("resolution_comment").asText()).contains("FALSE_POSITIVE")
-                .contains("https://leaks.example.test/incidents/" + id);
+                .contains("https://leaks.example.test/ui/incidents/" + id);
         // The GitHub token went to GitHub only: every other request is free of it.
         for (ServeEvent e : receiver.getAllServeEvents()) {
             if (!e.getRequest().getUrl().startsWith("/gh/")) {

@@ -91,7 +91,7 @@ class TicketEmailAndSlaTest {
         assertThat(mail.getTo()).containsExactly("secops@example.test", "oncall@example.test");
         assertThat(mail.getSubject()).contains("closed");
         assertThat(mail.getText()).contains("SEC-42").contains("…dd03").contains("TEST_CREDENTIAL")
-                .contains("https://leaks.example.test/incidents/" + id);
+                .contains("https://leaks.example.test/ui/incidents/" + id);
         for (String secret : List.of(TOKEN, Fixtures.AUTH_TOKEN, Fixtures.KEY_SECRET)) {
             assertThat(mail.getText() + mail.getSubject()).doesNotContain(secret);
             assertThat(Logs.all()).doesNotContain(secret);
