@@ -1,4 +1,4 @@
--- Where notifications go (Slack, generic webhook, PagerDuty, e-mail, GitHub alert sync) and which incident
+-- Where notifications go (Slack, generic webhook, PagerDuty, e-mail, GitHub alert sync, Jira issues) and which incident
 -- events each one wants. URLs, signing secrets, routing keys and tokens are sealed under the master key
 -- (AES-GCM, bound to the channel id); only a display target (host or address count) is kept in clear.
 CREATE TABLE notification_channel (
@@ -17,7 +17,7 @@ CREATE TABLE notification_channel (
     version            bigint      NOT NULL DEFAULT 0,
     CONSTRAINT notification_channel_pk PRIMARY KEY (id),
     CONSTRAINT notification_channel_name_uq UNIQUE (name),
-    CONSTRAINT notification_channel_type_ck CHECK (type IN ('SLACK', 'WEBHOOK', 'PAGERDUTY', 'EMAIL', 'GITHUB')),
+    CONSTRAINT notification_channel_type_ck CHECK (type IN ('SLACK', 'WEBHOOK', 'PAGERDUTY', 'EMAIL', 'GITHUB', 'JIRA')),
     CONSTRAINT notification_channel_severity_ck
         CHECK (min_severity IN ('CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFO'))
 );

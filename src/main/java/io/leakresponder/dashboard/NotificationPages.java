@@ -72,13 +72,15 @@ class NotificationPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public TemplateInstance createChannel(@RestForm String name, @RestForm String type, @RestForm String url,
             @RestForm String secret, @RestForm String routingKey, @RestForm String recipients,
-            @RestForm String token, @RestForm List<String> events, @RestForm String minSeverity) {
+            @RestForm String token, @RestForm String user, @RestForm String project, @RestForm String issueType,
+            @RestForm List<String> events, @RestForm String minSeverity) {
         List<String> to = recipients == null ? null : Arrays.stream(recipients.split("[,;\\s]+"))
                 .filter(r -> !r.isBlank()).toList();
         var created = notifications.create(new NotificationService.ChannelRequest(Forms.blankToNull(name),
                 Forms.blankToNull(type), true, events == null || events.isEmpty() ? null : events,
                 Forms.blankToNull(minSeverity), Forms.blankToNull(url), Forms.blankToNull(secret),
-                Forms.blankToNull(routingKey), to, Forms.blankToNull(token)), ui.actor());
+                Forms.blankToNull(routingKey), to, Forms.blankToNull(token), Forms.blankToNull(user),
+                Forms.blankToNull(project), Forms.blankToNull(issueType)), ui.actor());
         String flash = "Created " + created.name() + " (" + created.type() + ").";
         if (created.signingSecret() != null) {
             flash += " Its signing secret, shown only now: " + created.signingSecret();

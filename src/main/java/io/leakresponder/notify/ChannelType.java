@@ -11,5 +11,7 @@ public enum ChannelType {
     /** E-mail through the configured SMTP server. */
     EMAIL,
     /** GitHub secret scanning: closing an incident that came from GitHub alerts resolves those alerts. */
-    GITHUB
+    GITHUB,
+    /** Jira Cloud: an issue is created for the incident (unless a ticket is linked) and linked back to it. */
+    JIRA
 }

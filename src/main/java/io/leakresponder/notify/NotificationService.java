@@ -37,6 +37,7 @@ public class NotificationService {
 
     private static final Logger LOG = Logger.getLogger(NotificationService.class);
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s<>,;\"]+@[^@\\s<>,;\"]+\\.[^@\\s<>,;\"]+$");
+    private static final Pattern JIRA_PROJECT = Pattern.compile("^[A-Z][A-Z0-9_]{0,29}$");
     private static final Pattern ROUTING_KEY = Pattern.compile("^[A-Za-z0-9]{20,64}$");
     private static final Set<NoticeEvent> PAGING_EVENTS = EnumSet.of(NoticeEvent.OPENED, NoticeEvent.BECAME_LIVE,
             NoticeEvent.SLA_BREACH, NoticeEvent.REOPENED);
@@ -72,7 +73,8 @@ public class NotificationService {
 
     /** What an admin sends to create or change a channel; null settings keep the stored ones on change. */
     public record ChannelRequest(String name, String type, Boolean enabled, List<String> events, String minSeverity,
-            String url, String secret, String routingKey, List<String> recipients, String token) {
+            String url, String secret, String routingKey, List<String> recipients, String token, String user,
+            String project, String issueType) {
 
         @Override
         public String toString() {
@@ -137,7 +139,7 @@ public class NotificationService {
             secret = generated;
         }
         ChannelSettings s = settings(type, new ChannelSettings(r.url(), secret, r.routingKey(), r.recipients(),
-                r.token()), null);
+                r.token(), r.user(), r.project(), r.issueType()), null);
         Instant now = now();
         c.createdAt = now;
         c.createdBy = actor;
@@ -174,7 +176,9 @@ public class NotificationService {
                 r.url() != null ? r.url() : old.url(), r.secret() != null ? r.secret() : old.secret(),
                 r.routingKey() != null ? r.routingKey() : old.routingKey(),
                 r.recipients() != null ? r.recipients() : old.recipients(),
-                r.token() != null ? r.token() : old.token()), old);
+                r.token() != null ? r.token() : old.token(), r.user() != null ? r.user() : old.user(),
+                r.project() != null ? r.project() : old.project(),
+                r.issueType() != null ? r.issueType() : old.issueType()), old);
         seal(c, s);
         c.updatedAt = now();
         LOG.infof("notification channel %s (%s, %s) changed by %s", c.id, c.type, c.target, actor);
@@ -210,6 +214,10 @@ public class NotificationService {
             }
             return EnumSet.of(NoticeEvent.CLOSED);
         }
+        if (names == null && type == ChannelType.JIRA) {
+            // One issue per incident, made when it opens; a ticket linked by hand beforehand wins.
+            return EnumSet.of(NoticeEvent.OPENED);
+        }
         if (names == null) {
             return type == ChannelType.PAGERDUTY
                     ? EnumSet.of(NoticeEvent.BECAME_LIVE, NoticeEvent.SLA_BREACH, NoticeEvent.REOPENED,
@@ -222,6 +230,11 @@ public class NotificationService {
         }
         if (out.isEmpty()) {
             throw ProblemException.invalidField("events", "at least one event is required");
+        }
+        if (type == ChannelType.JIRA && out.size() > 1) {
+            // Two events of one incident could be delivered at once and make two issues.
+            throw ProblemException.invalidField("events", "a JIRA channel creates one issue per incident: "
+                    + "choose one event");
         }
         return out;
     }
@@ -239,7 +252,7 @@ public class NotificationService {
     private ChannelSettings settings(ChannelType type, ChannelSettings s, ChannelSettings old) {
         String url = blankToNull(s.url());
         switch (type) {
-            case SLACK, WEBHOOK -> checkUrl("url", url);
+            case SLACK, WEBHOOK, JIRA -> checkUrl("url", url);
             case PAGERDUTY, GITHUB -> {
                 if (url != null) {
                     checkUrl("url", url);
@@ -251,6 +264,9 @@ public class NotificationService {
         String routingKey = null;
         List<String> recipients = null;
         String token = null;
+        String user = null;
+        String project = null;
+        String issueType = null;
         switch (type) {
             case WEBHOOK -> {
                 secret = s.secret();
@@ -282,10 +298,29 @@ public class NotificationService {
                             + "secret_scanning_alerts write permission");
                 }
             }
+            case JIRA -> {
+                token = s.token();
+                if (token == null || token.isBlank() || token.length() > 500) {
+                    throw ProblemException.invalidField("token", "token must be a Jira API token");
+                }
+                user = s.user() == null ? null : s.user().trim();
+                if (user == null || !EMAIL.matcher(user).matches()) {
+                    throw ProblemException.invalidField("user", "user must be the e-mail address of the Jira "
+                            + "account the token belongs to");
+                }
+                project = s.project() == null ? null : s.project().trim();
+                if (project == null || !JIRA_PROJECT.matcher(project).matches()) {
+                    throw ProblemException.invalidField("project", "project must be a Jira project key (e.g. SEC)");
+                }
+                issueType = s.issueType() == null || s.issueType().isBlank() ? "Task" : s.issueType().trim();
+                if (issueType.length() > 60) {
+                    throw ProblemException.invalidField("issueType", "issueType must be at most 60 characters");
+                }
+            }
             case SLACK -> {
             }
         }
-        return new ChannelSettings(url, secret, routingKey, recipients, token);
+        return new ChannelSettings(url, secret, routingKey, recipients, token, user, project, issueType);
     }
 
     private void checkUrl(String field, String url) {
@@ -416,6 +451,11 @@ public class NotificationService {
         IncidentViews.Detail incident = incidents.get(d.incidentId);
         Message m = Message.of(d.idempotencyKey, d.event, d.createdAt, incident, config.publicUrl().orElse(null),
                 tickets.reference(d.incidentId).orElse(null));
+        if (c.type == ChannelType.JIRA && tickets.find(d.incidentId).isPresent()) {
+            // The incident has its ticket already (made by an earlier event, or linked by hand): no second issue.
+            d.delivered(null, now());
+            return Optional.empty();
+        }
         return Optional.of(new Prepared(d, c.type, c.name, c.target, unseal(c), m,
                 c.type == ChannelType.GITHUB ? Senders.alerts(incident.occurrences()) : List.of()));
     }
@@ -433,6 +473,9 @@ public class NotificationService {
         }
         if (outcome.ok()) {
             d.delivered(outcome.httpStatus(), now());
+            if (outcome.ticketKey() != null) {
+                tickets.set(d.incidentId, outcome.ticketKey(), outcome.ticketUrl(), "jira");
+            }
             return true;
         }
         boolean dead = lastAttempt || outcome.permanent();

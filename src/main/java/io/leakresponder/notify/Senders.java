@@ -37,7 +37,13 @@ class Senders {
     private static final Pattern ALERT_LINK = Pattern.compile("/([^/]+)/([^/]+)/security/secret-scanning/(\\d+)");
 
     /** How an attempt went. {@code permanent} failures (a 4xx other than 408/429) are not retried. */
-    record Outcome(boolean ok, boolean permanent, Integer httpStatus, String error) {
+    record Outcome(boolean ok, boolean permanent, Integer httpStatus, String error, String ticketKey,
+            String ticketUrl) {
+
+        Outcome(boolean ok, boolean permanent, Integer httpStatus, String error) {
+            this(ok, permanent, httpStatus, error, null, null);
+        }
+
         static Outcome success(Integer status) {
             return new Outcome(true, false, status, null);
         }
@@ -72,7 +78,36 @@ class Senders {
                     write(pagerduty(s.routingKey(), m)), Map.of());
             case EMAIL -> email(s, m);
             case GITHUB -> github(s, m, alerts);
+            case JIRA -> jira(s, m);
         };
+    }
+
+    /** Jira Cloud: creates an issue (REST API v3, description in Atlassian Document Format) and reports its key. */
+    private Outcome jira(ChannelSettings s, Message m) {
+        String site = s.url().replaceAll("/+$", "");
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("project", Map.of("key", s.project()));
+        fields.put("issuetype", Map.of("name", s.issueType()));
+        fields.put("summary", cut(m.summary().replace('\n', ' '), 255));
+        fields.put("labels", List.of("leak-responder"));
+        fields.put("description", Map.of("type", "doc", "version", 1, "content", List.of(Map.of("type", "paragraph",
+                "content", List.of(Map.of("type", "text", "text", m.asText()))))));
+        String auth = java.util.Base64.getEncoder().encodeToString((s.user() + ":" + s.token())
+                .getBytes(StandardCharsets.UTF_8));
+        Answer a = exchange("POST", site + "/rest/api/3/issue", write(Map.of("fields", fields)),
+                Map.of("Authorization", "Basic " + auth, "Accept", "application/json"));
+        if (!a.outcome().ok()) {
+            return a.outcome();
+        }
+        try {
+            String key = json.readTree(a.body()).path("key").asText("");
+            if (!key.matches("[A-Z][A-Z0-9_]{0,29}-[1-9][0-9]{0,9}")) {
+                return new Outcome(false, false, a.outcome().httpStatus(), "Jira answered without an issue key");
+            }
+            return new Outcome(true, false, a.outcome().httpStatus(), null, key, site + "/browse/" + key);
+        } catch (IOException e) {
+            return new Outcome(false, false, a.outcome().httpStatus(), "Jira answered with something not JSON");
+        }
     }
 
     private Outcome webhook(ChannelSettings s, Message m) {
@@ -237,29 +272,38 @@ class Senders {
     }
 
     private Outcome request(String method, String url, String body, Map<String, String> headers) {
+        return exchange(method, url, body, headers).outcome();
+    }
+
+    /** An outcome with the receiver's answer, read only when someone needs it (Jira's new issue key). */
+    private record Answer(Outcome outcome, String body) {
+    }
+
+    private Answer exchange(String method, String url, String body, Map<String, String> headers) {
         URI uri;
         try {
             uri = policy.check(url);
         } catch (TargetPolicy.RefusedTarget e) {
-            return new Outcome(false, true, null, "target refused: " + e.getMessage());
+            return new Answer(new Outcome(false, true, null, "target refused: " + e.getMessage()), null);
         }
         HttpRequest.Builder r = HttpRequest.newBuilder(uri).timeout(config.requestTimeout())
                 .header("Content-Type", "application/json").header("User-Agent", "twilio-leak-responder")
                 .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         headers.forEach(r::header);
         try {
-            HttpResponse<Void> response = http.send(r.build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<String> response = http.send(r.build(), HttpResponse.BodyHandlers.ofString());
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
-                return Outcome.success(status);
+                return new Answer(Outcome.success(status), response.body());
             }
             boolean permanent = status >= 400 && status < 500 && status != 408 && status != 429;
-            return new Outcome(false, permanent, status, "HTTP " + status + " from " + uri.getHost());
+            return new Answer(new Outcome(false, permanent, status, "HTTP " + status + " from " + uri.getHost()), null);
         } catch (IOException e) {
-            return new Outcome(false, false, null, e.getClass().getSimpleName() + " talking to " + uri.getHost());
+            return new Answer(new Outcome(false, false, null, e.getClass().getSimpleName() + " talking to "
+                    + uri.getHost()), null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Outcome(false, false, null, "interrupted talking to " + uri.getHost());
+            return new Answer(new Outcome(false, false, null, "interrupted talking to " + uri.getHost()), null);
         }
     }
 

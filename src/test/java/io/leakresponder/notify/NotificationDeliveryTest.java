@@ -389,6 +389,34 @@ class NotificationDeliveryTest {
     }
 
     @Test
+    void aJiraChannelCreatesOneIssuePerIncidentAndLinksIt() throws Exception {
+        receiver.stubFor(post(urlPathEqualTo("/jira/rest/api/3/issue")).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"id\":\"10001\",\"key\":\"SEC-101\",\"self\":\"" + base() + "/jira/rest/api/3/issue/10001\"}")));
+        asAdmin().contentType(ContentType.JSON).body(Map.of("name", "jira", "type", "JIRA", "url", base() + "/jira",
+                "user", "bot@example.test", "token", GITHUB_TOKEN, "project", "SEC",
+                "events", List.of("OPENED", "CLOSED"))).post("/api/v1/notification-channels").then().statusCode(400)
+                .body("field", equalTo("events"));
+        channel(Map.of("name", "jira", "type", "JIRA", "url", base() + "/jira", "user", "bot@example.test",
+                "token", GITHUB_TOKEN, "project", "SEC", "issueType", "Bug"));
+        String id = openLiveIncident();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> record(asAdmin()
+                .get("/api/v1/incidents/" + id + "/ticket")).then().statusCode(200)
+                .body("reference", equalTo("SEC-101")).body("url", equalTo(base() + "/jira/browse/SEC-101")));
+        assertThat(requestsTo("/jira/")).hasSize(1);
+        ServeEvent create = requestsTo("/jira/").get(0);
+        assertThat(create.getRequest().getHeader("Authorization")).isEqualTo("Basic " + java.util.Base64.getEncoder()
+                .encodeToString(("bot@example.test:" + GITHUB_TOKEN).getBytes(StandardCharsets.UTF_8)));
+        JsonNode fields = json(create).path("fields");
+        assertThat(fields.at("/project/key").asText()).isEqualTo("SEC");
+        assertThat(fields.at("/issuetype/name").asText()).isEqualTo("Bug");
+        assertThat(fields.path("summary").asText()).contains("opened");
+        assertThat(fields.path("description").toString()).contains("…dd02")
+                .contains("https://leaks.example.test/ui/incidents/" + id);
+        assertNothingSecretLeft();
+    }
+
+    @Test
     void mappingOfResolutionsToGithub() {
         assertThat(Senders.githubResolution("REVOKED")).isEqualTo("revoked");
         assertThat(Senders.githubResolution("FALSE_POSITIVE")).isEqualTo("false_positive");
