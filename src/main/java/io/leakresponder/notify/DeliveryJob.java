@@ -5,6 +5,7 @@ import io.leakresponder.jobs.JobHandler;
 import io.leakresponder.jobs.RetryPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -57,13 +58,24 @@ class DeliveryJob implements JobHandler<DeliveryJob.Payload> {
     @Override
     @ActivateRequestContext // job threads have no request context; reads need one
     public void run(Payload payload, JobContext context) throws DeliveryFailed {
-        var prepared = notifications.prepare(payload.deliveryId());
-        if (prepared.isEmpty()) {
-            return;
+        boolean last = context.isLastAttempt();
+        Optional<NotificationService.Prepared> prepared;
+        Senders.Outcome outcome;
+        try {
+            prepared = notifications.prepare(payload.deliveryId());
+            if (prepared.isEmpty()) {
+                return;
+            }
+            outcome = senders.send(prepared.get().type(), prepared.get().settings(), prepared.get().message(),
+                    prepared.get().alerts());
+        } catch (RuntimeException e) {
+            // Unreadable settings (a master key removed too early) or a bug: retried, then a visible dead letter
+            // rather than a delivery left PENDING for ever. The message is the class only: it might quote data.
+            notifications.record(payload.deliveryId(), new Senders.Outcome(false, false, null,
+                    "could not be sent: " + e.getClass().getSimpleName()), last);
+            throw e;
         }
         var p = prepared.get();
-        Senders.Outcome outcome = senders.send(p.type(), p.settings(), p.message(), p.alerts());
-        boolean last = context.isLastAttempt();
         boolean done = notifications.record(payload.deliveryId(), outcome, last);
         if (outcome.ok()) {
             LOG.infof("notification %s (%s, %s) delivered to %s on attempt %d", payload.deliveryId(),

@@ -417,6 +417,35 @@ class NotificationDeliveryTest {
     }
 
     @Test
+    void aChannelIsChangedKeepingItsSecretsAndDeletedWithItsHistory() throws Exception {
+        String hook = webhook("/old", List.of("OPENED"));
+        record(asAdmin().contentType(ContentType.JSON).body(Map.of("type", "SLACK"))
+                .put("/api/v1/notification-channels/" + hook)).then().statusCode(400).body("field", equalTo("type"));
+        record(asAdmin().contentType(ContentType.JSON).body(Map.of("url", "http://10.1.2.3/x"))
+                .put("/api/v1/notification-channels/" + hook)).then().statusCode(400).body("field", equalTo("url"));
+        // A new URL and events; the signing secret left out is kept.
+        record(asAdmin().contentType(ContentType.JSON).body(Map.of("url", base() + "/new", "events",
+                List.of("OPENED", "BECAME_LIVE"), "minSeverity", "HIGH")).put("/api/v1/notification-channels/" + hook))
+                .then().statusCode(200).body("events.size()", equalTo(2)).body("minSeverity", equalTo("HIGH"));
+        String id = openLiveIncident();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(events("/new")).containsExactlyInAnyOrder("OPENED", "BECAME_LIVE"));
+        assertThat(requestsTo("/old")).isEmpty();
+        ServeEvent e = requestsTo("/new").get(0);
+        assertThat(e.getRequest().getHeader("X-Leak-Responder-Signature")).isEqualTo(expectedSignature(
+                e.getRequest().getHeader("X-Leak-Responder-Timestamp"), e.getRequest().getBodyAsString()));
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                Db.count("SELECT count(*) FROM notification_delivery WHERE status = 'DELIVERED'") == 2);
+        as(tokenFor("responder")).delete("/api/v1/notification-channels/" + hook).then().statusCode(403);
+        asAdmin().delete("/api/v1/notification-channels/" + hook).then().statusCode(204);
+        asAdmin().get("/api/v1/notification-channels/" + hook).then().statusCode(404)
+                .contentType("application/problem+json");
+        assertThat(Db.count("SELECT count(*) FROM notification_delivery")).isZero();
+        assertThat(id).isNotBlank();
+        assertNothingSecretLeft();
+    }
+
+    @Test
     void mappingOfResolutionsToGithub() {
         assertThat(Senders.githubResolution("REVOKED")).isEqualTo("revoked");
         assertThat(Senders.githubResolution("FALSE_POSITIVE")).isEqualTo("false_positive");
