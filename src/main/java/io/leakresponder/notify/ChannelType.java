@@ -10,7 +10,7 @@ public enum ChannelType {
     PAGERDUTY,
     /** E-mail through the configured SMTP server. */
     EMAIL,
-    /** GitHub secret scanning: closing an incident that came from GitHub alerts resolves those alerts. */
+    /** GitHub secret scanning: closing an incident from GitHub alerts resolves them; reopening opens them again. */
     GITHUB,
     /** Jira Cloud: an issue is created for the incident (unless a ticket is linked) and linked back to it. */
     JIRA

@@ -208,11 +208,19 @@ public class NotificationService {
 
     private static Set<NoticeEvent> events(ChannelType type, List<String> names) {
         if (type == ChannelType.GITHUB) {
-            // Alerts are resolved when the incident closes, and only then.
-            if (names != null && names.stream().anyMatch(n -> !"CLOSED".equalsIgnoreCase(n.trim()))) {
-                throw ProblemException.invalidField("events", "a GITHUB channel acts on CLOSED only");
+            // Alerts are resolved when the incident closes and opened again when it reopens; nothing else.
+            Set<NoticeEvent> sync = EnumSet.of(NoticeEvent.CLOSED, NoticeEvent.REOPENED);
+            if (names == null) {
+                return sync;
             }
-            return EnumSet.of(NoticeEvent.CLOSED);
+            Set<NoticeEvent> chosen = EnumSet.noneOf(NoticeEvent.class);
+            for (String n : names) {
+                chosen.add(parse(NoticeEvent.class, "events", n));
+            }
+            if (chosen.isEmpty() || !sync.containsAll(chosen)) {
+                throw ProblemException.invalidField("events", "a GITHUB channel acts on CLOSED and REOPENED only");
+            }
+            return chosen;
         }
         if (names == null && type == ChannelType.JIRA) {
             // One issue per incident, made when it opens; a ticket linked by hand beforehand wins.
@@ -418,7 +426,7 @@ public class NotificationService {
 
     private boolean wants(Channel c, NoticeEvent event, IncidentViews.Detail incident) {
         if (c.type == ChannelType.GITHUB) {
-            return c.enabled && event == NoticeEvent.CLOSED && !Senders.alerts(incident.occurrences()).isEmpty();
+            return c.enabled && c.eventSet().contains(event) && !Senders.alerts(incident.occurrences()).isEmpty();
         }
         if (c.type == ChannelType.PAGERDUTY && Senders.resolves(event)) {
             // A resolve follows the trigger it answers, whatever the severity has dropped to meanwhile.

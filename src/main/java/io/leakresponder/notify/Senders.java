@@ -245,15 +245,26 @@ class Senders {
         };
     }
 
-    private Outcome github(ChannelSettings s, Message m, List<GithubAlert> alerts) {
-        String api = (s.url() == null ? config.githubApiUrl() : s.url()).replaceAll("/+$", "");
-        String comment = cut("Closed in Twilio Leak Responder as " + m.resolution()
-                + (m.link() == null ? " (incident " + m.incidentId() + ")" : ": " + m.link()), 270);
+    /**
+     * The alert update: resolved with our resolution mapped and a comment linking the incident when it closes,
+     * open again when it reopens. The close reason (free text) is not sent.
+     */
+    static Map<String, Object> githubUpdate(Message m) {
         Map<String, Object> body = new LinkedHashMap<>();
+        if (m.event() == NoticeEvent.REOPENED) {
+            body.put("state", "open");
+            return body;
+        }
         body.put("state", "resolved");
         body.put("resolution", githubResolution(m.resolution()));
-        body.put("resolution_comment", comment);
-        String text = write(body);
+        body.put("resolution_comment", cut("Closed in Twilio Leak Responder as " + m.resolution()
+                + (m.link() == null ? " (incident " + m.incidentId() + ")" : ": " + m.link()), 270));
+        return body;
+    }
+
+    private Outcome github(ChannelSettings s, Message m, List<GithubAlert> alerts) {
+        String api = (s.url() == null ? config.githubApiUrl() : s.url()).replaceAll("/+$", "");
+        String text = write(githubUpdate(m));
         Map<String, String> headers = Map.of("Authorization", "Bearer " + s.token(),
                 "Accept", "application/vnd.github+json", "X-GitHub-Api-Version", "2022-11-28");
         for (GithubAlert a : alerts) {

@@ -446,6 +446,16 @@ class NotificationDeliveryTest {
     }
 
     @Test
+    void aReopenedIncidentOpensItsGithubAlertsAgain() {
+        Message reopened = new Message("k", NoticeEvent.REOPENED, java.time.Instant.now(), java.util.UUID.randomUUID(),
+                "t", "CRITICAL", "OPEN", null, "AUTH_TOKEN", "…abcd", AC, null, 1, null, null, null);
+        assertThat(Senders.githubUpdate(reopened)).isEqualTo(Map.of("state", "open"));
+        asAdmin().contentType(ContentType.JSON).body(Map.of("name", "gh", "type", "GITHUB", "token", GITHUB_TOKEN,
+                "url", base() + "/gh", "events", List.of("OPENED"))).post("/api/v1/notification-channels").then()
+                .statusCode(400).body("field", equalTo("events"));
+    }
+
+    @Test
     void mappingOfResolutionsToGithub() {
         assertThat(Senders.githubResolution("REVOKED")).isEqualTo("revoked");
         assertThat(Senders.githubResolution("FALSE_POSITIVE")).isEqualTo("false_positive");
