@@ -17,6 +17,7 @@ import io.leakresponder.liveness.LivenessService;
 import io.leakresponder.liveness.LivenessViews;
 import io.leakresponder.twilio.LivenessResult;
 import io.leakresponder.twilio.Verdict;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,9 +40,12 @@ public class IncidentService {
     private final ObjectMapper json;
     private final SlaConfig sla;
     private final Clock clock;
+    private final Event<IncidentEventRecorded> recorded;
 
     IncidentService(IncidentRepository incidents, IncidentEventRepository events, CredentialService credentials,
-            LivenessService liveness, ObjectMapper json, SlaConfig sla, Clock clock) {
+            LivenessService liveness, ObjectMapper json, SlaConfig sla, Clock clock,
+            Event<IncidentEventRecorded> recorded) {
+        this.recorded = recorded;
         this.incidents = incidents;
         this.events = events;
         this.credentials = credentials;
@@ -276,6 +280,7 @@ public class IncidentService {
         e.details = EventChain.canonical(toJson(details));
         e.hash = EventChain.hash(e);
         events.persist(e);
+        recorded.fire(new IncidentEventRecorded(e.incidentId, e.seq, action, e.stateBefore, e.stateAfter, details));
         return e;
     }
 

@@ -29,6 +29,8 @@ class FindingsResourceTest {
     @BeforeEach
     void reset() {
         Db.reset();
+        // Twilio answers 503 (checks stay INDETERMINATE) whatever the test class before this one stubbed.
+        io.leakresponder.testsupport.TwilioMock.reset();
     }
 
     static Response post(String fixture, String format) {

@@ -13,6 +13,9 @@ import java.util.List;
 /** Direct database access for tests: reset data, dump every table as text. */
 public final class Db {
 
+    /** One-time jobs that read and write the application's tables: a reset waits for running ones and drops the rest. */
+    private static final String ONE_TIME_JOBS = "('liveness-check', 'notify-fanout', 'notify-deliver')";
+
     private Db() {
     }
 
@@ -32,11 +35,11 @@ public final class Db {
             }
             // Let running checks finish (the scheduler owns their rows), then drop the rest of the queue.
             long deadline = System.nanoTime() + 20_000_000_000L;
-            while (count("SELECT count(*) FROM scheduled_tasks WHERE task_name = 'liveness-check' AND picked") > 0
+            while (count("SELECT count(*) FROM scheduled_tasks WHERE task_name IN " + ONE_TIME_JOBS + " AND picked") > 0
                     && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
-            s.execute("DELETE FROM scheduled_tasks WHERE task_name = 'liveness-check' AND NOT picked");
+            s.execute("DELETE FROM scheduled_tasks WHERE task_name IN " + ONE_TIME_JOBS + " AND NOT picked");
             // Recurring jobs keep their row: the running scheduler owns it.
             s.execute("TRUNCATE TABLE " + String.join(", ", tables.stream()
                     .filter(t -> !t.equals("\"scheduled_tasks\"")).toList()) + " CASCADE");

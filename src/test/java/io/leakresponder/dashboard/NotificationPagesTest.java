@@ -1,0 +1,110 @@
+package io.leakresponder.dashboard;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.leakresponder.testsupport.Api.asAdmin;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.leakresponder.testsupport.Db;
+import io.leakresponder.testsupport.Logs;
+import io.leakresponder.testsupport.TwilioMock;
+import io.leakresponder.testsupport.UiClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The Notifications page (channels, dead letters, retry) and the ticket panel of an incident. */
+@QuarkusTest
+class NotificationPagesTest {
+
+    static final String AC = "ACabcdefabcdefabcdefabcdefabcdef04";
+    static final String TOKEN = "4444000011112222aaaabbbbccccdd04";
+    static final String HOOK_SECRET = "whsec-dashboard-test-0123456789abcdefghijklmnop";
+
+    final StringBuilder seen = new StringBuilder();
+
+    @BeforeEach
+    void reset() {
+        Db.reset();
+        TwilioMock.reset();
+        UiClient.signInAs("admin");
+    }
+
+    String keep(String html) {
+        seen.append(html).append('\n');
+        return html;
+    }
+
+    String openLiveIncident() {
+        TwilioMock.server().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + AC + ".json"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"sid\":\"" + AC + "\",\"owner_account_sid\":\"" + AC + "\",\"status\":\"active\","
+                                + "\"type\":\"Full\"}")));
+        return asAdmin().contentType(ContentType.JSON)
+                .body(Map.of("accountSid", AC, "authToken", TOKEN, "track", true)).post("/api/v1/liveness")
+                .then().statusCode(200).extract().path("incidentId");
+    }
+
+    @Test
+    void anAdminAddsAChannelAndAResponderRetriesItsDeadLetter() {
+        UiClient admin = UiClient.signInAs("admin");
+        String page = keep(admin.request().get("/ui/notifications").then().statusCode(200).extract().asString());
+        assertThat(page).contains("id=\"add-channel\"").contains("id=\"no-deliveries\"");
+        // A refused target answers with an error naming the field, and nothing is stored.
+        String refused = keep(admin.htmx().formParam("name", "meta").formParam("type", "WEBHOOK")
+                .formParam("url", "http://169.254.169.254/latest").formParam("secret", HOOK_SECRET)
+                .post("/ui/notification-channels").then().extract().asString());
+        assertThat(refused).contains("url");
+        assertThat(Db.count("SELECT count(*) FROM notification_channel")).isZero();
+        // Port 9 (discard) on loopback: nothing listens, every attempt fails fast.
+        String added = keep(admin.htmx().formParam("name", "broken hook").formParam("type", "WEBHOOK")
+                .formParam("url", "http://127.0.0.1:9/hook").formParam("secret", HOOK_SECRET)
+                .formParam("events", "OPENED").post("/ui/notification-channels").then().statusCode(200).extract()
+                .asString());
+        assertThat(added).contains("Created broken hook").contains("127.0.0.1").doesNotContain(HOOK_SECRET)
+                .doesNotContain("/hook");
+
+        openLiveIncident();
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                Db.count("SELECT count(*) FROM notification_delivery WHERE status = 'DEAD'") == 1);
+        UiClient responder = UiClient.signInAs("responder");
+        String dead = keep(responder.request().get("/ui/notifications").then().statusCode(200).extract().asString());
+        assertThat(dead).contains("OPENED").contains("broken hook").contains("ConnectException talking to 127.0.0.1")
+                .contains(">Retry<").doesNotContain("id=\"add-channel\"");
+        String id = Db.string("SELECT id FROM notification_delivery");
+        String retried = keep(responder.htmx().post("/ui/notifications/" + id + "/retry").then().statusCode(200)
+                .extract().asString());
+        assertThat(retried).contains("again");
+        assertThat(Db.string("SELECT status FROM notification_delivery")).isIn("PENDING", "DEAD");
+        assertThat(seen.toString()).doesNotContain(TOKEN).doesNotContain(HOOK_SECRET);
+        assertThat(Logs.all()).doesNotContain(TOKEN).doesNotContain(HOOK_SECRET);
+    }
+
+    @Test
+    void aResponderLinksATicketOnTheIncidentPageAndAViewerSeesIt() {
+        String incident = openLiveIncident();
+        UiClient responder = UiClient.signInAs("responder");
+        String page = keep(responder.request().get("/ui/incidents/" + incident).then().statusCode(200).extract()
+                .asString());
+        assertThat(page).contains("hx-get=\"/ui/incidents/" + incident + "/ticket\"");
+        String panel = keep(responder.htmx().get("/ui/incidents/" + incident + "/ticket").then().statusCode(200)
+                .extract().asString());
+        assertThat(panel).contains("No ticket linked").contains("id=\"link-ticket\"");
+        String bad = keep(responder.htmx().formParam("reference", "not a key")
+                .post("/ui/incidents/" + incident + "/ticket").then().extract().asString());
+        assertThat(bad).contains("reference");
+        String linked = keep(responder.htmx().formParam("reference", "SEC-7")
+                .formParam("url", "https://acme.atlassian.net/browse/SEC-7")
+                .post("/ui/incidents/" + incident + "/ticket").then().statusCode(200).extract().asString());
+        assertThat(linked).contains("Linked SEC-7").contains("href=\"https://acme.atlassian.net/browse/SEC-7\"");
+        String viewed = keep(UiClient.signInAs("viewer").htmx().get("/ui/incidents/" + incident + "/ticket").then()
+                .statusCode(200).extract().asString());
+        assertThat(viewed).contains("SEC-7").doesNotContain("id=\"link-ticket\"");
+        assertThat(seen.toString()).doesNotContain(TOKEN);
+    }
+}

@@ -1,0 +1,121 @@
+package io.leakresponder.notify;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.leakresponder.testsupport.Api.as;
+import static io.leakresponder.testsupport.Api.asAdmin;
+import static io.leakresponder.testsupport.Api.tokenFor;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.leakresponder.testsupport.Db;
+import io.leakresponder.testsupport.Fixtures;
+import io.leakresponder.testsupport.Logs;
+import io.leakresponder.testsupport.TwilioMock;
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.MockMailbox;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Ticket links, e-mail through the mock mailbox, and SLA breach notices. */
+@QuarkusTest
+class TicketEmailAndSlaTest {
+
+    static final String AC = "ACabcdefabcdefabcdefabcdefabcdef03";
+    static final String TOKEN = "9999000011112222aaaabbbbccccdd03";
+
+    @Inject
+    MockMailbox mailbox;
+
+    @Inject
+    SlaBreachScan slaScan;
+
+    @BeforeEach
+    void reset() {
+        Db.reset();
+        TwilioMock.reset();
+        mailbox.clear();
+    }
+
+    String openLiveIncident() {
+        TwilioMock.server().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + AC + ".json"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"sid\":\"" + AC + "\",\"owner_account_sid\":\"" + AC + "\",\"status\":\"active\","
+                                + "\"type\":\"Full\"}")));
+        return asAdmin().contentType(ContentType.JSON)
+                .body(Map.of("accountSid", AC, "authToken", TOKEN, "track", true)).post("/api/v1/liveness")
+                .then().statusCode(200).extract().path("incidentId");
+    }
+
+    void emailChannel(List<String> events) {
+        asAdmin().contentType(ContentType.JSON).body(Map.of("name", "security team", "type", "EMAIL",
+                "recipients", List.of("secops@example.test", "oncall@example.test"), "events", events))
+                .post("/api/v1/notification-channels").then().statusCode(201).body("target", equalTo("2 recipient(s)"));
+    }
+
+    @Test
+    void aTicketIsLinkedByApiAndShowsInTheNextMessage() {
+        emailChannel(List.of("CONTAINED", "CLOSED"));
+        String id = openLiveIncident();
+        String responder = tokenFor("responder");
+        as(responder).contentType(ContentType.JSON).body(Map.of("reference", "not a key"))
+                .put("/api/v1/incidents/" + id + "/ticket").then().statusCode(400)
+                .contentType("application/problem+json").body("field", equalTo("reference"));
+        as(responder).contentType(ContentType.JSON).body(Map.of("reference", "SEC-42", "url", "javascript:alert(1)"))
+                .put("/api/v1/incidents/" + id + "/ticket").then().statusCode(400).body("field", equalTo("url"));
+        as(responder).get("/api/v1/incidents/" + id + "/ticket").then().statusCode(404);
+        as(responder).contentType(ContentType.JSON)
+                .body(Map.of("reference", "SEC-42", "url", "https://acme.atlassian.net/browse/SEC-42"))
+                .put("/api/v1/incidents/" + id + "/ticket").then().statusCode(200)
+                .body("reference", equalTo("SEC-42"));
+        as(tokenFor("viewer")).get("/api/v1/incidents/" + id + "/ticket").then().statusCode(200)
+                .body("url", equalTo("https://acme.atlassian.net/browse/SEC-42"));
+        as(tokenFor("viewer")).contentType(ContentType.JSON).body(Map.of("reference", "SEC-43"))
+                .put("/api/v1/incidents/" + id + "/ticket").then().statusCode(403);
+        List<String> actions = asAdmin().get("/api/v1/incidents/" + id + "/events").then().extract().path("action");
+        assertThat(actions).contains("ticket_linked");
+
+        asAdmin().contentType(ContentType.JSON).body(Map.of("resolution", "TEST_CREDENTIAL",
+                "reason", "sandbox account")).post("/api/v1/incidents/" + id + "/close").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(mailbox.getMailsSentTo("secops@example.test")).hasSize(1));
+        Mail mail = mailbox.getMailsSentTo("secops@example.test").get(0);
+        assertThat(mail.getTo()).containsExactly("secops@example.test", "oncall@example.test");
+        assertThat(mail.getSubject()).contains("closed");
+        assertThat(mail.getText()).contains("SEC-42").contains("…dd03").contains("TEST_CREDENTIAL")
+                .contains("https://leaks.example.test/ui/incidents/" + id);
+        for (String secret : List.of(TOKEN, Fixtures.AUTH_TOKEN, Fixtures.KEY_SECRET)) {
+            assertThat(mail.getText() + mail.getSubject()).doesNotContain(secret);
+            assertThat(Logs.all()).doesNotContain(secret);
+        }
+
+        as(responder).delete("/api/v1/incidents/" + id + "/ticket").then().statusCode(204);
+        as(responder).get("/api/v1/incidents/" + id + "/ticket").then().statusCode(404);
+    }
+
+    @Test
+    void aBreachedSlaIsAnnouncedOncePerTarget() {
+        emailChannel(List.of("SLA_BREACH"));
+        String id = openLiveIncident();
+        slaScan.run();
+        assertThat(Db.count("SELECT count(*) FROM sla_breach_notice")).isZero();
+        // Opened two days ago and nobody took it: both the acknowledge and the contain targets are missed.
+        Db.exec("UPDATE incident SET opened_at = now() - interval '2 days' WHERE id = '" + id + "'");
+        slaScan.run();
+        slaScan.run();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(mailbox.getMailsSentTo("secops@example.test")).hasSize(2));
+        assertThat(mailbox.getMailsSentTo("secops@example.test")).allSatisfy(m ->
+                assertThat(m.getSubject()).contains("breached its SLA"));
+        slaScan.run();
+        assertThat(Db.count("SELECT count(*) FROM notification_delivery WHERE event = 'SLA_BREACH'")).isEqualTo(2);
+    }
+}
