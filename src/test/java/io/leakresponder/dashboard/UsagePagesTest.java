@@ -121,6 +121,7 @@ class UsagePagesTest {
         }
         // One page for both pulls (window and baseline), slow when the test wants to see them running.
         TwilioMock.server().stubFor(get(urlPathEqualTo(FakeTwilio.messagesPath(AC))).atPriority(1)
+                .withBasicAuth(AC, ADMIN)
                 .willReturn(FakeTwilio.json(200, FakeTwilio.page2010("messages", FakeTwilio.messagesPath(AC),
                         messages, 0, null)).withFixedDelay(messagesDelayMs)));
         List<String> usage = new ArrayList<>();
@@ -128,7 +129,8 @@ class UsagePagesTest {
         for (LocalDate d = first.minusDays(3); !d.isAfter(LocalDate.ofInstant(now, ZoneOffset.UTC)); d = d.plusDays(1)) {
             usage.add(FakeTwilio.usage(AC, "totalprice", d, d.isBefore(first) ? "1.00" : "20.00"));
         }
-        fake.serve("usage_records", FakeTwilio.usagePath(AC), false, usage, 1000, "U", Map.of());
+        fake.serve("usage_records", FakeTwilio.usagePath(AC), false, usage, 1000, "U", Map.of(),
+                FakeTwilio.Access.own(AC, AC, ADMIN));
     }
 
     String keep(String body) {
