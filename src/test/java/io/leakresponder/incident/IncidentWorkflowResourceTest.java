@@ -49,7 +49,8 @@ class IncidentWorkflowResourceTest {
         String body = status == 200
                 ? "{\"sid\":\"" + AC + "\",\"owner_account_sid\":\"" + AC + "\",\"friendly_name\":\"Prod\","
                         + "\"status\":\"active\",\"type\":\"Full\",\"auth_token\":\"" + TOKEN + "\"}"
-                : "{\"code\":20003,\"message\":\"Authenticate\",\"status\":401}";
+                : "{\"code\":20003,\"message\":\"Authenticate\","
+                        + "\"more_info\":\"https://www.twilio.com/docs/errors/20003\",\"status\":401}";
         MappingBuilder stub = get(urlPathEqualTo("/2010-04-01/Accounts/" + AC + ".json"));
         if (status == 200) {
             stub = stub.withBasicAuth(AC, TOKEN); // only the account's own Auth Token; a refusal is for any credential

@@ -59,7 +59,8 @@ class RotationResourceTest {
         String body = status == 200
                 ? "{\"sid\":\"" + AC + "\",\"owner_account_sid\":\"" + AC + "\",\"friendly_name\":\"Prod\","
                         + "\"status\":\"active\",\"type\":\"Full\",\"auth_token\":\"" + token + "\"}"
-                : "{\"code\":20003,\"message\":\"Authenticate\",\"status\":401}";
+                : "{\"code\":20003,\"message\":\"Authenticate\","
+                        + "\"more_info\":\"https://www.twilio.com/docs/errors/20003\",\"status\":401}";
         mock().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + AC + ".json")).withBasicAuth(AC, token)
                 .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json")
                         .withBody(body)));
@@ -296,11 +297,13 @@ class RotationResourceTest {
         mock().stubFor(get(urlPathMatching("/2010-04-01/Accounts/" + AC + "/Messages.json"))
                 .withBasicAuth(LEAKED_SK, LEAKED_KEY_SECRET).atPriority(1).willReturn(aResponse().withStatus(401)
                         .withHeader("Content-Type", "application/json")
-                        .withBody("{\"code\":20003,\"message\":\"Authenticate\",\"status\":401}")));
+                        .withBody("{\"code\":20003,\"message\":\"Authenticate\","
+                                + "\"more_info\":\"https://www.twilio.com/docs/errors/20003\",\"status\":401}")));
         // ... and the key-only check (Verify, no account in the path) refuses it too: it is gone, not mispaired.
         mock().stubFor(get(urlPathEqualTo("/v2/Services")).withBasicAuth(LEAKED_SK, LEAKED_KEY_SECRET).atPriority(1)
                 .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
-                        .withBody("{\"code\":20003,\"message\":\"Authenticate\",\"status\":401}")));
+                        .withBody("{\"code\":20003,\"message\":\"Authenticate\","
+                                + "\"more_info\":\"https://www.twilio.com/docs/errors/20003\",\"status\":401}")));
         keep(asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/rotation/delete-old-key"))
                 .then().statusCode(200).body("status", equalTo("AWAITING_CONFIRMATION"));
         awaitContained(id);

@@ -16,7 +16,8 @@ public final class TwilioStubs {
         String body = status == 200
                 ? "{\"sid\":\"" + accountSid + "\",\"owner_account_sid\":\"" + accountSid + "\",\"friendly_name\":\"Prod\","
                         + "\"status\":\"active\",\"type\":\"Full\"}"
-                : "{\"code\":20003,\"message\":\"Authenticate\",\"status\":401}";
+                : "{\"code\":20003,\"message\":\"Authenticate\","
+                        + "\"more_info\":\"https://www.twilio.com/docs/errors/20003\",\"status\":401}";
         TwilioMock.server().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + accountSid + ".json"))
                 .withBasicAuth(accountSid, token).willReturn(aResponse().withStatus(status)
                         .withHeader("Content-Type", "application/json").withBody(body)));

@@ -298,7 +298,8 @@ class PagePullerTest {
     @Test
     void answersAreSortedByWhatTheyMean() throws Exception {
         server.stubFor(get(urlPathEqualTo(messagesPath(AC))).willReturn(json(401,
-                "{\"code\":20003,\"message\":\"Authenticate\",\"status\":401}")));
+                "{\"code\":20003,\"message\":\"Authenticate\","
+                        + "\"more_info\":\"https://www.twilio.com/docs/errors/20003\",\"status\":401}")));
         Result unauthorized = puller(1).pull(Sources.MESSAGES, target, client(), null, 0, new MemorySink<>(),
                 () -> false);
         assertThat(unauthorized.kind()).isEqualTo(Kind.NO_ACCESS);
