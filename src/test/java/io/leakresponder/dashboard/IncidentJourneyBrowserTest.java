@@ -168,11 +168,11 @@ class IncidentJourneyBrowserTest {
     }
 
     static void secondary() {
-        TwilioStubs.secondary(AC, SECONDARY);
+        TwilioStubs.secondary(AC, LEAKED, SECONDARY); // rotated with the leaked token itself
     }
 
     static void promote() {
-        TwilioStubs.promote(AC, SECONDARY);
+        TwilioStubs.promote(AC, LEAKED, SECONDARY);
     }
 
     /** Messages to Nigeria in the window and to the US before it; spend of 20.00 a day in the window, 1.00 before. */
@@ -192,13 +192,14 @@ class IncidentJourneyBrowserTest {
                     "-0.0079", 1, null));
         }
         TwilioMock.server().stubFor(get(urlPathEqualTo(FakeTwilio.messagesPath(AC))).atPriority(1)
-                .willReturn(FakeTwilio.json(200, FakeTwilio.page2010("messages", FakeTwilio.messagesPath(AC),
-                        messages, 0, null))));
+                .withBasicAuth(AC, ADMIN).willReturn(FakeTwilio.json(200, FakeTwilio.page2010("messages",
+                        FakeTwilio.messagesPath(AC), messages, 0, null))));
         List<String> usage = new ArrayList<>();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         for (LocalDate d = today.minusDays(6); !d.isAfter(today); d = d.plusDays(1)) {
             usage.add(FakeTwilio.usage(AC, "totalprice", d, d.isBefore(today.minusDays(2)) ? "1.00" : "20.00"));
         }
-        fake.serve("usage_records", FakeTwilio.usagePath(AC), false, usage, 1000, "U", Map.of());
+        fake.serve("usage_records", FakeTwilio.usagePath(AC), false, usage, 1000, "U", Map.of(),
+                FakeTwilio.Access.own(AC, AC, ADMIN));
     }
 }

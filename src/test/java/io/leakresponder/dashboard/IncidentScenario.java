@@ -8,6 +8,7 @@ import static io.leakresponder.testsupport.Api.asAdmin;
 import static io.leakresponder.testsupport.Api.tokenFor;
 import static org.awaitility.Awaitility.await;
 
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import io.leakresponder.testsupport.Db;
 import io.leakresponder.testsupport.Fixtures;
 import io.leakresponder.testsupport.TwilioMock;
@@ -64,8 +65,13 @@ record IncidentScenario(String live, String closed, String key) {
         String body = status == 200
                 ? "{\"sid\":\"" + accountSid + "\",\"owner_account_sid\":\"" + accountSid + "\",\"friendly_name\":\"Prod\","
                         + "\"status\":\"active\",\"type\":\"Full\",\"auth_token\":\"" + Fixtures.AUTH_TOKEN + "\"}"
-                : "{\"code\":20003,\"message\":\"Authenticate\",\"status\":401}";
-        TwilioMock.server().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + accountSid + ".json"))
+                : "{\"code\":20003,\"message\":\"Authenticate\","
+                        + "\"more_info\":\"https://www.twilio.com/docs/errors/20003\",\"status\":401}";
+        MappingBuilder stub = get(urlPathEqualTo("/2010-04-01/Accounts/" + accountSid + ".json"));
+        if (status == 200) {
+            stub = stub.withBasicAuth(accountSid, Fixtures.AUTH_TOKEN); // only the account's own Auth Token; a refusal is for any credential
+        }
+        TwilioMock.server().stubFor(stub
                 .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json")
                         .withBody(body)));
     }

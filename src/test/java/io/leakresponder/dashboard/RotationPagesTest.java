@@ -55,11 +55,11 @@ class RotationPagesTest {
     }
 
     static void secondary() {
-        TwilioStubs.secondary(AC, SECONDARY);
+        TwilioStubs.secondary(AC, LEAKED, SECONDARY); // rotated with the leaked token itself
     }
 
     static void promote() {
-        TwilioStubs.promote(AC, SECONDARY);
+        TwilioStubs.promote(AC, LEAKED, SECONDARY);
     }
 
     /** An OPEN incident for the leaked Auth Token, tracked through the API. */
@@ -289,7 +289,7 @@ class RotationPagesTest {
             assertThat(form.contains("value=\"KEEP\"") && form.contains("value=\"DELETE\"")).as(form).isFalse();
         }
         TwilioMock.server().stubFor(delete(urlPathEqualTo("/2010-04-01/Accounts/" + AC + "/Keys/" + evilKey + ".json"))
-                .willReturn(aResponse().withStatus(204)));
+                .withBasicAuth(AC, ADMIN_TOKEN).willReturn(aResponse().withStatus(204)));
         keep(responder.htmx().formParam("decision", "DELETE").post(base(id) + "/suspects/" + keyId + "/decision"))
                 .then().statusCode(200).body(containsString(evilKey + ": DELETED."));
         keep(responder.htmx().formParam("decision", "KEEP").post(base(id) + "/suspects/" + subId + "/decision"))

@@ -70,7 +70,8 @@ class UsagePagesTest {
         String body = status == 200
                 ? "{\"sid\":\"" + AC + "\",\"owner_account_sid\":\"" + AC + "\",\"friendly_name\":\"Prod\","
                         + "\"status\":\"active\",\"type\":\"Full\",\"auth_token\":\"" + token + "\"}"
-                : "{\"code\":20003,\"message\":\"Authenticate\",\"status\":401}";
+                : "{\"code\":20003,\"message\":\"Authenticate\","
+                        + "\"more_info\":\"https://www.twilio.com/docs/errors/20003\",\"status\":401}";
         TwilioMock.server().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + AC + ".json"))
                 .withBasicAuth(AC, token).willReturn(aResponse().withStatus(status)
                         .withHeader("Content-Type", "application/json").withBody(body)));
@@ -121,6 +122,7 @@ class UsagePagesTest {
         }
         // One page for both pulls (window and baseline), slow when the test wants to see them running.
         TwilioMock.server().stubFor(get(urlPathEqualTo(FakeTwilio.messagesPath(AC))).atPriority(1)
+                .withBasicAuth(AC, ADMIN)
                 .willReturn(FakeTwilio.json(200, FakeTwilio.page2010("messages", FakeTwilio.messagesPath(AC),
                         messages, 0, null)).withFixedDelay(messagesDelayMs)));
         List<String> usage = new ArrayList<>();
@@ -128,7 +130,8 @@ class UsagePagesTest {
         for (LocalDate d = first.minusDays(3); !d.isAfter(LocalDate.ofInstant(now, ZoneOffset.UTC)); d = d.plusDays(1)) {
             usage.add(FakeTwilio.usage(AC, "totalprice", d, d.isBefore(first) ? "1.00" : "20.00"));
         }
-        fake.serve("usage_records", FakeTwilio.usagePath(AC), false, usage, 1000, "U", Map.of());
+        fake.serve("usage_records", FakeTwilio.usagePath(AC), false, usage, 1000, "U", Map.of(),
+                FakeTwilio.Access.own(AC, AC, ADMIN));
     }
 
     String keep(String body) {

@@ -15,6 +15,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
 import io.leakresponder.testsupport.Db;
 import io.leakresponder.testsupport.Fixtures;
@@ -48,7 +49,11 @@ class LivenessResourceTest {
                         + "\"status\":\"active\",\"type\":\"Full\",\"auth_token\":\"" + TOKEN + "\"}"
                 : "{\"code\":20003,\"message\":\"Authenticate\",\"more_info\":\"https://www.twilio.com/docs/errors/20003\","
                         + "\"status\":401}";
-        TwilioMock.server().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + ac + ".json"))
+        MappingBuilder stub = get(urlPathEqualTo("/2010-04-01/Accounts/" + ac + ".json"));
+        if (status == 200) {
+            stub = stub.withBasicAuth(ac, TOKEN); // only the account's own Auth Token; a refusal is for any credential
+        }
+        TwilioMock.server().stubFor(stub
                 .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json")
                         .withBody(body)));
     }

@@ -17,6 +17,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import io.leakresponder.testsupport.Db;
 import io.leakresponder.testsupport.Logs;
 import io.leakresponder.testsupport.TwilioMock;
@@ -58,14 +59,20 @@ class RotationResourceTest {
         String body = status == 200
                 ? "{\"sid\":\"" + AC + "\",\"owner_account_sid\":\"" + AC + "\",\"friendly_name\":\"Prod\","
                         + "\"status\":\"active\",\"type\":\"Full\",\"auth_token\":\"" + token + "\"}"
-                : "{\"code\":20003,\"message\":\"Authenticate\",\"status\":401}";
+                : "{\"code\":20003,\"message\":\"Authenticate\","
+                        + "\"more_info\":\"https://www.twilio.com/docs/errors/20003\",\"status\":401}";
         mock().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + AC + ".json")).withBasicAuth(AC, token)
                 .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json")
                         .withBody(body)));
     }
 
+    /**
+     * Twilio's answer to creating a secondary token: a 201 only to the account's current Auth Token (the leaked one:
+     * these tests register no admin credential); an outage (5xx) for any credential, as Twilio's outages are.
+     */
     void secondary(int status) {
-        mock().stubFor(post(urlPathEqualTo("/v1/AuthTokens/Secondary")).willReturn(aResponse().withStatus(status)
+        mock().stubFor(byLeakedTokenIf(status < 300, post(urlPathEqualTo("/v1/AuthTokens/Secondary")))
+                .willReturn(aResponse().withStatus(status)
                 .withHeader("Content-Type", "application/json").withBody(status == 201
                         ? "{\"account_sid\":\"" + AC + "\",\"date_created\":\"2026-11-28T10:15:00Z\","
                                 + "\"date_updated\":\"2026-11-28T10:15:00Z\",\"secondary_auth_token\":\"" + SECONDARY
@@ -73,13 +80,19 @@ class RotationResourceTest {
                         : "{\"code\":20500,\"message\":\"Internal\",\"status\":500}")));
     }
 
+    /** Twilio's answer to promoting: a 200 only to the current Auth Token, as {@link #secondary}. */
     void promote(int status) {
-        mock().stubFor(post(urlPathEqualTo("/v1/AuthTokens/Promote")).willReturn(aResponse().withStatus(status)
+        mock().stubFor(byLeakedTokenIf(status < 300, post(urlPathEqualTo("/v1/AuthTokens/Promote")))
+                .willReturn(aResponse().withStatus(status)
                 .withHeader("Content-Type", "application/json").withBody(status == 200
                         ? "{\"account_sid\":\"" + AC + "\",\"auth_token\":\"" + SECONDARY + "\",\"date_created\":"
                                 + "\"2015-07-30T20:00:00Z\",\"date_updated\":\"2026-11-28T10:20:00Z\","
                                 + "\"url\":\"https://accounts.twilio.com/v1/AuthTokens\"}"
                         : "{\"code\":20500,\"message\":\"Internal\",\"status\":500}")));
+    }
+
+    static MappingBuilder byLeakedTokenIf(boolean success, MappingBuilder stub) {
+        return success ? stub.withBasicAuth(AC, LEAKED) : stub;
     }
 
     Response keep(Response r) {
@@ -148,7 +161,8 @@ class RotationResourceTest {
         keep(asAdmin().contentType(ContentType.JSON).body(Map.of("mode", "ZERO_DOWNTIME"))
                 .post("/api/v1/incidents/" + id + "/rotation")).then().statusCode(200);
         // Twilio answers the promotion with a token that is not our secondary.
-        mock().stubFor(post(urlPathEqualTo("/v1/AuthTokens/Promote")).willReturn(aResponse().withStatus(200)
+        mock().stubFor(post(urlPathEqualTo("/v1/AuthTokens/Promote")).withBasicAuth(AC, LEAKED)
+                .willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("{\"account_sid\":\"" + AC + "\","
                         + "\"auth_token\":\"" + PROMOTED + "\",\"date_updated\":\"2026-11-28T10:20:00Z\"}")));
         keep(asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/rotation/promote")).then()
@@ -185,7 +199,8 @@ class RotationResourceTest {
         asAdmin().contentType(ContentType.JSON).body(Map.of("mode", "ZERO_DOWNTIME"))
                 .post("/api/v1/incidents/" + id + "/rotation").then().statusCode(409);
         secondary(201);
-        mock().stubFor(delete(urlPathEqualTo("/v1/AuthTokens/Secondary")).willReturn(aResponse().withStatus(204)));
+        mock().stubFor(delete(urlPathEqualTo("/v1/AuthTokens/Secondary")).withBasicAuth(AC, LEAKED)
+                .willReturn(aResponse().withStatus(204)));
         keep(asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/rotation/resume")).then()
                 .statusCode(200).body("status", equalTo("AWAITING_PROMOTE")).body("newSecret", equalTo(SECONDARY));
         // The doubtful secondary was discarded before a new one was made: never two.
@@ -282,11 +297,13 @@ class RotationResourceTest {
         mock().stubFor(get(urlPathMatching("/2010-04-01/Accounts/" + AC + "/Messages.json"))
                 .withBasicAuth(LEAKED_SK, LEAKED_KEY_SECRET).atPriority(1).willReturn(aResponse().withStatus(401)
                         .withHeader("Content-Type", "application/json")
-                        .withBody("{\"code\":20003,\"message\":\"Authenticate\",\"status\":401}")));
+                        .withBody("{\"code\":20003,\"message\":\"Authenticate\","
+                                + "\"more_info\":\"https://www.twilio.com/docs/errors/20003\",\"status\":401}")));
         // ... and the key-only check (Verify, no account in the path) refuses it too: it is gone, not mispaired.
         mock().stubFor(get(urlPathEqualTo("/v2/Services")).withBasicAuth(LEAKED_SK, LEAKED_KEY_SECRET).atPriority(1)
                 .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
-                        .withBody("{\"code\":20003,\"message\":\"Authenticate\",\"status\":401}")));
+                        .withBody("{\"code\":20003,\"message\":\"Authenticate\","
+                                + "\"more_info\":\"https://www.twilio.com/docs/errors/20003\",\"status\":401}")));
         keep(asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/rotation/delete-old-key"))
                 .then().statusCode(200).body("status", equalTo("AWAITING_CONFIRMATION"));
         awaitContained(id);
@@ -368,7 +385,7 @@ class RotationResourceTest {
         String subId = (String) found.stream().filter(f -> evilSub.equals(f.get("sid"))).findFirst().orElseThrow()
                 .get("id");
         mock().stubFor(delete(urlPathEqualTo("/2010-04-01/Accounts/" + AC + "/Keys/" + evilKey + ".json"))
-                .willReturn(aResponse().withStatus(204)));
+                .withBasicAuth(AC, ADMIN_TOKEN).willReturn(aResponse().withStatus(204)));
         asAdmin().contentType(ContentType.JSON).body(Map.of("decision", "DELETE"))
                 .post("/api/v1/incidents/" + id + "/suspects/" + keyId + "/decision").then().statusCode(200)
                 .body("decision", equalTo("DELETED"));

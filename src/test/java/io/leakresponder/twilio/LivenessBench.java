@@ -1,10 +1,14 @@
 package io.leakresponder.twilio;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.matching.MatchResult;
 import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -17,6 +21,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Throughput benchmark of {@link TwilioFacade#checkAuthToken}: distinct credentials (so per-account limits do not
@@ -29,7 +35,16 @@ import java.util.concurrent.Future;
  */
 public final class LivenessBench {
 
+    private static final Pattern ACCOUNT_PATH = Pattern.compile("/2010-04-01/Accounts/(AC[0-9a-f]{32})\\.json");
+
     private LivenessBench() {
+    }
+
+    /** Whether the request's Basic credentials are its path's account with the fixture Auth Token. */
+    private static MatchResult ownAuthToken(Request request) {
+        Matcher path = ACCOUNT_PATH.matcher(request.getUrl());
+        return MatchResult.of(path.matches()
+                && RotationMock.basic(path.group(1), Fixtures.TOKEN).equals(request.getHeader("Authorization")));
     }
 
     public static void main(String[] args) throws Exception {
@@ -54,9 +69,13 @@ public final class LivenessBench {
                 .templatingEnabled(false)
                 .gzipDisabled(true));
         server.start();
-        // One live account body for every request; the facade reads status/type/owner from it.
+        // One live account body for every account fetched with its own Auth Token (every bench account has the
+        // fixture token); the facade reads status/type/owner from it. Any other credential is refused as Twilio does.
         String body = Fixtures.account(Fixtures.ac(1), Fixtures.ac(1), "active", "Full", Fixtures.TOKEN);
-        server.stubFor(get(anyUrl()).willReturn(MockTwilio.json(200, body).withFixedDelay(delayMs)));
+        server.stubFor(get(urlPathMatching(ACCOUNT_PATH.pattern())).andMatching(LivenessBench::ownAuthToken)
+                .willReturn(MockTwilio.json(200, body).withFixedDelay(delayMs)));
+        server.stubFor(any(anyUrl()).atPriority(100)
+                .willReturn(MockTwilio.twilioError(401, 20003, "Authenticate").withFixedDelay(delayMs)));
 
         TwilioSettings settings = TwilioSettings.builder()
                 .baseUrl(server.baseUrl())

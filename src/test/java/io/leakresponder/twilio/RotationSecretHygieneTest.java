@@ -100,21 +100,24 @@ class RotationSecretHygieneTest {
         String trapAc = ac(0xb04);
         List<RotationOutcome<?>> outcomes = new ArrayList<>();
         try (RotationMock mock = new RotationMock()) {
-            mock.reset();
-            mock.server.stubFor(post(urlEqualTo(SECONDARY_PATH))
+            mock.reset(); // anything not stubbed below: 401/20003
+            // Each write and listing answers only the credential Twilio accepts for it.
+            mock.server.stubFor(post(urlEqualTo(SECONDARY_PATH)).withBasicAuth(ac, TOKEN)
                     .willReturn(json(201, RotationFixtures.secondaryAuthToken(ac, NEW_TOKEN))));
-            mock.server.stubFor(post(urlEqualTo(PROMOTE_PATH))
+            mock.server.stubFor(post(urlEqualTo(PROMOTE_PATH)).withBasicAuth(ac, TOKEN)
                     .willReturn(json(200, RotationFixtures.authTokenPromotion(ac, NEW_TOKEN))));
-            mock.server.stubFor(delete(urlEqualTo(SECONDARY_PATH)).willReturn(aResponse().withStatus(204)));
-            mock.server.stubFor(post(urlEqualTo(keysPath(ac)))
+            mock.server.stubFor(delete(urlEqualTo(SECONDARY_PATH)).withBasicAuth(ac, TOKEN)
+                    .willReturn(aResponse().withStatus(204)));
+            mock.server.stubFor(post(urlEqualTo(keysPath(ac))).withBasicAuth(mainSk, KEY_SECRET)
                     .willReturn(json(201, RotationFixtures.newKey(newSk, "replacement", NEW_KEY_SECRET))));
-            mock.server.stubFor(delete(urlEqualTo(keyPath(ac, newSk))).willReturn(aResponse().withStatus(204)));
-            mock.server.stubFor(get(urlEqualTo(ACCOUNTS_LIST_PATH + "?PageSize=1000"))
+            mock.server.stubFor(delete(urlEqualTo(keyPath(ac, newSk))).withBasicAuth(mainSk, KEY_SECRET)
+                    .willReturn(aResponse().withStatus(204)));
+            mock.server.stubFor(get(urlEqualTo(ACCOUNTS_LIST_PATH + "?PageSize=1000")).withBasicAuth(ac, TOKEN)
                     .willReturn(json(200, RotationFixtures.accountsPage(List.of(
                             RotationFixtures.account(ac, ac, "active", "Parent", "Thu, 30 Jul 2015 20:00:00 +0000", TOKEN),
                             RotationFixtures.account(sub, ac, "active", "Sub", "Sat, 28 Nov 2026 03:20:00 +0000", SUB_TOKEN))))));
             // Unreadable successes that quote the new secrets: parser messages would leak them if anything logged them.
-            mock.server.stubFor(post(urlEqualTo(keysPath(trapAc)))
+            mock.server.stubFor(post(urlEqualTo(keysPath(trapAc))).withBasicAuth(trapAc, TOKEN)
                     .willReturn(json(201, "{\"secret\": \"" + NEW_KEY_SECRET + "\", " + NEW_KEY_SECRET)));
             mock.server.stubFor(post(urlEqualTo(PROMOTE_PATH)).withBasicAuth(trapAc, TOKEN).atPriority(1)
                     .willReturn(json(200, "[\"" + NEW_TOKEN + "\"")));

@@ -93,7 +93,8 @@ class SecretHygieneTest {
             mock.messages(ac, sk, KEY_SECRET);
             mock.account(ac, sk, KEY_SECRET, ac, "active", "Full");
             String trap = ac(0x602); // a 200 whose unparseable body quotes the token: parser messages would leak it
-            mock.server.stubFor(get(urlEqualTo(accountPath(trap))).willReturn(json(200, TOKEN + " " + KEY_SECRET)));
+            mock.server.stubFor(get(urlEqualTo(accountPath(trap))).withBasicAuth(trap, TOKEN)
+                    .willReturn(json(200, TOKEN + " " + KEY_SECRET)));
             try (FacadeUnderTest fut = FacadeUnderTest.create(mock.baseUrl(), b -> b.maxAttempts(2))) {
                 results.add(fut.facade().checkAuthToken(ac, TOKEN));
                 results.add(fut.facade().checkApiKey(ac, sk, KEY_SECRET));

@@ -177,6 +177,7 @@ class TwilioFacadeApiKeyTest {
     void refusedOnTheAccountButUnansweredByTheKeyOnlyCheckIsIndeterminate() {
         String ac = ac(0x20d);
         String sk = sk(0x20d);
+        // A Verify outage, for any credential as Twilio's outages are.
         mock.server.stubFor(get(urlPathEqualTo("/v2/Services")).atPriority(1)
                 .willReturn(twilioError(503, 20500, "Service Unavailable")));
 
@@ -191,7 +192,7 @@ class TwilioFacadeApiKeyTest {
         String ac = ac(0x206);
         String sk = sk(0x206);
         mock.messages(ac, sk, KEY_SECRET);
-        mock.server.stubFor(get(urlEqualTo(accountPath(ac))).willReturn(json(503, "")));
+        mock.server.stubFor(get(urlEqualTo(accountPath(ac))).willReturn(json(503, ""))); // an outage, any credential
 
         LivenessResult r = fut.facade().checkApiKey(ac, sk, KEY_SECRET);
 

@@ -141,6 +141,7 @@ class TwilioFacadeAuthTokenTest {
     @Test
     void refusedInOneRegionAndUnansweredInTheNextIsNeverNotLive() {
         String ac = ac(0x10a);
+        // An outage of one region, for any credential as Twilio's outages are.
         mock.server.stubFor(get(urlEqualTo(accountPath(ac))).atPriority(1)
                 .withHeader(TwilioTransport.FORWARDED_HOST, equalTo("api.dublin.ie1.twilio.com"))
                 .willReturn(twilioError(503, 20500, "Service Unavailable")));
@@ -155,7 +156,8 @@ class TwilioFacadeAuthTokenTest {
     @Test
     void suspendedOrClosedRefusalIsIndeterminateNotDead() {
         String ac = ac(0x105);
-        mock.server.stubFor(get(urlEqualTo(accountPath(ac)))
+        // Twilio says why it will not serve an account only to a credential it has authenticated.
+        mock.server.stubFor(get(urlEqualTo(accountPath(ac))).withBasicAuth(ac, TOKEN)
                 .willReturn(twilioError(403, 20403, "Account is not active")));
 
         LivenessResult r = fut.facade().checkAuthToken(ac, TOKEN);
@@ -170,7 +172,8 @@ class TwilioFacadeAuthTokenTest {
     @Test
     void accountNotActiveIsIndeterminate() {
         String ac = ac(0x106);
-        mock.server.stubFor(get(urlEqualTo(accountPath(ac))).willReturn(twilioError(401, 20005, "Account not active")));
+        mock.server.stubFor(get(urlEqualTo(accountPath(ac))).withBasicAuth(ac, TOKEN)
+                .willReturn(twilioError(401, 20005, "Account not active")));
 
         LivenessResult r = fut.facade().checkAuthToken(ac, TOKEN);
 
@@ -181,6 +184,7 @@ class TwilioFacadeAuthTokenTest {
     @Test
     void a401WithoutTwilioBodyIsNeverNotLive() {
         String ac = ac(0x107);
+        // A 401 without Twilio's body (a proxy's, say) for any credential: not Twilio's refusal, so not NOT_LIVE.
         mock.server.stubFor(get(urlEqualTo(accountPath(ac))).willReturn(json(401, "")));
 
         LivenessResult r = fut.facade().checkAuthToken(ac, TOKEN);

@@ -1,10 +1,7 @@
 package io.leakresponder.twilio;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static io.leakresponder.twilio.Fixtures.TOKEN;
 import static io.leakresponder.twilio.Fixtures.ac;
-import static io.leakresponder.twilio.MockTwilio.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -37,9 +34,9 @@ class TwilioFacadeConcurrencyTest {
     @BeforeEach
     void reset() {
         mock.reset();
-        // Any account is live with the fixture token; the probe holds each request 150 ms.
-        mock.server.stubFor(get(urlPathMatching("/2010-04-01/Accounts/AC[0-9a-f]{32}\\.json")).willReturn(
-                json(200, Fixtures.account(ac(0x400), ac(0x400), "active", "Full", TOKEN))));
+        // Each account checked is live with its own fixture token only (stubbed where it is checked); anything
+        // else is refused as Twilio does. The probe holds each request 150 ms.
+        mock.rejectUnknownCredentials();
         mock.probe.reset(150);
     }
 
@@ -108,6 +105,7 @@ class TwilioFacadeConcurrencyTest {
             List<Future<LivenessResult>> futures = new ArrayList<>();
             for (int i = 0; i < checks; i++) {
                 String ac = accountOf.apply(i);
+                mock.account(ac, ac, TOKEN, ac, "active", "Full");
                 futures.add(pool.submit(() -> facade.checkAuthToken(ac, TOKEN)));
             }
             List<LivenessResult> results = new ArrayList<>();

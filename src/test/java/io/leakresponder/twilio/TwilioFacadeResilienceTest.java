@@ -39,6 +39,8 @@ class TwilioFacadeResilienceTest {
         mock.close();
     }
 
+    // Outages (429, 5xx, resets, slow answers) are stubbed for any credential, as Twilio's outages are; every
+    // 200 answers only the account's own Auth Token, and anything else is refused with 401/20003.
     @BeforeEach
     void reset() {
         mock.reset();
@@ -51,7 +53,7 @@ class TwilioFacadeResilienceTest {
         mock.server.stubFor(get(urlEqualTo(accountPath(ac))).inScenario("429").whenScenarioStateIs(STARTED)
                 .willReturn(twilioError(429, 20429, "Too Many Requests")).willSetStateTo("calm"));
         mock.server.stubFor(get(urlEqualTo(accountPath(ac))).inScenario("429").whenScenarioStateIs("calm")
-                .willReturn(json(200, Fixtures.account(ac, ac, "active", "Full", TOKEN))));
+                .withBasicAuth(ac, TOKEN).willReturn(json(200, Fixtures.account(ac, ac, "active", "Full", TOKEN))));
 
         try (FacadeUnderTest fut = FacadeUnderTest.create(mock.baseUrl())) {
             LivenessResult r = fut.facade().checkAuthToken(ac, TOKEN);
@@ -106,7 +108,7 @@ class TwilioFacadeResilienceTest {
     @Test
     void unreadableSuccessBodyIsRetriedThenIndeterminate() {
         String ac = ac(0x305);
-        mock.server.stubFor(get(urlEqualTo(accountPath(ac))).willReturn(json(200, "not json")));
+        mock.server.stubFor(get(urlEqualTo(accountPath(ac))).withBasicAuth(ac, TOKEN).willReturn(json(200, "not json")));
 
         try (FacadeUnderTest fut = FacadeUnderTest.create(mock.baseUrl(), b -> b.maxAttempts(2))) {
             LivenessResult r = fut.facade().checkAuthToken(ac, TOKEN);
@@ -134,7 +136,7 @@ class TwilioFacadeResilienceTest {
     @Test
     void aResponseSlowerThanTheReadTimeoutIsATimeout() {
         String ac = ac(0x307);
-        mock.server.stubFor(get(urlEqualTo(accountPath(ac)))
+        mock.server.stubFor(get(urlEqualTo(accountPath(ac))).withBasicAuth(ac, TOKEN)
                 .willReturn(json(200, Fixtures.account(ac, ac, "active", "Full", TOKEN)).withFixedDelay(3_000)));
 
         try (FacadeUnderTest fut = FacadeUnderTest.create(mock.baseUrl(),
@@ -154,7 +156,7 @@ class TwilioFacadeResilienceTest {
     @Test
     void theTimeBudgetCapsASlowResponse() {
         String ac = ac(0x308);
-        mock.server.stubFor(get(urlEqualTo(accountPath(ac)))
+        mock.server.stubFor(get(urlEqualTo(accountPath(ac))).withBasicAuth(ac, TOKEN)
                 .willReturn(json(200, Fixtures.account(ac, ac, "active", "Full", TOKEN)).withFixedDelay(5_000)));
 
         try (FacadeUnderTest fut = FacadeUnderTest.create(mock.baseUrl(),
@@ -217,7 +219,7 @@ class TwilioFacadeResilienceTest {
             assertThat(facade.checkAuthToken(ac, TOKEN).reason()).contains("circuit open");
 
             // Half-open after recovery: the probe succeeds and closes the circuit.
-            mock.server.stubFor(get(urlEqualTo(accountPath(ac))).atPriority(1)
+            mock.server.stubFor(get(urlEqualTo(accountPath(ac))).atPriority(1).withBasicAuth(ac, TOKEN)
                     .willReturn(json(200, Fixtures.account(ac, ac, "active", "Full", TOKEN))));
             breakerClock.addAndGet(Duration.ofSeconds(30).toNanos());
             assertThat(facade.checkAuthToken(ac, TOKEN).verdict()).isEqualTo(Verdict.LIVE);

@@ -130,7 +130,8 @@ class TwilioRotationApiKeyTest {
     void deletingAKeyThatIsGoneIsNotFound() {
         String ac = ac(0x805);
         String gone = sk(0x8051);
-        mock.server.stubFor(delete(urlEqualTo(keyPath(ac, gone))).willReturn(twilioError(404, 20404, "Not Found")));
+        mock.server.stubFor(delete(urlEqualTo(keyPath(ac, gone))).withBasicAuth(ac, TOKEN)
+                .willReturn(twilioError(404, 20404, "Not Found")));
 
         RotationOutcome<Void> r = rut.rotation().deleteApiKey(TwilioAuth.authToken(ac, TOKEN), gone);
 

@@ -138,7 +138,8 @@ class TwilioRotationAuthTokenTest {
     @Test
     void deletingAMissingSecondaryIsNotFound() {
         String ac = ac(0x705);
-        mock.server.stubFor(delete(urlEqualTo(SECONDARY_PATH)).willReturn(twilioError(404, 20404, "Not Found")));
+        mock.server.stubFor(delete(urlEqualTo(SECONDARY_PATH)).withBasicAuth(ac, TOKEN)
+                .willReturn(twilioError(404, 20404, "Not Found")));
 
         RotationOutcome<Void> r = rut.rotation().deleteSecondaryAuthToken(TwilioAuth.authToken(ac, TOKEN));
 
@@ -172,7 +173,8 @@ class TwilioRotationAuthTokenTest {
     void a403ForAKeyIsForbiddenWithoutAFollowUp() {
         String ac = ac(0x707);
         String sk = sk(0x707);
-        mock.server.stubFor(post(urlEqualTo(PROMOTE_PATH)).willReturn(twilioError(403, 20403, "Forbidden")));
+        mock.server.stubFor(post(urlEqualTo(PROMOTE_PATH)).withBasicAuth(sk, KEY_SECRET)
+                .willReturn(twilioError(403, 20403, "Forbidden")));
 
         RotationOutcome<PromotedToken> r =
                 rut.rotation().promoteSecondaryAuthToken(TwilioAuth.apiKey(ac, sk, KEY_SECRET));
@@ -186,7 +188,8 @@ class TwilioRotationAuthTokenTest {
     @Test
     void a403ForTheAuthTokenNamesASuspendedAccount() {
         String ac = ac(0x708);
-        mock.server.stubFor(post(urlEqualTo(SECONDARY_PATH)).willReturn(twilioError(403, 20403, "Forbidden")));
+        mock.server.stubFor(post(urlEqualTo(SECONDARY_PATH)).withBasicAuth(ac, TOKEN)
+                .willReturn(twilioError(403, 20403, "Forbidden")));
 
         RotationOutcome<NewSecondaryToken> r = rut.rotation().createSecondaryAuthToken(TwilioAuth.authToken(ac, TOKEN));
 

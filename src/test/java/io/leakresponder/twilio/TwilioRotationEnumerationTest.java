@@ -96,11 +96,12 @@ class TwilioRotationEnumerationTest {
     @Test
     void aReadIsRetriedAfterA429() {
         String ac = ac(0x902);
+        // The rate limit, for any credential as Twilio's are; the answer after it, for the account's token only.
         mock.server.stubFor(get(urlEqualTo(keysPath(ac) + "?PageSize=1000")).inScenario("429")
                 .whenScenarioStateIs(STARTED).willReturn(twilioError(429, 20429, "Too Many Requests"))
                 .willSetStateTo("calm"));
         mock.server.stubFor(get(urlEqualTo(keysPath(ac) + "?PageSize=1000")).inScenario("429")
-                .whenScenarioStateIs("calm").willReturn(json(200, RotationFixtures.keysPage(ac, 0, List.of(
+                .whenScenarioStateIs("calm").withBasicAuth(ac, TOKEN).willReturn(json(200, RotationFixtures.keysPage(ac, 0, List.of(
                         RotationFixtures.key(sk(0x9021), "only", "Mon, 02 Nov 2026 08:00:00 +0000")), null))));
 
         RotationOutcome<List<ApiKeyInfo>> r = rut.rotation().listApiKeys(TwilioAuth.authToken(ac, TOKEN));
@@ -114,6 +115,7 @@ class TwilioRotationEnumerationTest {
     @Test
     void aReadRetriesServerErrorsThenIsUnavailable() {
         String ac = ac(0x903);
+        // An outage, for any credential as Twilio's outages are.
         mock.server.stubFor(get(urlPathEqualTo(ACCOUNTS_LIST_PATH)).willReturn(twilioError(500, 20500, "Internal Server Error")));
 
         RotationOutcome<List<SubaccountInfo>> r = rut.rotation().listSubaccounts(TwilioAuth.authToken(ac, TOKEN));
@@ -130,7 +132,8 @@ class TwilioRotationEnumerationTest {
     void aFailedLaterPageGivesNoPartialList() {
         String ac = ac(0x904);
         twoPagesOfKeys(ac);
-        mock.server.stubFor(get(urlEqualTo(page2Uri(ac))).atPriority(1).willReturn(twilioError(503, 20503, "Unavailable")));
+        mock.server.stubFor(get(urlEqualTo(page2Uri(ac))).atPriority(1) // an outage, any credential
+                .willReturn(twilioError(503, 20503, "Unavailable")));
 
         RotationOutcome<List<ApiKeyInfo>> r = rut.rotation().listApiKeys(TwilioAuth.authToken(ac, TOKEN));
 
@@ -144,7 +147,7 @@ class TwilioRotationEnumerationTest {
     void pagingThatDoesNotAdvanceStops() {
         String ac = ac(0x905);
         String self = keysPath(ac) + "?PageSize=1000";
-        mock.server.stubFor(get(urlEqualTo(self)).willReturn(json(200, RotationFixtures.keysPage(ac, 0, List.of(
+        mock.server.stubFor(get(urlEqualTo(self)).withBasicAuth(ac, TOKEN).willReturn(json(200, RotationFixtures.keysPage(ac, 0, List.of(
                 RotationFixtures.key(sk(0x9051), "loop", "Mon, 02 Nov 2026 08:00:00 +0000")), self))));
 
         RotationOutcome<List<ApiKeyInfo>> r = rut.rotation().listApiKeys(TwilioAuth.authToken(ac, TOKEN));

@@ -53,6 +53,8 @@ class TwilioRotationWriteSafetyTest {
         mock.close();
     }
 
+    // Outages (429, 5xx, resets, timeouts) are stubbed for any credential, as Twilio's outages are; every 2xx
+    // answers only the account's own Auth Token, and anything else gets 401/20003 (RotationMock.reset).
     @BeforeEach
     void reset() {
         mock.reset();
@@ -100,7 +102,7 @@ class TwilioRotationWriteSafetyTest {
     @Test
     void aResponseTimeoutOnSecondaryCreationIsAnUnknownOutcomeAfterOneRequest() {
         String ac = ac(0xa03);
-        mock.server.stubFor(post(urlEqualTo(SECONDARY_PATH))
+        mock.server.stubFor(post(urlEqualTo(SECONDARY_PATH)).withBasicAuth(ac, TOKEN)
                 .willReturn(json(201, RotationFixtures.secondaryAuthToken(ac, NEW_TOKEN)).withFixedDelay(3_000)));
 
         try (RotationUnderTest rut = RotationUnderTest.create(mock.baseUrl(), b -> b.readTimeout(Duration.ofMillis(300)))) {
@@ -136,7 +138,7 @@ class TwilioRotationWriteSafetyTest {
     @Test
     void anUnreadableSuccessIsAnUnknownOutcomeNotARetry() {
         String ac = ac(0xa05);
-        mock.server.stubFor(post(urlEqualTo(keysPath(ac))).willReturn(json(201, "{\"sid\": ")));
+        mock.server.stubFor(post(urlEqualTo(keysPath(ac))).withBasicAuth(ac, TOKEN).willReturn(json(201, "{\"sid\": ")));
 
         try (RotationUnderTest rut = RotationUnderTest.create(mock.baseUrl())) {
             RotationOutcome<NewApiKey> r = rut.rotation().createApiKey(TwilioAuth.authToken(ac, TOKEN), null);
@@ -153,7 +155,8 @@ class TwilioRotationWriteSafetyTest {
     @Test
     void aSuccessWithoutTheSecretIsAnUnknownOutcome() {
         String ac = ac(0xa06);
-        mock.server.stubFor(post(urlEqualTo(SECONDARY_PATH)).willReturn(json(201, "{\"account_sid\": \"" + ac + "\"}")));
+        mock.server.stubFor(post(urlEqualTo(SECONDARY_PATH)).withBasicAuth(ac, TOKEN)
+                .willReturn(json(201, "{\"account_sid\": \"" + ac + "\"}")));
 
         try (RotationUnderTest rut = RotationUnderTest.create(mock.baseUrl())) {
             RotationOutcome<NewSecondaryToken> r = rut.rotation().createSecondaryAuthToken(TwilioAuth.authToken(ac, TOKEN));
@@ -171,7 +174,7 @@ class TwilioRotationWriteSafetyTest {
         mock.server.stubFor(post(urlEqualTo(keysPath(ac))).inScenario("429").whenScenarioStateIs(STARTED)
                 .willReturn(twilioError(429, 20429, "Too Many Requests")).willSetStateTo("calm"));
         mock.server.stubFor(post(urlEqualTo(keysPath(ac))).inScenario("429").whenScenarioStateIs("calm")
-                .willReturn(json(201, RotationFixtures.newKey(newSk, "replacement", NEW_KEY_SECRET))));
+                .withBasicAuth(ac, TOKEN).willReturn(json(201, RotationFixtures.newKey(newSk, "replacement", NEW_KEY_SECRET))));
 
         try (RotationUnderTest rut = RotationUnderTest.create(mock.baseUrl())) {
             RotationOutcome<NewApiKey> r = rut.rotation().createApiKey(TwilioAuth.authToken(ac, TOKEN), "replacement");
@@ -265,7 +268,8 @@ class TwilioRotationWriteSafetyTest {
     @Test
     void aBudgetShorterThanTheReadTimeoutStillSendsTheWrite() {
         String ac = ac(0xa0c);
-        mock.server.stubFor(post(urlEqualTo(PROMOTE_PATH)).willReturn(json(200, RotationFixtures.authTokenPromotion(ac, NEW_TOKEN))));
+        mock.server.stubFor(post(urlEqualTo(PROMOTE_PATH)).withBasicAuth(ac, TOKEN)
+                .willReturn(json(200, RotationFixtures.authTokenPromotion(ac, NEW_TOKEN))));
 
         try (RotationUnderTest rut = RotationUnderTest.create(mock.baseUrl(),
                 b -> b.readTimeout(Duration.ofSeconds(10)).totalBudget(Duration.ofSeconds(2)))) {

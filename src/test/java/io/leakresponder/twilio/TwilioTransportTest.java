@@ -1,6 +1,5 @@
 package io.leakresponder.twilio;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -65,9 +64,11 @@ class TwilioTransportTest {
         mock.close();
     }
 
+    // Every stub answers only the credential the test sends; anything else gets Twilio's 401/20003.
     @BeforeEach
     void reset() {
         mock.reset();
+        mock.rejectUnknownCredentials();
     }
 
     private static String emptyV1Page(String key) {
@@ -80,13 +81,17 @@ class TwilioTransportTest {
     void everyTwilioHostIsRoutedToTheBaseUrlWithPathAndQueryKept() {
         String ac = ac(0x501);
         TwilioRestClient client = fut.clients().forAuthToken(ac, TOKEN);
-        mock.server.stubFor(get(urlEqualTo(MockTwilio.accountPath(ac)))
+        mock.server.stubFor(get(urlEqualTo(MockTwilio.accountPath(ac))).withBasicAuth(ac, TOKEN)
                 .willReturn(json(200, Fixtures.account(ac, ac, "active", "Full", TOKEN))));
-        mock.server.stubFor(get(urlEqualTo("/v1/Credentials/AWS?PageSize=5")).willReturn(json(200, emptyV1Page("credentials"))));
-        mock.server.stubFor(get(urlEqualTo("/v2/Services?PageSize=1")).willReturn(json(200, emptyV1Page("services"))));
-        mock.server.stubFor(get(anyUrl()).atPriority(10).willReturn(json(200, emptyV1Page("events"))));
-        mock.server.stubFor(get(urlEqualTo("/v1/Keys?AccountSid=" + ac)).willReturn(json(200, emptyV1Page("keys"))));
-        mock.server.stubFor(get(urlPathEqualTo(MockTwilio.messagesPath(ac)))
+        mock.server.stubFor(get(urlEqualTo("/v1/Credentials/AWS?PageSize=5")).withBasicAuth(ac, TOKEN)
+                .willReturn(json(200, emptyV1Page("credentials"))));
+        mock.server.stubFor(get(urlEqualTo("/v2/Services?PageSize=1")).withBasicAuth(ac, TOKEN)
+                .willReturn(json(200, emptyV1Page("services"))));
+        mock.server.stubFor(get(urlPathEqualTo("/v1/Events")).withBasicAuth(ac, TOKEN)
+                .willReturn(json(200, emptyV1Page("events"))));
+        mock.server.stubFor(get(urlEqualTo("/v1/Keys?AccountSid=" + ac)).withBasicAuth(ac, TOKEN)
+                .willReturn(json(200, emptyV1Page("keys"))));
+        mock.server.stubFor(get(urlPathEqualTo(MockTwilio.messagesPath(ac))).withBasicAuth(ac, TOKEN)
                 .withQueryParam("To", equalTo("+15558675310")).withQueryParam("PageSize", equalTo("2")).willReturn(
                 json(200, Fixtures.read("messages-page.json", Map.of("accountSid", ac)))));
 
@@ -122,7 +127,9 @@ class TwilioTransportTest {
     @Test
     void regionalHostsAreRoutedToo() {
         String ac = ac(0x502);
-        mock.server.stubFor(get(urlEqualTo(MockTwilio.accountPath(ac)))
+        // An IE1 key, answered on the IE1 host only.
+        mock.server.stubFor(get(urlEqualTo(MockTwilio.accountPath(ac))).withBasicAuth(sk(0x502), KEY_SECRET)
+                .withHeader(TwilioTransport.FORWARDED_HOST, equalTo("api.dublin.ie1.twilio.com"))
                 .willReturn(json(200, Fixtures.account(ac, ac, "active", "Full", TOKEN))));
         TwilioRestClient regional = new TwilioRestClient.Builder(sk(0x502), KEY_SECRET).accountSid(ac)
                 .region("ie1").edge("dublin").httpClient(fut.transport()).build();
@@ -136,8 +143,10 @@ class TwilioTransportTest {
     @Test
     void monitorDateFiltersCarryTheirZone() {
         String ac = ac(0x505);
-        mock.server.stubFor(get(urlPathEqualTo("/v1/Alerts")).willReturn(json(200, emptyV1Page("alerts"))));
-        mock.server.stubFor(get(urlPathEqualTo("/v1/Events")).willReturn(json(200, emptyV1Page("events"))));
+        mock.server.stubFor(get(urlPathEqualTo("/v1/Alerts")).withBasicAuth(ac, TOKEN)
+                .willReturn(json(200, emptyV1Page("alerts"))));
+        mock.server.stubFor(get(urlPathEqualTo("/v1/Events")).withBasicAuth(ac, TOKEN)
+                .willReturn(json(200, emptyV1Page("events"))));
         ZonedDateTime from = ZonedDateTime.of(2026, 12, 1, 8, 30, 0, 0, ZoneOffset.UTC);
         TwilioRestClient client = fut.clients().forAuthToken(ac, TOKEN);
 
@@ -155,6 +164,7 @@ class TwilioTransportTest {
     @Test
     void theSdkCallSendsOneRequestEvenOn5xx() {
         String ac = ac(0x503);
+        // An outage, for any credential as Twilio's outages are.
         mock.server.stubFor(get(urlEqualTo(MockTwilio.accountPath(ac))).willReturn(twilioError(500, 20500, "Internal")));
 
         assertThatThrownBy(() -> Account.fetcher(ac).fetch(fut.clients().forAuthToken(ac, TOKEN)))

@@ -165,18 +165,17 @@ public final class FakeTwilio {
 
     /**
      * Serves {@code items} in pages of {@code perPage}: the first page where {@code firstPage} matches and no
-     * PageToken is sent, each further one under {@code PageToken=<token>N}.
+     * PageToken is sent, each further one under {@code PageToken=<token>N}. As Twilio does, the pages answer only
+     * the credentials of {@code readers} (at least one; their {@code accountSid} is not used, {@code path} says
+     * whose records these are); others fall through to the refusal below them.
      *
      * @return the page tokens of pages 2.. in order, e.g. to stub a failure on one of them
      */
     public List<String> serve(String key, String path, boolean v1, List<String> items, int perPage, String token,
-                       Map<String, String> firstPage) {
-        return serve(key, path, v1, items, perPage, token, firstPage, m -> m);
-    }
-
-    /** As {@link #serve(String, String, boolean, List, int, String, Map)}, each stub adjusted by {@code extra}. */
-    List<String> serve(String key, String path, boolean v1, List<String> items, int perPage, String token,
-                       Map<String, String> firstPage, java.util.function.UnaryOperator<MappingBuilder> extra) {
+                       Map<String, String> firstPage, Access... readers) {
+        if (readers.length == 0) {
+            throw new IllegalArgumentException("a Twilio page answers only the credentials that may read it: name them");
+        }
         List<String> tokens = new ArrayList<>();
         int pages = Math.max(1, (items.size() + perPage - 1) / perPage);
         for (int p = 0; p < pages; p++) {
@@ -188,17 +187,25 @@ public final class FakeTwilio {
                             + nextToken
                     : path + "?PageSize=1000&Page=" + (p + 1) + "&PageToken=" + nextToken;
             String body = v1 ? pageV1(key, path, slice, p, next) : page2010(key, path, slice, p, next);
-            MappingBuilder m = get(urlPathEqualTo(path)).atPriority(5);
-            if (p == 0) {
-                m = m.withQueryParam("PageToken", absent());
-                for (Map.Entry<String, String> q : firstPage.entrySet()) {
-                    m = m.withQueryParam(q.getKey(), equalTo(q.getValue()));
+            int page = p;
+            java.util.function.Supplier<MappingBuilder> stub = () -> {
+                MappingBuilder m = get(urlPathEqualTo(path)).atPriority(5);
+                if (page == 0) {
+                    m = m.withQueryParam("PageToken", absent());
+                    for (Map.Entry<String, String> q : firstPage.entrySet()) {
+                        m = m.withQueryParam(q.getKey(), equalTo(q.getValue()));
+                    }
+                } else {
+                    m = m.withQueryParam("PageToken", equalTo(token + (page + 1)));
                 }
-            } else {
-                m = m.withQueryParam("PageToken", equalTo(token + (p + 1)));
+                return m;
+            };
+            if (p > 0) {
                 tokens.add(token + (p + 1));
             }
-            server.stubFor(extra.apply(m).willReturn(json(200, body)));
+            for (Access reader : readers) {
+                server.stubFor(stub.get().withBasicAuth(reader.user(), reader.password()).willReturn(json(200, body)));
+            }
         }
         return tokens;
     }
@@ -240,13 +247,26 @@ public final class FakeTwilio {
                         .willReturn(json(200, pageV1("alerts", ALERTS_PATH, List.of(), 0, null))));
             }
         }
-        String refused = "{\"code\":20003,\"message\":\"Authenticate\",\"more_info\":"
-                + "\"https://www.twilio.com/docs/errors/20003\",\"status\":401}";
         for (String path : new String[] {"/2010-04-01/Accounts/AC[0-9a-f]{32}/(Messages|Calls)\\.json",
                 "/2010-04-01/Accounts/AC[0-9a-f]{32}/Usage/Records/Daily\\.json", "/2010-04-01/Accounts\\.json",
                 "/v1/(Events|Alerts)"}) {
-            server.stubFor(get(urlPathMatching(path)).atPriority(60).willReturn(json(401, refused)));
+            server.stubFor(get(urlPathMatching(path)).atPriority(60).willReturn(refused()));
         }
+    }
+
+    /** Twilio's refusal of a credential it does not accept for the resource: 401, code 20003. */
+    static ResponseDefinitionBuilder refused() {
+        return json(401, "{\"code\":20003,\"message\":\"Authenticate\",\"more_info\":"
+                + "\"https://www.twilio.com/docs/errors/20003\",\"status\":401}");
+    }
+
+    /**
+     * For a WireMock of its own (not the shared one, whose default is an outage): anything not stubbed is refused as
+     * Twilio refuses a credential it does not accept, never WireMock's unmatched 404.
+     */
+    void refuseEverythingElse() {
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(
+                com.github.tomakehurst.wiremock.client.WireMock.anyUrl()).atPriority(100).willReturn(refused()));
     }
 
     /** A SID of the given prefix: the prefix and 32 hex digits from {@code n}. */

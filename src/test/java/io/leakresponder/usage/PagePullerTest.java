@@ -44,6 +44,8 @@ class PagePullerTest {
 
     static final String AC = "AC00000000000000000000000000000a01";
     static final String TOKEN = "00000000000000000000000000000f01";
+    /** The credential every pull here uses; the pages answer it only. */
+    static final FakeTwilio.Access OWN = FakeTwilio.Access.own(AC, AC, TOKEN);
 
     static WireMockServer server;
     static TwilioClients.Standalone standalone;
@@ -75,6 +77,7 @@ class PagePullerTest {
     @BeforeEach
     void reset() {
         server.resetAll();
+        fake.refuseEverythingElse();
     }
 
     static PagePuller puller(int batchSize) {
@@ -128,7 +131,7 @@ class PagePullerTest {
     @Test
     void readsEveryPageThroughNextPageUriAndKeepsNoBody() throws Exception {
         List<String> items = messages(5, window.start().plusSeconds(60));
-        fake.serve("messages", messagesPath(AC), false, items, 2, "PM", Map.of());
+        fake.serve("messages", messagesPath(AC), false, items, 2, "PM", Map.of(), OWN);
         MemorySink<MessageRow> sink = new MemorySink<>();
 
         Result r = puller(1).pull(Sources.MESSAGES, target, client(), null, 0, sink, () -> false);
@@ -175,7 +178,7 @@ class PagePullerTest {
         // Twilio reads StartTime< as a GMT date: only a filter up to tomorrow's midnight includes all of today.
         fake.serve("calls", "/2010-04-01/Accounts/" + AC + "/Calls.json", false, calls, 10, "PC",
                 Map.of("StartTime<", FakeTwilio.query(midnightOf(end).plus(Duration.ofDays(1))),
-                        "StartTime>", FakeTwilio.query(midnightOf(open.start()))));
+                        "StartTime>", FakeTwilio.query(midnightOf(open.start()))), OWN);
         MemorySink<CallRow> sink = new MemorySink<>();
 
         Result r = puller(1).pull(Sources.CALLS, today, client(), null, 0, sink, () -> false);
@@ -188,7 +191,7 @@ class PagePullerTest {
     @Test
     void batchesWholePagesUpToTheBatchSize() throws Exception {
         fake.serve("messages", messagesPath(AC), false, messages(5, window.start().plusSeconds(60)), 2, "PB",
-                Map.of());
+                Map.of(), OWN);
         MemorySink<MessageRow> sink = new MemorySink<>();
 
         Result r = puller(4).pull(Sources.MESSAGES, target, client(), null, 0, sink, () -> false);
@@ -204,7 +207,7 @@ class PagePullerTest {
         List<String> items = new ArrayList<>(messages(2, window.start().plusSeconds(10)));
         items.add(message(sid("SM", 99), AC, "+15005550006", "+15005550009", "outbound-api",
                 window.start().minusSeconds(5), "-0.0075", 1, null));
-        fake.serve("messages", messagesPath(AC), false, items, 10, "PO", Map.of());
+        fake.serve("messages", messagesPath(AC), false, items, 10, "PO", Map.of(), OWN);
         MemorySink<MessageRow> sink = new MemorySink<>();
 
         Result r = puller(1).pull(Sources.MESSAGES, target, client(), null, 0, sink, () -> false);
@@ -217,8 +220,8 @@ class PagePullerTest {
     @Test
     void retriesA429InTheMiddleInPlace() throws Exception {
         List<String> tokens = fake.serve("messages", messagesPath(AC), false,
-                messages(4, window.start().plusSeconds(1)), 2, "PR", Map.of());
-        // Page 2 answers 429 twice, then its page.
+                messages(4, window.start().plusSeconds(1)), 2, "PR", Map.of(), OWN);
+        // Page 2 answers 429 twice (for any credential, as Twilio's rate limits do), then its page.
         server.stubFor(get(urlPathEqualTo(messagesPath(AC))).atPriority(1)
                 .withQueryParam("PageToken", equalTo(tokens.get(0)))
                 .inScenario("429").whenScenarioStateIs(STARTED).willSetStateTo("one")
@@ -241,7 +244,7 @@ class PagePullerTest {
     @Test
     void a429StormEndsTheRunAtTheCursorAndTheNextRunContinuesThere() throws Exception {
         List<String> tokens = fake.serve("messages", messagesPath(AC), false,
-                messages(6, window.start().plusSeconds(1)), 2, "PS", Map.of());
+                messages(6, window.start().plusSeconds(1)), 2, "PS", Map.of(), OWN);
         var storm = server.stubFor(get(urlPathEqualTo(messagesPath(AC))).atPriority(1)
                 .withQueryParam("PageToken", equalTo(tokens.get(0)))
                 .willReturn(FakeTwilio.tooManyRequests()));
@@ -269,7 +272,7 @@ class PagePullerTest {
     @Test
     void aCrashMidwayResumesAtTheLastStoredCursorWithoutDuplicates() throws Exception {
         List<String> tokens = fake.serve("messages", messagesPath(AC), false,
-                messages(8, window.start().plusSeconds(1)), 2, "PC", Map.of());
+                messages(8, window.start().plusSeconds(1)), 2, "PC", Map.of(), OWN);
         MemorySink<MessageRow> sink = new MemorySink<>();
         sink.failAfter = 2;
 
@@ -295,18 +298,20 @@ class PagePullerTest {
     @Test
     void answersAreSortedByWhatTheyMean() throws Exception {
         server.stubFor(get(urlPathEqualTo(messagesPath(AC))).willReturn(json(401,
-                "{\"code\":20003,\"message\":\"Authenticate\",\"status\":401}")));
+                "{\"code\":20003,\"message\":\"Authenticate\","
+                        + "\"more_info\":\"https://www.twilio.com/docs/errors/20003\",\"status\":401}")));
         Result unauthorized = puller(1).pull(Sources.MESSAGES, target, client(), null, 0, new MemorySink<>(),
                 () -> false);
         assertThat(unauthorized.kind()).isEqualTo(Kind.NO_ACCESS);
         assertThat(unauthorized.failure().reason()).contains("HTTP 401, code 20003");
 
-        server.stubFor(get(urlPathEqualTo(messagesPath(AC))).willReturn(json(400,
+        server.stubFor(get(urlPathEqualTo(messagesPath(AC))).withBasicAuth(AC, TOKEN).willReturn(json(400,
                 "{\"code\":20001,\"message\":\"Bad DateSent\",\"status\":400}")));
         assertThat(puller(1).pull(Sources.MESSAGES, target, client(), null, 0, new MemorySink<>(), () -> false)
                 .kind()).isEqualTo(Kind.FAILED);
 
         server.resetRequests();
+        // Outages, for any credential as Twilio's are.
         server.stubFor(get(urlPathEqualTo(messagesPath(AC))).willReturn(json(503,
                 "{\"code\":20503,\"message\":\"Service unavailable\",\"status\":503}")));
         Result unavailable = puller(1).pull(Sources.MESSAGES, target, client(), null, 0, new MemorySink<>(),
@@ -327,7 +332,7 @@ class PagePullerTest {
     @Test
     void aTakenOverCursorStopsTheRun() throws Exception {
         fake.serve("messages", messagesPath(AC), false, messages(4, window.start().plusSeconds(1)), 2, "PT",
-                Map.of());
+                Map.of(), OWN);
         MemorySink<MessageRow> sink = new MemorySink<>();
         sink.supersede = true;
 
@@ -338,7 +343,8 @@ class PagePullerTest {
     @Test
     void pagingThatDoesNotEndFails() throws Exception {
         String self = messagesPath(AC) + "?PageSize=1000&Page=1&PageToken=LOOP";
-        server.stubFor(get(urlPathEqualTo(messagesPath(AC))).willReturn(json(200, FakeTwilio.page2010("messages",
+        server.stubFor(get(urlPathEqualTo(messagesPath(AC))).withBasicAuth(AC, TOKEN).willReturn(json(200,
+                FakeTwilio.page2010("messages",
                 messagesPath(AC), messages(1, window.start().plusSeconds(1)), 1, self))));
 
         Result r = puller(1).pull(Sources.MESSAGES, target, client(), null, 0, new MemorySink<>(), () -> false);
@@ -350,7 +356,7 @@ class PagePullerTest {
     @Test
     void stopsAtABatchBoundaryWhenAskedTo() throws Exception {
         fake.serve("messages", messagesPath(AC), false, messages(6, window.start().plusSeconds(1)), 2, "PX",
-                Map.of());
+                Map.of(), OWN);
         MemorySink<MessageRow> sink = new MemorySink<>();
 
         Result r = puller(1).pull(Sources.MESSAGES, target, client(), null, 0, sink, () -> sink.batches.size() >= 1);
@@ -370,7 +376,7 @@ class PagePullerTest {
                                 + "{\"sms_url\":\"https://ok.example.com\"}}"),
                 FakeTwilio.event(sid("AE", 3), AC, "account.updated", null, at.plusSeconds(2), null));
         fake.serve("events", FakeTwilio.EVENTS_PATH, true, events, 2, "PE", Map.of(
-                "StartDate", FakeTwilio.query(window.start()) + "Z", "EndDate", FakeTwilio.query(window.effectiveEnd()) + "Z"));
+                "StartDate", FakeTwilio.query(window.start()) + "Z", "EndDate", FakeTwilio.query(window.effectiveEnd()) + "Z"), OWN);
         Sources.Target t = new Sources.Target(target.auditId(), UsageSource.MONITOR_EVENTS, AC, UsagePeriod.WINDOW,
                 window.start(), window.effectiveEnd(), window, AC);
         MemorySink<EventRow> sink = new MemorySink<>();

@@ -43,7 +43,8 @@ class UsageAuditIncidentFlowTest {
         String body = status == 200
                 ? "{\"sid\":\"" + AC + "\",\"owner_account_sid\":\"" + AC + "\",\"friendly_name\":\"Prod\","
                         + "\"status\":\"active\",\"type\":\"Full\",\"auth_token\":\"" + token + "\"}"
-                : "{\"code\":20003,\"message\":\"Authenticate\",\"status\":401}";
+                : "{\"code\":20003,\"message\":\"Authenticate\","
+                        + "\"more_info\":\"https://www.twilio.com/docs/errors/20003\",\"status\":401}";
         TwilioMock.server().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + AC + ".json"))
                 .withBasicAuth(AC, token).willReturn(aResponse().withStatus(status)
                         .withHeader("Content-Type", "application/json").withBody(body)));

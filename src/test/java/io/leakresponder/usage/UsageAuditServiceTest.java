@@ -22,7 +22,6 @@ import static io.leakresponder.usage.FakeTwilio.usagePath;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.leakresponder.testsupport.Db;
 import io.leakresponder.testsupport.Logs;
@@ -47,7 +46,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -126,8 +124,9 @@ class UsageAuditServiceTest {
         return audits.report(incident);
     }
 
-    static UnaryOperator<MappingBuilder> as(String user, String password) {
-        return m -> m.withBasicAuth(user, password);
+    /** A credential of the main account {@code AC} that may read the pages served. */
+    static FakeTwilio.Access as(String user, String password) {
+        return FakeTwilio.Access.own(AC, user, password);
     }
 
     Instant inWindow(long seconds) {
@@ -164,8 +163,10 @@ class UsageAuditServiceTest {
     }
 
     void serveCalls(List<String> window, List<String> baseline) {
-        fake.serve("calls", callsPath(AC), false, window, 1000, "CW", Map.of("StartTime<", dayAfter(windowEnd)));
-        fake.serve("calls", callsPath(AC), false, baseline, 1000, "CB", Map.of("StartTime<", dayAfter(windowStart)));
+        fake.serve("calls", callsPath(AC), false, window, 1000, "CW", Map.of("StartTime<", dayAfter(windowEnd)),
+                as(AC, TOKEN));
+        fake.serve("calls", callsPath(AC), false, baseline, 1000, "CB", Map.of("StartTime<", dayAfter(windowStart)),
+                as(AC, TOKEN));
     }
 
     /** totalprice and sms for every day read: {@code baseline} a day before the window, {@code window} in it. */
@@ -177,7 +178,7 @@ class UsageAuditServiceTest {
             items.add(FakeTwilio.usage(AC, "totalprice", d, price));
             items.add(FakeTwilio.usage(AC, "sms", d, price));
         }
-        fake.serve("usage_records", usagePath(AC), false, items, 4, "UR", Map.of());
+        fake.serve("usage_records", usagePath(AC), false, items, 4, "UR", Map.of(), as(AC, TOKEN));
     }
 
     String csv(UUID incident, UsageSource source, UsageExportFilter filter) {
@@ -297,7 +298,8 @@ class UsageAuditServiceTest {
         fake.serve("alerts", ALERTS_PATH, true, alerts, 1000, "AL", Map.of(), as(AC, TOKEN));
         fake.serve("accounts", ACCOUNTS_PATH, false, List.of(
                 FakeTwilio.account(AC, AC, "Main", windowStart.minus(Duration.ofDays(400)), TOKEN),
-                FakeTwilio.account(SUB, AC, "pump", inWindow(30), SUB_TOKEN)), 1000, "AC", Map.of());
+                FakeTwilio.account(SUB, AC, "pump", inWindow(30), SUB_TOKEN)), 1000, "AC", Map.of(),
+                as(AC, TOKEN));
         // The main account's token reads the subaccount, with its own auth token (the Account resource).
         TwilioMock.server().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + SUB + ".json")).atPriority(1)
                 .withBasicAuth(AC, TOKEN).willReturn(FakeTwilio.json(200,
@@ -391,8 +393,8 @@ class UsageAuditServiceTest {
         assertThat(r.progress()).allMatch(p -> p.status() == PullStatus.NO_CREDENTIAL);
         assertThat(r.missing()).allMatch(m -> m.what().endsWith("not read: no credential was available"));
 
-        // A Standard key that may not read calls.
-        TwilioMock.server().stubFor(get(urlPathEqualTo(callsPath(AC))).atPriority(1)
+        // A Standard key that may not read calls (Twilio tells only the key itself so).
+        TwilioMock.server().stubFor(get(urlPathEqualTo(callsPath(AC))).atPriority(1).withBasicAuth(KEY, KEY_SECRET)
                 .willReturn(FakeTwilio.json(403, "{\"code\":20403,\"message\":\"Forbidden\",\"status\":403}")));
         UUID key = incident();
         start(key, TwilioAuth.apiKey(AC, KEY, KEY_SECRET), false);
@@ -434,8 +436,9 @@ class UsageAuditServiceTest {
     void a429StormIsRescheduledAndContinuesAtTheCursorWithoutDuplicates() {
         List<String> tokens = new ArrayList<>(fake.serve("messages", messagesPath(AC), false,
                 messages(30, 1, "+1202555", "outbound-api", this::inWindow), 10, "MW",
-                Map.of("DateSent<", dayAfter(windowEnd))));
+                Map.of("DateSent<", dayAfter(windowEnd)), as(AC, TOKEN)));
         // Page 2 answers 429 five times: each run takes two (the first and one in-place retry), then reschedules.
+        // Rate limits and dropped connections are stubbed for any credential, as Twilio's are.
         String state = STARTED;
         for (int i = 1; i <= 5; i++) {
             TwilioMock.server().stubFor(get(urlPathEqualTo(messagesPath(AC))).atPriority(1)
@@ -466,7 +469,7 @@ class UsageAuditServiceTest {
     void aPullCutOffMidwayResumesFromTheLastStoredPage() {
         List<String> tokens = fake.serve("messages", messagesPath(AC), false,
                 messages(40, 1, "+1202555", "outbound-api", this::inWindow), 10, "MW",
-                Map.of("DateSent<", dayAfter(windowEnd)));
+                Map.of("DateSent<", dayAfter(windowEnd)), as(AC, TOKEN));
         // Page 3: the connection drops twice (the run and its in-place retry), so the job fails and is retried.
         TwilioMock.server().stubFor(get(urlPathEqualTo(messagesPath(AC))).atPriority(1)
                 .withQueryParam("PageToken", equalTo(tokens.get(1)))
@@ -499,7 +502,7 @@ class UsageAuditServiceTest {
     @Test
     void aPageStoredAgainSkipsItsDuplicatesAndCountsOnlyNewRows() throws Exception {
         fake.serve("messages", messagesPath(AC), false, messages(4, 1, "+1202555", "outbound-api", this::inWindow),
-                2, "MW", Map.of("DateSent<", dayAfter(windowEnd)));
+                2, "MW", Map.of("DateSent<", dayAfter(windowEnd)), as(AC, TOKEN));
         UUID incident = incidentStarted();
         awaitFinished(incident);
         UUID pullId = pullId(UsageSource.MESSAGES, UsagePeriod.WINDOW);
@@ -534,7 +537,7 @@ class UsageAuditServiceTest {
     @Test
     void aRefreshPullsAgainWithoutDuplicatesAndDiscardsTheReview() {
         fake.serve("messages", messagesPath(AC), false, messages(12, 1, "+1202555", "outbound-api", this::inWindow),
-                5, "MW", Map.of("DateSent<", dayAfter(windowEnd)));
+                5, "MW", Map.of("DateSent<", dayAfter(windowEnd)), as(AC, TOKEN));
         UUID incident = incidentStarted();
         AuditReport first = awaitFinished(incident);
         assertThat(audits.markReviewed(incident, "bob").reviewed()).isTrue();
@@ -551,7 +554,7 @@ class UsageAuditServiceTest {
 
     @Test
     void aReviewWaitsForThePullsToFinish() {
-        TwilioMock.server().stubFor(get(urlPathEqualTo(messagesPath(AC))).atPriority(1)
+        TwilioMock.server().stubFor(get(urlPathEqualTo(messagesPath(AC))).atPriority(1).withBasicAuth(AC, TOKEN)
                 .willReturn(FakeTwilio.json(200, FakeTwilio.page2010("messages", messagesPath(AC), List.of(), 0, null))
                         .withFixedDelay(3000)));
         UUID incident = incidentStarted();
