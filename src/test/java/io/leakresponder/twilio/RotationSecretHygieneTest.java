@@ -166,7 +166,7 @@ class RotationSecretHygieneTest {
         TwilioAuth byToken = TwilioAuth.authToken(ac(0xb06), TOKEN);
         TwilioAuth byKey = TwilioAuth.apiKey(ac(0xb06), sk(0xb06), KEY_SECRET);
 
-        assertThat(byToken.toString()).isEqualTo("TwilioAuth[accountSid=" + ac(0xb06) + ", keySid=null, secret=(redacted)]");
+        assertThat(byToken.toString()).isEqualTo("TwilioAuth[accountSid=" + ac(0xb06) + ", keySid=null, region=us1, secret=(redacted)]");
         assertThat(byKey.toString()).doesNotContain(KEY_SECRET).contains(sk(0xb06));
         assertThat(TwilioSecret.of(NEW_TOKEN).toString()).isEqualTo("(redacted)");
         assertThat(new TwilioRotation.NewApiKey(sk(0xb07), "n", TwilioSecret.of(NEW_KEY_SECRET), null).toString())
