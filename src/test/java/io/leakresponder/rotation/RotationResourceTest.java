@@ -276,6 +276,57 @@ class RotationResourceTest {
     }
 
     @Test
+    void aKeyThatIsNotInItsPairedAccountIsNeverContainedOnThe404() {
+        // The finding paired the key with AC, but it belongs to another account: AC's paths refuse it everywhere,
+        // Verify (the key alone) accepts it, and deleting it in AC answers 404.
+        String own = "AC" + "0ddba11".repeat(4) + "0ddb";
+        mock().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + AC + "/Messages.json")).atPriority(1)
+                .withBasicAuth(LEAKED_SK, LEAKED_KEY_SECRET).willReturn(aResponse().withStatus(200)
+                        .withHeader("Content-Type", "application/json").withBody("{\"messages\":[],\"next_page_uri\":null}")));
+        account(LEAKED, 200);
+        String id = as(trackingToken()).contentType(ContentType.JSON).body(Map.of("accountSid", AC, "apiKeySid",
+                LEAKED_SK, "apiKeySecret", LEAKED_KEY_SECRET, "track", true)).post("/api/v1/liveness").then()
+                .statusCode(200).extract().path("incidentId");
+        asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/acknowledge").then().statusCode(200);
+        account(ADMIN_TOKEN, 200);
+        asAdmin().contentType(ContentType.JSON).body(Map.of("accountSid", AC, "authToken", ADMIN_TOKEN))
+                .post("/api/v1/accounts").then().statusCode(201);
+        mock().stubFor(post(urlPathEqualTo("/2010-04-01/Accounts/" + AC + "/Keys.json")).withBasicAuth(AC, ADMIN_TOKEN)
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody("{\"sid\":\"" + NEW_SK + "\",\"friendly_name\":\"r\",\"date_created\":"
+                                + "\"Sat, 28 Nov 2026 10:30:00 +0000\",\"date_updated\":\"Sat, 28 Nov 2026 10:30:00 "
+                                + "+0000\",\"secret\":\"" + NEW_KEY_SECRET + "\"}")));
+        keep(asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/rotation")).then()
+                .statusCode(200).body("status", equalTo("AWAITING_DELETE"));
+        String refused = "{\"code\":20003,\"message\":\"Authenticate\",\"more_info\":"
+                + "\"https://www.twilio.com/docs/errors/20003\",\"status\":401}";
+        mock().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + AC + "/Messages.json")).atPriority(0)
+                .withBasicAuth(LEAKED_SK, LEAKED_KEY_SECRET).willReturn(aResponse().withStatus(401)
+                        .withHeader("Content-Type", "application/json").withBody(refused)));
+        mock().stubFor(get(urlPathEqualTo("/v2/Services")).withBasicAuth(LEAKED_SK, LEAKED_KEY_SECRET).atPriority(1)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(
+                        "{\"services\":[{\"sid\":\"VA" + "0ddba11".repeat(4) + "0ddb\",\"account_sid\":\"" + own
+                                + "\",\"friendly_name\":\"x\"}],\"meta\":{\"page\":0,\"page_size\":1,"
+                                + "\"next_page_url\":null,\"key\":\"services\"}}")));
+        mock().stubFor(delete(urlPathEqualTo("/2010-04-01/Accounts/" + AC + "/Keys/" + LEAKED_SK + ".json"))
+                .withBasicAuth(AC, ADMIN_TOKEN).willReturn(aResponse().withStatus(404)
+                        .withHeader("Content-Type", "application/json").withBody("{\"code\":20404,\"message\":"
+                                + "\"The requested resource was not found\",\"status\":404}")));
+
+        keep(asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/rotation/delete-old-key"))
+                .then().statusCode(200).body("message", containsString("Twilio has no key " + LEAKED_SK));
+
+        // The confirmation checks find the key still working (on its own account) and give up; nothing is contained.
+        await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> asAdmin().get("/api/v1/incidents/" + id + "/events")
+                .then().body("action", hasItem("rotation_not_confirmed")));
+        asAdmin().get("/api/v1/incidents/" + id).then().body("state", equalTo("ACKNOWLEDGED"))
+                .body("liveness.lastVerdict", equalTo("LIVE"));
+        asAdmin().get("/api/v1/incidents/" + id + "/events").then().body("action", hasItem("leaked_key_not_found"))
+                .body("action", org.hamcrest.Matchers.not(hasItem("leaked_key_deleted")));
+        assertNoSecretLeaked(NEW_KEY_SECRET);
+    }
+
+    @Test
     void apiKeyRotationNeedsARegisteredAdminCredential() {
         // A leaked API key with its account: MAIN key (both reads answer 200).
         mock().stubFor(get(urlPathMatching("/2010-04-01/Accounts/" + AC + "/Messages.json"))
