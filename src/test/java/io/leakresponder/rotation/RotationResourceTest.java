@@ -197,6 +197,47 @@ class RotationResourceTest {
     }
 
     @Test
+    void aTokenOfTheIe1RegionIsRotatedOnThatRegionsHosts() {
+        String dublin = "api.dublin.ie1.twilio.com";
+        String refused = "{\"code\":20003,\"message\":\"Authenticate\",\"more_info\":"
+                + "\"https://www.twilio.com/docs/errors/20003\",\"status\":401}";
+        // Twilio's other regions do not know the token; IE1 does.
+        mock().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + AC + ".json")).atPriority(9)
+                .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json").withBody(refused)));
+        mock().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + AC + ".json")).atPriority(2)
+                .withHeader("X-Forwarded-Host", com.github.tomakehurst.wiremock.client.WireMock.equalTo(dublin))
+                .withBasicAuth(AC, LEAKED).willReturn(aResponse().withStatus(200)
+                        .withHeader("Content-Type", "application/json").withBody("{\"sid\":\"" + AC
+                                + "\",\"owner_account_sid\":\"" + AC + "\",\"status\":\"active\",\"type\":\"Full\","
+                                + "\"friendly_name\":\"Dublin\",\"auth_token\":\"" + LEAKED + "\"}")));
+        String id = as(trackingToken()).contentType(ContentType.JSON)
+                .body(Map.of("accountSid", AC, "authToken", LEAKED, "track", true)).post("/api/v1/liveness")
+                .then().statusCode(200).body("result.region", equalTo("IE1")).extract().path("incidentId");
+        asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/acknowledge").then().statusCode(200);
+        String accountsDublin = "accounts.dublin.ie1.twilio.com";
+        mock().stubFor(post(urlPathEqualTo("/v1/AuthTokens/Secondary")).withBasicAuth(AC, LEAKED)
+                .withHeader("X-Forwarded-Host", com.github.tomakehurst.wiremock.client.WireMock.equalTo(accountsDublin))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody(
+                        "{\"account_sid\":\"" + AC + "\",\"secondary_auth_token\":\"" + SECONDARY + "\"}")));
+        mock().stubFor(post(urlPathEqualTo("/v1/AuthTokens/Promote")).withBasicAuth(AC, LEAKED)
+                .withHeader("X-Forwarded-Host", com.github.tomakehurst.wiremock.client.WireMock.equalTo(accountsDublin))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(
+                        "{\"account_sid\":\"" + AC + "\",\"auth_token\":\"" + SECONDARY + "\"}")));
+
+        keep(asAdmin().contentType(ContentType.JSON).body(Map.of("mode", "IMMEDIATE"))
+                .post("/api/v1/incidents/" + id + "/rotation")).then().statusCode(200);
+        // Promoted: IE1 refuses the leaked token now too.
+        mock().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + AC + ".json")).atPriority(1)
+                .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json").withBody(refused)));
+        awaitContained(id);
+        mock().verify(1, postRequestedFor(urlPathEqualTo("/v1/AuthTokens/Promote"))
+                .withHeader("X-Forwarded-Host", com.github.tomakehurst.wiremock.client.WireMock.equalTo(accountsDublin)));
+        mock().verify(0, postRequestedFor(urlPathEqualTo("/v1/AuthTokens/Promote"))
+                .withHeader("X-Forwarded-Host", com.github.tomakehurst.wiremock.client.WireMock.equalTo("accounts.twilio.com")));
+        assertNoSecretLeaked(SECONDARY);
+    }
+
+    @Test
     void aSecondaryTokenInDoubtIsReplacedNotDuplicated() {
         String id = acknowledgedIncident();
         secondary(500); // the call may or may not have created one
