@@ -39,10 +39,16 @@ import org.junit.jupiter.api.Test;
  *
  * <p>{@code account} (the accounts' registered admin credentials) sits with credential and jobs: it uses only
  * twilio, security and common, and rotation and audit (its usage credentials, its suspects) use it.
+ * {@code audit} sits above rotation because the suspect scan leaves out the keys the rotation made, and it is the
+ * step that follows rotation. {@code security} sits below {@code jobs}, which guards its endpoint with its roles; so
+ * the dashboard-session purge job lives in the dashboard.
  *
  * <p>A reference is an {@code import} (static too) or any fully qualified {@code io.leakresponder.x.} name in the
  * file, comments included: a {@code {@link}} to a higher package is as much a knot as an import. A package that is
  * not in {@link #LAYERS} fails the test: a new package is placed here deliberately, with its reason.
+ *
+ * <p>Only main sources are read: test code ({@code testsupport} and the tests) may reach across layers to set up a
+ * scenario.
  */
 class DependencyDirectionTest {
 
