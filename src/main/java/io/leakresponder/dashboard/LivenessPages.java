@@ -1,6 +1,7 @@
 package io.leakresponder.dashboard;
 
 import io.leakresponder.common.ProblemException;
+import io.leakresponder.incident.TrackedChecks;
 import io.leakresponder.liveness.AdHocChecks;
 import io.leakresponder.security.Roles;
 import io.quarkus.qute.CheckedTemplate;
@@ -33,16 +34,16 @@ class LivenessPages {
             "apiKeySecret", "the API key secret", "apiKeySid", "the API key SID", "accountSid", "the Account SID");
 
     @Inject
-    AdHocChecks checks;
+    TrackedChecks checks;
 
     @Inject
     UiContext ui;
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance liveness(AdHocChecks.CheckResponse outcome, String checkedSid);
+        static native TemplateInstance liveness(TrackedChecks.CheckResponse outcome, String checkedSid);
 
-        static native TemplateInstance liveness$result(AdHocChecks.CheckResponse outcome, String checkedSid);
+        static native TemplateInstance liveness$result(TrackedChecks.CheckResponse outcome, String checkedSid);
     }
 
     @GET
@@ -76,7 +77,7 @@ class LivenessPages {
         } else {
             throw ProblemException.invalidField("sid", "the SID must start with AC (Account SID) or SK (API key SID)");
         }
-        AdHocChecks.CheckResponse outcome;
+        TrackedChecks.CheckResponse outcome;
         try {
             outcome = checks.check(request, ui.actor(), null);
         } catch (ProblemException e) {

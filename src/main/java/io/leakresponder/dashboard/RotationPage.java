@@ -1,5 +1,7 @@
 package io.leakresponder.dashboard;
 
+import io.leakresponder.audit.SuspectService;
+import io.leakresponder.audit.SuspectView;
 import io.leakresponder.incident.IncidentState;
 import io.leakresponder.incident.IncidentViews;
 import io.leakresponder.incident.IncidentWorkflow.ConsumerView;
@@ -21,7 +23,7 @@ public record RotationPage(UUID id, String title, String state, long version, St
         boolean apiKey, String hint, List<StepItem> steps, RunbookStep viewing, RawString runbook,
         String runbookFile, RotationViews.Rotation rotation, boolean running, List<String> occurrences,
         List<ConsumerView> consumers, long pendingConsumers, LivenessViews.Status liveness, AuditState audit,
-        List<RotationViews.Suspect> suspects, String newSecret, String newSecretLabel, String message) {
+        List<SuspectView> suspects, String newSecret, String newSecretLabel, String message) {
 
     private static final Set<String> CONFIRMING = Set.of("AWAITING_CONFIRMATION", "CONFIRMED");
 

@@ -1,5 +1,7 @@
 package io.leakresponder.dashboard;
 
+import io.leakresponder.audit.SuspectService;
+import io.leakresponder.audit.SuspectView;
 import io.leakresponder.common.ProblemException;
 import io.leakresponder.credential.CredentialKind;
 import io.leakresponder.credential.OccurrenceView;
@@ -8,7 +10,6 @@ import io.leakresponder.incident.IncidentViews;
 import io.leakresponder.incident.IncidentWorkflow;
 import io.leakresponder.rotation.RotationService;
 import io.leakresponder.rotation.RotationViews;
-import io.leakresponder.rotation.SuspectService;
 import io.leakresponder.security.Roles;
 import io.leakresponder.usage.AuditReport;
 import io.leakresponder.usage.UsageAuditService;
@@ -224,7 +225,7 @@ class RotationPages {
     @Path("/suspects/scan")
     @RolesAllowed(Roles.RESPONDER_ROLE)
     public TemplateInstance scanSuspects(@RestPath UUID id, @HeaderParam("HX-Request") String htmx) {
-        List<RotationViews.Suspect> found = suspects.scan(id, ui.actor());
+        List<SuspectView> found = suspects.scan(id, ui.actor());
         return answer(htmx, build(id, RunbookStep.AUDIT, null, "Scanned Twilio: " + found.size()
                 + " API key(s) and subaccount(s) created since the exposure began."));
     }
@@ -236,7 +237,7 @@ class RotationPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public TemplateInstance decideSuspect(@RestPath UUID id, @RestPath String suspectId, @RestForm String decision,
             @RestForm String note, @HeaderParam("HX-Request") String htmx) {
-        RotationViews.Suspect decided = suspects.decide(id, ProblemException.uuidField("suspectId", suspectId),
+        SuspectView decided = suspects.decide(id, ProblemException.uuidField("suspectId", suspectId),
                 decision, Forms.blankToNull(note), ui.actor());
         return answer(htmx, build(id, RunbookStep.AUDIT, null, decided.sid() + ": " + decided.decision() + "."));
     }

@@ -1,9 +1,9 @@
 package io.leakresponder.dashboard;
 
+import io.leakresponder.audit.UsageAuditSteps;
 import io.leakresponder.common.ProblemException;
 import io.leakresponder.incident.IncidentService;
 import io.leakresponder.incident.IncidentViews;
-import io.leakresponder.incident.UsageAuditSteps;
 import io.leakresponder.security.Roles;
 import io.leakresponder.usage.AuditReport;
 import io.leakresponder.usage.UsageAuditService;

@@ -6,6 +6,8 @@ import io.leakresponder.common.ProblemException;
 import io.leakresponder.credential.CredentialKind;
 import io.leakresponder.credential.CredentialService;
 import io.leakresponder.credential.CredentialView;
+import io.leakresponder.ingest.FindingsRecorded;
+import io.leakresponder.ingest.IngestOutcome;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -68,6 +70,14 @@ public class IncidentService {
         }
     }
 
+    /** Answers the ingest of a report, in its transaction, with the incident of each of its credentials. */
+    void onFindings(@Observes FindingsRecorded event) {
+        List<Findings> all = event.credentials().stream().map(c -> new Findings(c.credential(), c.credentialIsNew(),
+                c.upgraded(), c.newOccurrences())).toList();
+        event.touched(recordFindings(all, event.actor(), event.report()).stream()
+                .map(t -> new IngestOutcome.TouchedIncident(t.id(), t.opened())).toList());
+    }
+
     /**
      * Makes sure each credential of a report has its incident, in the caller's transaction. A new credential
      * opens one whose first event names the report it came from; a known one gets an event for its new
@@ -79,7 +89,7 @@ public class IncidentService {
      * @return per credential, in the order given: its incident, and whether this report opened it
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public List<Touched> recordFindings(List<Findings> all, String actor, Map<String, Object> report) {
+    List<Touched> recordFindings(List<Findings> all, String actor, Map<String, Object> report) {
         Instant now = now();
         List<UUID> changing = new ArrayList<>();
         List<UUID> unchanged = new ArrayList<>();

@@ -5,7 +5,6 @@ import io.leakresponder.credential.CredentialView;
 import io.leakresponder.credential.SecretCredentialsAdded;
 import io.leakresponder.credential.Evidence;
 import io.leakresponder.credential.OccurrenceData;
-import io.leakresponder.incident.IncidentService;
 import io.leakresponder.ingest.parse.ScannerFinding;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -30,16 +29,16 @@ class IngestWriter {
 
     private final IngestReportRepository reports;
     private final CredentialService credentials;
-    private final IncidentService incidents;
     private final Clock clock;
+    private final Event<FindingsRecorded> findingsRecorded;
     private final Event<SecretCredentialsAdded> secretsAdded;
 
-    IngestWriter(IngestReportRepository reports, CredentialService credentials, IncidentService incidents,
-            Clock clock, Event<SecretCredentialsAdded> secretsAdded) {
+    IngestWriter(IngestReportRepository reports, CredentialService credentials, Clock clock,
+            Event<FindingsRecorded> findingsRecorded, Event<SecretCredentialsAdded> secretsAdded) {
         this.reports = reports;
         this.credentials = credentials;
-        this.incidents = incidents;
         this.clock = clock;
+        this.findingsRecorded = findingsRecorded;
         this.secretsAdded = secretsAdded;
     }
 
@@ -111,7 +110,7 @@ class IngestWriter {
         Map<UUID, List<OccurrenceData>> byCredential = new LinkedHashMap<>();
         batches.values().forEach(b -> byCredential.put(b.credentialId, b.occurrences));
         Map<UUID, Integer> addedByCredential = credentials.recordOccurrences(report.id, byCredential, now);
-        List<IncidentService.Findings> perCredential = new ArrayList<>(batches.size());
+        List<FindingsRecorded.PerCredential> perCredential = new ArrayList<>(batches.size());
         for (Batch batch : batches.values()) {
             int added = addedByCredential.get(batch.credentialId);
             newOccurrences += added;
@@ -123,10 +122,12 @@ class IngestWriter {
             if ((batch.created || batch.upgraded) && view.secretStored()) {
                 withNewSecret.add(view.id());
             }
-            perCredential.add(new IncidentService.Findings(view, batch.created, batch.upgraded, added));
+            perCredential.add(new FindingsRecorded.PerCredential(view, batch.created, batch.upgraded, added));
         }
-        List<IngestOutcome.TouchedIncident> touched = incidents.recordFindings(perCredential, meta.submittedBy(),
-                reportRef).stream().map(t -> new IngestOutcome.TouchedIncident(t.id(), t.opened())).toList();
+        // The incident feature opens or updates each credential's incident in this same transaction.
+        FindingsRecorded recorded = new FindingsRecorded(perCredential, meta.submittedBy(), reportRef);
+        findingsRecorded.fire(recorded);
+        List<IngestOutcome.TouchedIncident> touched = recorded.touched();
         if (!withNewSecret.isEmpty()) {
             // Observers (the liveness feature) enqueue their work in this same transaction.
             secretsAdded.fire(new SecretCredentialsAdded(withNewSecret));

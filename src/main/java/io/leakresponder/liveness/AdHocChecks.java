@@ -1,20 +1,15 @@
 package io.leakresponder.liveness;
 
 import io.leakresponder.common.ProblemException;
-import io.leakresponder.credential.CredentialService;
-import io.leakresponder.ingest.IngestOutcome;
-import io.leakresponder.ingest.IngestService;
-import io.leakresponder.ingest.parse.ScannerFinding;
 import io.leakresponder.twilio.LivenessResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import java.util.List;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
  * "Does this credential still work?" for a credential given by value, as the API and the dashboard ask it: validated,
- * rate-limited per caller, audited by fingerprint, and stored (as a tracked finding) only when asked.
+ * rate-limited per caller and audited by fingerprint. Nothing else is stored here; tracking the credential when asked
+ * is the incident feature's ({@code incident/TrackedChecks}).
  */
 @ApplicationScoped
 public class AdHocChecks {
@@ -25,17 +20,10 @@ public class AdHocChecks {
     private static final Pattern KEY_SECRET = Pattern.compile("^[0-9A-Za-z]{32}$");
 
     private final LivenessService liveness;
-    private final CredentialService credentials;
-    private final IngestService ingest;
-    private final Clock clock;
     private final RateLimiter limiter;
 
-    AdHocChecks(LivenessService liveness, CredentialService credentials, IngestService ingest, LivenessConfig config,
-            Clock clock) {
+    AdHocChecks(LivenessService liveness, LivenessConfig config, Clock clock) {
         this.liveness = liveness;
-        this.credentials = credentials;
-        this.ingest = ingest;
-        this.clock = clock;
         this.limiter = new RateLimiter(config.rateLimitPerMinute(), clock);
     }
 
@@ -48,18 +36,14 @@ public class AdHocChecks {
         }
     }
 
-    /** The verdict, and the incident when the credential was tracked. */
-    public record CheckResponse(LivenessResult result, boolean tracked, UUID incidentId) {
-    }
-
     /**
-     * Validates, counts against the caller's limit, checks (no transaction open during the call), audits, and
-     * tracks the credential when asked.
+     * Validates, counts against the caller's limit, checks (no transaction open during the call) and audits, with
+     * whether the caller asked to track the credential.
      *
      * @param actor   who asks, as audit records name them
      * @param tokenId the API token that asks, if any: the limit is per token, else per actor
      */
-    public CheckResponse check(CheckRequest body, String actor, String tokenId) {
+    public LivenessResult check(CheckRequest body, String actor, String tokenId) {
         validate(body);
         long wait = limiter.acquire(tokenId != null ? tokenId : actor);
         if (wait > 0) {
@@ -67,21 +51,11 @@ public class AdHocChecks {
                     "a limited number of checks per minute is allowed; retry in " + wait + " s")
                     .with("retryAfterSeconds", wait);
         }
-        boolean apiKey = body.apiKeySid() != null;
-        String secret = apiKey ? body.apiKeySecret() : body.authToken();
+        String secret = body.apiKeySid() != null ? body.apiKeySecret() : body.authToken();
         LivenessResult result = liveness.checkValue(body.accountSid(), body.apiKeySid(), secret);
-        boolean track = Boolean.TRUE.equals(body.track());
-        liveness.audit(actor, tokenId, body.accountSid(), body.apiKeySid(), secret, result, track);
-        if (!track) {
-            return new CheckResponse(result, false, null);
-        }
-        ScannerFinding finding = new ScannerFinding(1, "manual", "liveness-check", body.accountSid(),
-                body.apiKeySid(), secret, apiKey ? ScannerFinding.SecretKind.API_KEY_SECRET
-                        : ScannerFinding.SecretKind.AUTH_TOKEN, null, null, null, null, null, actor, null, null,
-                clock.instant(), result.verdict().name());
-        IngestOutcome outcome = ingest.ingestFindings(List.of(finding), "manual", "liveness check by " + actor, actor);
-        credentials.idForSecret(secret).ifPresent(id -> liveness.record(id, result, Trigger.API, actor));
-        return new CheckResponse(result, true, outcome.incidents().isEmpty() ? null : outcome.incidents().get(0).id());
+        liveness.audit(actor, tokenId, body.accountSid(), body.apiKeySid(), secret, result,
+                Boolean.TRUE.equals(body.track()));
+        return result;
     }
 
     static void validate(CheckRequest b) {

@@ -34,15 +34,4 @@ final class RotationRepositories {
                     List.of(RotationStep.Status.STARTED, RotationStep.Status.UNKNOWN)).firstResultOptional();
         }
     }
-
-    @ApplicationScoped
-    static class Suspects implements PanacheRepositoryBase<SuspectResource, UUID> {
-        List<SuspectResource> of(UUID incidentId) {
-            return list("incidentId = ?1 order by twilioCreatedAt", incidentId);
-        }
-
-        boolean exists(UUID incidentId, String sid) {
-            return count("incidentId = ?1 and sid = ?2", incidentId, sid) > 0;
-        }
-    }
 }

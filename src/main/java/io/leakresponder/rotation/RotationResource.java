@@ -19,8 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The guided rotation: start (ZERO_DOWNTIME, IMMEDIATE, MANUAL for Auth Tokens; API_KEY for keys), promote,
- * delete the leaked key, resume a step in doubt, abandon; then review keys and subaccounts created during the
- * exposure. A new secret appears only in the answer of the call that created it.
+ * delete the leaked key, resume a step in doubt, abandon. A new secret appears only in the answer of the call that
+ * created it. Reviewing keys and subaccounts created during the exposure is the audit's (audit/SuspectsResource).
  */
 @Path("/api/v1/incidents/{id}")
 @RolesAllowed(Roles.RESPONDER_ROLE)
@@ -31,9 +31,6 @@ class RotationResource {
 
     @Inject
     RotationService rotations;
-
-    @Inject
-    SuspectService suspects;
 
     @Inject
     SecurityIdentity identity;
@@ -48,10 +45,6 @@ class RotationResource {
 
     /** Body of abandon. */
     public record Reason(String reason) {
-    }
-
-    /** Body of a suspect decision. */
-    public record Decision(String decision, String note) {
     }
 
     private String actor() {
@@ -108,32 +101,5 @@ class RotationResource {
     @Operation(summary = "Give up on the rotation in progress (finish by hand); recorded on the incident")
     public RotationViews.Rotation abandon(@PathParam("id") String id, Reason body) {
         return rotations.abandon(ProblemException.uuidField("id", id), body == null ? null : body.reason(), actor());
-    }
-
-    @POST
-    @Path("/suspects/scan")
-    @Operation(summary = "After containment: list API keys and subaccounts created during the exposure window")
-    public List<RotationViews.Suspect> scan(@PathParam("id") String id) {
-        return suspects.scan(ProblemException.uuidField("id", id), actor());
-    }
-
-    @GET
-    @Path("/suspects")
-    @RolesAllowed(Roles.VIEWER_ROLE)
-    @Operation(summary = "Keys and subaccounts created during the exposure window, with decisions")
-    public List<RotationViews.Suspect> list(@PathParam("id") String id) {
-        return suspects.list(ProblemException.uuidField("id", id));
-    }
-
-    @POST
-    @Path("/suspects/{suspectId}/decision")
-    @Operation(summary = "DELETE (API keys, deleted in Twilio now) or KEEP (with a note); audited")
-    public RotationViews.Suspect decide(@PathParam("id") String id, @PathParam("suspectId") String suspectId,
-            Decision body) {
-        if (body == null) {
-            throw ProblemException.badRequest("a JSON body with decision and note is required");
-        }
-        return suspects.decide(ProblemException.uuidField("id", id), ProblemException.uuidField("suspectId", suspectId),
-                body.decision(), body.note(), actor());
     }
 }

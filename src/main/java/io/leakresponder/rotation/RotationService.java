@@ -85,6 +85,12 @@ public class RotationService {
 
     // ---- start ------------------------------------------------------------------------------------------
 
+    /** The SIDs of the replacement keys this service made for the incident: they are not an attacker's. */
+    public List<String> newKeySids(UUID incidentId) {
+        return rotations.list("incidentId", incidentId).stream().map(r -> r.newKeySid)
+                .filter(java.util.Objects::nonNull).toList();
+    }
+
     /** Starts a rotation for an acknowledged incident. Network calls happen outside transactions. */
     public RotationViews.Rotation start(UUID incidentId, StartRequest req, String actor) {
         if (incidents.stateOf(incidentId) != IncidentState.ACKNOWLEDGED) {

@@ -31,13 +31,4 @@ public final class RotationViews {
             return "Rotation[id=" + id + ", mode=" + mode + ", status=" + status + ", newKeySid=" + newKeySid + "]";
         }
     }
-
-    /** A key or subaccount created during the exposure window. */
-    public record Suspect(UUID id, String kind, String sid, String friendlyName, Instant createdAt, String decision,
-            String decidedBy, Instant decidedAt, String note) {
-        static Suspect of(SuspectResource s) {
-            return new Suspect(s.id, s.kind, s.sid, s.friendlyName, s.twilioCreatedAt, s.decision, s.decidedBy,
-                    s.decidedAt, s.note);
-        }
-    }
 }

@@ -1,7 +1,7 @@
 package io.leakresponder.usage;
 
 import io.leakresponder.twilio.TwilioAuth;
-import io.leakresponder.incident.IncidentUsageCredentials;
+import io.leakresponder.audit.IncidentUsageCredentials;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;

@@ -1,11 +1,15 @@
-package io.leakresponder.security;
+package io.leakresponder.dashboard;
 
 import io.leakresponder.jobs.RecurringJob;
+import io.leakresponder.security.SessionService;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import org.jboss.logging.Logger;
 
-/** Deletes dashboard sessions that ended or expired more than a week ago; they are no use to anyone. */
+/**
+ * Deletes dashboard sessions that ended or expired more than a week ago; they are no use to anyone. It sits with the
+ * dashboard, the sessions' user, because security is below the job engine.
+ */
 @ApplicationScoped
 class SessionPurgeJob implements RecurringJob {
 

@@ -1,6 +1,8 @@
-package io.leakresponder.incident;
+package io.leakresponder.audit;
 
 import io.leakresponder.common.Problem;
+import io.leakresponder.common.ProblemException;
+import io.leakresponder.incident.IncidentWorkflow;
 import io.leakresponder.security.Roles;
 import io.leakresponder.usage.AuditReport;
 import io.leakresponder.usage.UsageAuditService;
@@ -53,7 +55,7 @@ class UsageAuditResource {
             + "NOT_LIVE] (or now while live). windowStart widens the start (reason required). Runbook: usage-audit")
     public Response start(@PathParam("id") String id, Start body) {
         Start b = body == null ? new Start(null, null, null, null) : body;
-        return Response.accepted(steps.start(IncidentResource.uuid(id), new UsageAuditSteps.StartOptions(
+        return Response.accepted(steps.start(ProblemException.uuidField("id", id), new UsageAuditSteps.StartOptions(
                 b.windowStart(), b.reason(), b.useLeakedCredential(), b.includeSubaccounts()),
                 identity.getPrincipal().getName())).build();
     }
@@ -62,7 +64,7 @@ class UsageAuditResource {
     @Operation(summary = "The audit: window, baseline, progress, counts, signals with links, verdict "
             + "(NO_SIGN_OF_MISUSE, SUSPICIOUS, INCOMPLETE) and retention gaps")
     public AuditReport report(@PathParam("id") String id) {
-        return audits.report(IncidentResource.uuid(id));
+        return audits.report(ProblemException.uuidField("id", id));
     }
 
     @GET
@@ -70,7 +72,7 @@ class UsageAuditResource {
     @Produces({"text/markdown", Problem.MEDIA_TYPE})
     @Operation(summary = "The audit as Markdown, for the post-incident record")
     public String summary(@PathParam("id") String id) {
-        return steps.summary(IncidentResource.uuid(id));
+        return steps.summary(ProblemException.uuidField("id", id));
     }
 
     @GET
@@ -81,7 +83,7 @@ class UsageAuditResource {
     public Response export(@PathParam("id") String id, @PathParam("source") String source, @Context UriInfo uri) {
         Map<String, String> params = new HashMap<>();
         uri.getQueryParameters().forEach((k, v) -> params.put(k, v.get(0)));
-        UsageAuditSteps.CsvExport export = steps.csvExport(IncidentResource.uuid(id), source, params);
+        UsageAuditSteps.CsvExport export = steps.csvExport(ProblemException.uuidField("id", id), source, params);
         StreamingOutput body = out -> steps.write(export, out);
         return Response.ok(body, "text/csv").header("Content-Disposition",
                 "attachment; filename=\"" + export.filename() + "\"").build();
@@ -92,6 +94,6 @@ class UsageAuditResource {
     @RolesAllowed(Roles.RESPONDER_ROLE)
     @Operation(summary = "Mark the audit reviewed; a REMEDIATED incident becomes AUDITED. Runbook: usage-audit")
     public IncidentWorkflow.StepResult review(@PathParam("id") String id) {
-        return steps.review(IncidentResource.uuid(id), identity.getPrincipal().getName());
+        return steps.review(ProblemException.uuidField("id", id), identity.getPrincipal().getName());
     }
 }

@@ -1,6 +1,7 @@
-package io.leakresponder.liveness;
+package io.leakresponder.incident;
 
 import io.leakresponder.common.Problem;
+import io.leakresponder.liveness.AdHocChecks;
 import io.leakresponder.security.ApiTokenIdentityProvider;
 import io.leakresponder.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -14,13 +15,16 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** "Does this credential still work?" for a credential given by value. Nothing is stored unless asked. */
+/**
+ * "Does this credential still work?" for a credential given by value. Nothing is stored unless asked; it lives here,
+ * not in liveness, because track=true opens an incident through ingest.
+ */
 @Path("/api/v1/liveness")
 @Tag(name = "liveness")
-class LivenessResource {
+class LivenessCheckResource {
 
     @Inject
-    AdHocChecks checks;
+    TrackedChecks checks;
 
     @Inject
     SecurityIdentity identity;
@@ -30,7 +34,7 @@ class LivenessResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(summary = "Check whether an Auth Token or API Key still works (read-only); stored only with track=true")
-    public AdHocChecks.CheckResponse check(AdHocChecks.CheckRequest body) {
+    public TrackedChecks.CheckResponse check(AdHocChecks.CheckRequest body) {
         return checks.check(body, identity.getPrincipal().getName(),
                 identity.getAttribute(ApiTokenIdentityProvider.TOKEN_ID));
     }

@@ -1,9 +1,10 @@
-package io.leakresponder.incident;
+package io.leakresponder.audit;
 
 import io.leakresponder.account.AccountCredentialService;
 import io.leakresponder.credential.CredentialKind;
 import io.leakresponder.credential.CredentialSecret;
 import io.leakresponder.credential.CredentialService;
+import io.leakresponder.incident.IncidentService;
 import io.leakresponder.liveness.LivenessService;
 import io.leakresponder.twilio.TwilioAuth;
 import io.leakresponder.twilio.Verdict;

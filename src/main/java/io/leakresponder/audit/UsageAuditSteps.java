@@ -1,9 +1,13 @@
-package io.leakresponder.incident;
+package io.leakresponder.audit;
 
 import io.leakresponder.common.ProblemException;
 import io.leakresponder.credential.CredentialKind;
 import io.leakresponder.credential.CredentialService;
 import io.leakresponder.credential.CredentialView;
+import io.leakresponder.incident.IllegalTransitionException;
+import io.leakresponder.incident.IncidentService;
+import io.leakresponder.incident.IncidentState;
+import io.leakresponder.incident.IncidentWorkflow;
 import io.leakresponder.liveness.LivenessService;
 import io.leakresponder.liveness.LivenessViews;
 import io.leakresponder.twilio.Verdict;

@@ -1,4 +1,4 @@
-package io.leakresponder.incident;
+package io.leakresponder.audit;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;

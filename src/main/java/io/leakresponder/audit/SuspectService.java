@@ -1,4 +1,4 @@
-package io.leakresponder.rotation;
+package io.leakresponder.audit;
 
 import io.leakresponder.account.AccountCredentialService;
 import io.leakresponder.common.ProblemException;
@@ -6,6 +6,7 @@ import io.leakresponder.credential.CredentialView;
 import io.leakresponder.credential.CredentialService;
 import io.leakresponder.incident.IncidentService;
 import io.leakresponder.incident.IncidentState;
+import io.leakresponder.rotation.RotationService;
 import io.leakresponder.twilio.RotationOutcome;
 import io.leakresponder.twilio.TwilioAuth;
 import io.leakresponder.twilio.TwilioRotation;
@@ -27,15 +28,15 @@ import java.util.UUID;
 @ApplicationScoped
 public class SuspectService {
 
-    private final RotationRepositories.Suspects suspects;
-    private final RotationRepositories.Rotations rotations;
+    private final SuspectResource.Repository suspects;
+    private final RotationService rotations;
     private final IncidentService incidents;
     private final CredentialService credentials;
     private final AccountCredentialService accounts;
     private final TwilioRotation twilio;
     private final Clock clock;
 
-    SuspectService(RotationRepositories.Suspects suspects, RotationRepositories.Rotations rotations,
+    SuspectService(SuspectResource.Repository suspects, RotationService rotations,
             IncidentService incidents, CredentialService credentials, AccountCredentialService accounts,
             TwilioRotation twilio, Clock clock) {
         this.suspects = suspects;
@@ -48,7 +49,7 @@ public class SuspectService {
     }
 
     /** Lists keys and subaccounts created since the exposure start (calls Twilio, then records, in that order). */
-    public List<RotationViews.Suspect> scan(UUID incidentId, String actor) {
+    public List<SuspectView> scan(UUID incidentId, String actor) {
         IncidentState state = incidents.stateOf(incidentId);
         if (state == IncidentState.OPEN || state == IncidentState.ACKNOWLEDGED || state == IncidentState.CLOSED) {
             throw ProblemException.conflict("illegal-transition", "look for attacker-made keys after containment "
@@ -96,11 +97,10 @@ public class SuspectService {
     }
 
     @Transactional
-    List<RotationViews.Suspect> record(UUID incidentId, Instant since, List<TwilioRotation.ApiKeyInfo> keys,
+    List<SuspectView> record(UUID incidentId, Instant since, List<TwilioRotation.ApiKeyInfo> keys,
             Map<String, String> kinds, List<TwilioRotation.SubaccountInfo> subs, String actor) {
         // The replacement key this service created is not suspect.
-        List<String> ours = rotations.list("incidentId", incidentId).stream().map(r -> r.newKeySid)
-                .filter(java.util.Objects::nonNull).toList();
+        List<String> ours = rotations.newKeySids(incidentId);
         int found = 0;
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         for (TwilioRotation.ApiKeyInfo k : keys) {
@@ -137,15 +137,15 @@ public class SuspectService {
     }
 
     @Transactional
-    public List<RotationViews.Suspect> list(UUID incidentId) {
-        return suspects.of(incidentId).stream().map(RotationViews.Suspect::of).toList();
+    public List<SuspectView> list(UUID incidentId) {
+        return suspects.of(incidentId).stream().map(SuspectView::of).toList();
     }
 
     /**
      * DELETE (API keys: deleted in Twilio now) or KEEP (with a note). Subaccounts are closed in the Twilio
      * Console; record KEEP or, once closed there, KEEP with a note saying so.
      */
-    public RotationViews.Suspect decide(UUID incidentId, UUID suspectId, String decision, String note, String actor) {
+    public SuspectView decide(UUID incidentId, UUID suspectId, String decision, String note, String actor) {
         IncidentState state = incidents.stateOf(incidentId);
         if (state == IncidentState.CLOSED) {
             throw ProblemException.conflict("illegal-transition", "the incident is closed: its decisions are final");
@@ -190,7 +190,7 @@ public class SuspectService {
     }
 
     @Transactional
-    RotationViews.Suspect decided(UUID suspectId, String decision, String note, String actor) {
+    SuspectView decided(UUID suspectId, String decision, String note, String actor) {
         SuspectResource s = suspects.findById(suspectId);
         s.decision = decision;
         s.note = note;
@@ -204,6 +204,6 @@ public class SuspectService {
             details.put("note", note);
         }
         incidents.recordEvent(s.incidentId, actor, "suspect_decided", details);
-        return RotationViews.Suspect.of(s);
+        return SuspectView.of(s);
     }
 }
