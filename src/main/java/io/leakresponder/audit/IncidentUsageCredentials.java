@@ -1,7 +1,6 @@
 package io.leakresponder.audit;
 
 import io.leakresponder.account.AccountCredentialService;
-import io.leakresponder.credential.CredentialKind;
 import io.leakresponder.credential.CredentialSecret;
 import io.leakresponder.credential.CredentialService;
 import io.leakresponder.incident.IncidentService;

@@ -181,8 +181,8 @@ final class TwilioTransport extends HttpClient implements AutoCloseable {
      * times, so the missing {@code Z} is added rather than leaving Twilio to guess the zone.
      */
     static void zonedMonitorDates(Request request) {
-        String host = URI.create(request.getUrl()).getHost();
-        if (host == null || !host.toLowerCase(Locale.ROOT).startsWith("monitor.")) {
+        String url = request.getUrl();
+        if (url == null || !url.toLowerCase(Locale.ROOT).startsWith("https://monitor.")) {
             return;
         }
         for (String name : List.of("StartDate", "EndDate")) {
