@@ -49,12 +49,7 @@ class UsagePagesTest {
 
     @BeforeEach
     void reset() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (Db.count("SELECT count(*) FROM scheduled_tasks WHERE task_name = 'usage-pull' AND picked") > 0
-                && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        Db.exec("DELETE FROM scheduled_tasks WHERE task_name = 'usage-pull' AND NOT picked");
+        Db.drainJobs("('usage-pull')");
         Db.reset();
         UiClient.signInAs("admin"); // an admin exists, so sign-in is open (otherwise /ui/login sends to set-up)
         TwilioMock.reset();

@@ -81,12 +81,7 @@ class UsageAuditServiceTest {
     @BeforeEach
     void reset() throws InterruptedException {
         // Jobs of the previous test: let running ones end (their pulls are about to vanish), drop the waiting ones.
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (Db.count("SELECT count(*) FROM scheduled_tasks WHERE task_name = 'usage-pull' AND picked") > 0
-                && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        Db.exec("DELETE FROM scheduled_tasks WHERE task_name = 'usage-pull' AND NOT picked");
+        Db.drainJobs("('usage-pull')");
         Db.reset();
         TwilioMock.reset();
         fake = new FakeTwilio(TwilioMock.server());
