@@ -16,6 +16,7 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
@@ -38,6 +39,8 @@ public class TwilioFacade {
     private static final Logger LOG = Logger.getLogger(TwilioFacade.class);
 
     static final String API_HOST = "api";
+    /** Where the key-only check is asked, as reasons name it. */
+    private static final String KEY_ONLY = "on Verify with the key alone";
     static final String VERIFY_HOST = "verify";
 
     static final int AUTHENTICATE = 20003;
@@ -113,7 +116,7 @@ public class TwilioFacade {
                 return logged("auth token", accountSid, run.live(region, fetch.value(), null, null,
                         "auth token accepted" + in(region) + "; account " + describe(fetch.value())));
             }
-            if (run.decided(region, fetch.failure())) {
+            if (run.decided(region.code(), fetch.failure())) {
                 return logged("auth token", accountSid, run.fromFailure(fetch.failure()));
             }
         }
@@ -164,7 +167,7 @@ public class TwilioFacade {
                 return logged("API key", keySid, run.live(region, null, KeyType.RESTRICTED, null,
                         "key authenticated" + in(region) + " but may not read messages (70051): a restricted key"));
             }
-            if (run.decided(region, f)) {
+            if (run.decided(region.code(), f)) {
                 return logged("API key", keySid, run.fromFailure(f));
             }
         }
@@ -218,7 +221,7 @@ public class TwilioFacade {
             return run.live(TwilioRegion.US1, null, KeyType.RESTRICTED, null,
                     wrongPair + "key authenticated but may not read Verify services (70051): a restricted key");
         }
-        if (run.decided(TwilioRegion.US1, f)) {
+        if (run.decided(KEY_ONLY, f)) {
             return run.fromFailure(f);
         }
         return null;
@@ -343,7 +346,7 @@ public class TwilioFacade {
     private final class Run extends TwilioCallExecutor.Progress {
         final long deadlineNanos = System.nanoTime() + settings.totalBudget().toNanos();
         /** Regions (and the key-only check) that refused the credential with 401/20003. */
-        final List<String> refusedIn = new java.util.ArrayList<>();
+        final List<String> refusedIn = new ArrayList<>();
         Failure lastRefusal;
 
         /**
@@ -351,10 +354,10 @@ public class TwilioFacade {
          * could explain, so the next region must be asked; true when it decides the check: any other answer (a
          * suspended account, a restricted key) or no answer at all, which leaves the verdict open.
          */
-        boolean decided(TwilioRegion region, Failure f) {
+        boolean decided(String where, Failure f) {
             if (f.kind == Kind.ANSWER && f.httpStatus != null && f.httpStatus == 401 && f.code != null
                     && f.code == AUTHENTICATE) {
-                refusedIn.add(region.code());
+                refusedIn.add(where);
                 lastRefusal = f;
                 return false;
             }
@@ -363,10 +366,12 @@ public class TwilioFacade {
 
         /** Every region asked (and the key-only check, for keys) refused the credential. */
         LivenessResult refusedEverywhere() {
+            List<String> regions = refusedIn.stream().filter(w -> !w.equals(KEY_ONLY)).toList();
+            String where = regions.isEmpty() ? KEY_ONLY : "in every region (" + String.join(", ", regions) + ")"
+                    + (refusedIn.contains(KEY_ONLY) ? " and " + KEY_ONLY : "");
             return new LivenessResult(Verdict.NOT_LIVE, null, null, null, null, null, null, null, null,
-                    lastRefusal.httpStatus, lastRefusal.code, "Twilio rejected the credential (401, 20003) in every "
-                    + "region (" + String.join(", ", refusedIn) + "): wrong, revoked or deleted", attempts,
-                    clock.instant());
+                    lastRefusal.httpStatus, lastRefusal.code, "Twilio rejected the credential (401, 20003) " + where
+                    + ": wrong, revoked or deleted", attempts, clock.instant());
         }
 
         LivenessResult live(TwilioRegion region, AccountFacts facts, KeyType keyType, String revealedAccountSid,
