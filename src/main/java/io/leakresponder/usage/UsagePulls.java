@@ -202,9 +202,8 @@ class UsagePulls {
                             .plus(AFTER_STOP));
             case NO_ACCESS -> finish(pull, PullStatus.NO_ACCESS, f.httpStatus(), f.code(),
                     monitorOfSubaccount(pull, audit.accountSid())
-                            ? "Twilio did not let the main account's Auth Token read " + pull.source().label()
-                                    + " as subaccount " + pull.accountSid() + " (" + f.reason() + "); audit the "
-                                    + "subaccount with its own credential"
+                            ? "Twilio did not let subaccount " + pull.accountSid() + "'s own Auth Token (read with the "
+                                    + "main account's) read " + pull.source().label() + " (" + f.reason() + ")"
                             : f.reason());
             case FAILED -> finish(pull, PullStatus.FAILED, f.httpStatus(), f.code(), f.reason());
             case TRANSIENT -> {
