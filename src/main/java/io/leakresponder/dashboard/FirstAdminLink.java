@@ -38,7 +38,8 @@ class FirstAdminLink {
                 || !users.needsFirstAdmin()) {
             return;
         }
-        String token = LaunchMode.current() == LaunchMode.DEVELOPMENT
+        // Only the published development value is ever printed: a real token set for dev mode stays out of the log.
+        String token = LaunchMode.current() == LaunchMode.DEVELOPMENT && adminToken.startsWith("dev-only-")
                 ? "the development bootstrap token " + adminToken
                 : "the bootstrap token (LEAK_RESPONDER_ADMIN_TOKEN)";
         LOG.infof("No admin yet: create the first one at http://localhost:%d/ui/setup with %s", port, token);
