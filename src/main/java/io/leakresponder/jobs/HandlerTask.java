@@ -29,8 +29,8 @@ final class HandlerTask<T> extends OneTimeTask<T> {
 
   private HandlerTask(JobHandler<T> handler, RetryPolicy policy) {
     super(
-        handler.taskName(),
-        handler.payloadType(),
+        handler.type().name(),
+        handler.type().payloadType(),
         new RetryThenMarkFailed<>(policy),
         new ReviveThenMarkFailed<>(policy));
     this.handler = handler;
@@ -43,7 +43,7 @@ final class HandlerTask<T> extends OneTimeTask<T> {
   }
 
   Class<T> payloadType() {
-    return handler.payloadType();
+    return handler.type().payloadType();
   }
 
   @Override

@@ -12,13 +12,10 @@ package io.leakresponder.jobs;
 public interface JobHandler<T> {
 
   /**
-   * Unique task name, stored in {@code scheduled_tasks.task_name}. Renaming it orphans pending jobs
-   * (db-scheduler deletes executions of unknown tasks after 14 days).
+   * Unique task name and payload class (deserialised from JSON with Jackson before each run); see {@link
+   * JobType}.
    */
-  String taskName();
-
-  /** Payload class, deserialised from JSON with Jackson before each run. */
-  Class<T> payloadType();
+  JobType<T> type();
 
   /**
    * Does the work. Returning normally completes the job and removes it; throwing counts as a failed

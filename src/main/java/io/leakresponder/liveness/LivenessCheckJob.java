@@ -2,6 +2,7 @@ package io.leakresponder.liveness;
 
 import io.leakresponder.jobs.JobContext;
 import io.leakresponder.jobs.JobHandler;
+import io.leakresponder.jobs.JobType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import java.util.UUID;
@@ -12,6 +13,7 @@ import org.jboss.logging.Logger;
 class LivenessCheckJob implements JobHandler<LivenessCheckJob.Payload> {
 
     static final String TASK = "liveness-check";
+    private static final JobType<Payload> TYPE = new JobType<>(TASK, Payload.class);
     private static final Logger LOG = Logger.getLogger(LivenessCheckJob.class);
 
     private final LivenessService liveness;
@@ -25,13 +27,8 @@ class LivenessCheckJob implements JobHandler<LivenessCheckJob.Payload> {
     }
 
     @Override
-    public String taskName() {
-        return TASK;
-    }
-
-    @Override
-    public Class<Payload> payloadType() {
-        return Payload.class;
+    public JobType<Payload> type() {
+        return TYPE;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.leakresponder.notify;
 
 import io.leakresponder.jobs.JobContext;
 import io.leakresponder.jobs.JobHandler;
+import io.leakresponder.jobs.JobType;
 import io.leakresponder.jobs.RetryPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
@@ -17,6 +18,7 @@ import org.jboss.logging.Logger;
 class DeliveryJob implements JobHandler<DeliveryJob.Payload> {
 
     static final String TASK = "notify-deliver";
+    private static final JobType<Payload> TYPE = new JobType<>(TASK, Payload.class);
     private static final Logger LOG = Logger.getLogger(DeliveryJob.class);
 
     private final NotificationService notifications;
@@ -41,13 +43,8 @@ class DeliveryJob implements JobHandler<DeliveryJob.Payload> {
     }
 
     @Override
-    public String taskName() {
-        return TASK;
-    }
-
-    @Override
-    public Class<Payload> payloadType() {
-        return Payload.class;
+    public JobType<Payload> type() {
+        return TYPE;
     }
 
     @Override

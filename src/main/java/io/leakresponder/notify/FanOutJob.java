@@ -2,6 +2,7 @@ package io.leakresponder.notify;
 
 import io.leakresponder.jobs.JobContext;
 import io.leakresponder.jobs.JobHandler;
+import io.leakresponder.jobs.JobType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import java.util.UUID;
@@ -12,6 +13,7 @@ import org.jboss.logging.Logger;
 class FanOutJob implements JobHandler<FanOutJob.Payload> {
 
     static final String TASK = "notify-fanout";
+    private static final JobType<Payload> TYPE = new JobType<>(TASK, Payload.class);
     private static final Logger LOG = Logger.getLogger(FanOutJob.class);
 
     private final NotificationService notifications;
@@ -35,13 +37,8 @@ class FanOutJob implements JobHandler<FanOutJob.Payload> {
     }
 
     @Override
-    public String taskName() {
-        return TASK;
-    }
-
-    @Override
-    public Class<Payload> payloadType() {
-        return Payload.class;
+    public JobType<Payload> type() {
+        return TYPE;
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.leakresponder.incident.IncidentState;
 import io.leakresponder.incident.IncidentWorkflow;
 import io.leakresponder.jobs.JobContext;
 import io.leakresponder.jobs.JobHandler;
+import io.leakresponder.jobs.JobType;
 import io.leakresponder.jobs.RetryPolicy;
 import io.leakresponder.liveness.LivenessService;
 import io.leakresponder.liveness.Trigger;
@@ -19,6 +20,7 @@ import java.util.UUID;
 class RotationConfirmJob implements JobHandler<RotationConfirmJob.Payload> {
 
     static final String TASK = "rotation-confirm";
+    private static final JobType<Payload> TYPE = new JobType<>(TASK, Payload.class);
 
     private final RotationService rotations;
     private final IncidentService incidents;
@@ -40,13 +42,8 @@ class RotationConfirmJob implements JobHandler<RotationConfirmJob.Payload> {
     }
 
     @Override
-    public String taskName() {
-        return TASK;
-    }
-
-    @Override
-    public Class<Payload> payloadType() {
-        return Payload.class;
+    public JobType<Payload> type() {
+        return TYPE;
     }
 
     @Override

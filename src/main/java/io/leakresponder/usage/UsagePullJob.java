@@ -2,6 +2,7 @@ package io.leakresponder.usage;
 
 import io.leakresponder.jobs.JobContext;
 import io.leakresponder.jobs.JobHandler;
+import io.leakresponder.jobs.JobType;
 import io.leakresponder.jobs.RetryPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
@@ -16,6 +17,7 @@ import java.util.UUID;
 class UsagePullJob implements JobHandler<UsagePullJob.Payload> {
 
     static final String TASK = "usage-pull";
+    private static final JobType<Payload> TYPE = new JobType<>(TASK, Payload.class);
 
     private final UsagePulls pulls;
     private final RetryPolicy retry;
@@ -35,13 +37,8 @@ class UsagePullJob implements JobHandler<UsagePullJob.Payload> {
     }
 
     @Override
-    public String taskName() {
-        return TASK;
-    }
-
-    @Override
-    public Class<Payload> payloadType() {
-        return Payload.class;
+    public JobType<Payload> type() {
+        return TYPE;
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import org.awaitility.Awaitility;
 import java.util.function.BooleanSupplier;
 import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
@@ -77,15 +78,11 @@ final class JobsTestDatabase {
   }
 
   /** Polls until the condition holds; fails after the timeout instead of asserting on timing. */
-  static void await(String what, Duration timeout, BooleanSupplier condition)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("Timed out after " + timeout + " waiting for: " + what);
-      }
-      Thread.sleep(50);
-    }
+  static void await(String what, Duration timeout, BooleanSupplier condition) {
+    Awaitility.await(what)
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(50))
+        .until(condition::getAsBoolean);
   }
 
   private static void createDatabaseIfMissing() throws SQLException {

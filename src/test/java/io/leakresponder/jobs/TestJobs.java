@@ -18,15 +18,11 @@ final class TestJobs {
   private TestJobs() {}
 
   static <T> JobHandler<T> handler(String name, Class<T> type, RetryPolicy policy, Body<T> body) {
+    JobType<T> jobType = new JobType<>(name, type);
     return new JobHandler<>() {
       @Override
-      public String taskName() {
-        return name;
-      }
-
-      @Override
-      public Class<T> payloadType() {
-        return type;
+      public JobType<T> type() {
+        return jobType;
       }
 
       @Override
