@@ -27,19 +27,16 @@ final class HandlerTask<T> extends OneTimeTask<T> {
   private final JobHandler<T> handler;
   private final RetryPolicy policy;
 
-  private HandlerTask(JobHandler<T> handler, RetryPolicy policy) {
-    super(
-        handler.type().name(),
-        handler.type().payloadType(),
-        new RetryThenMarkFailed<>(policy),
-        new ReviveThenMarkFailed<>(policy));
+  private HandlerTask(JobHandler<T> handler, RetryPolicy policy, Attempts<T> attempts) {
+    super(handler.type().name(), handler.type().payloadType(), attempts, attempts);
     this.handler = handler;
     this.policy = policy;
   }
 
   static <T> HandlerTask<T> of(JobHandler<T> handler) {
     RetryPolicy policy = handler.retryPolicy();
-    return new HandlerTask<>(handler, policy == null ? RetryPolicy.DEFAULT : policy);
+    RetryPolicy effective = policy == null ? RetryPolicy.DEFAULT : policy;
+    return new HandlerTask<>(handler, effective, new Attempts<>(effective));
   }
 
   Class<T> payloadType() {
@@ -91,11 +88,16 @@ final class HandlerTask<T> extends OneTimeTask<T> {
         : cause.getClass().getName() + ": " + cause.getMessage();
   }
 
-  /** Retries with exponential backoff, then parks the job at {@link #FAILED_MARKER}. */
-  static final class RetryThenMarkFailed<T> implements FailureHandler<T> {
+  /**
+   * Counts attempts against the policy, for a failed run and for a lost one alike. A failed run is
+   * retried with exponential backoff. A run whose node stopped heart-beating (crash, kill, network
+   * split) is run again at once; that lost run counts as an attempt, so a job that kills its node
+   * cannot loop forever. The last attempt parks the job at {@link #FAILED_MARKER}.
+   */
+  static final class Attempts<T> implements FailureHandler<T>, DeadExecutionHandler<T> {
     private final RetryPolicy policy;
 
-    RetryThenMarkFailed(RetryPolicy policy) {
+    Attempts(RetryPolicy policy) {
       this.policy = policy;
     }
 
@@ -127,44 +129,23 @@ final class HandlerTask<T> extends OneTimeTask<T> {
         operations.reschedule(complete, next);
       }
     }
-  }
-
-  /**
-   * Runs a job again when the node that picked it stopped heart-beating (crash, kill, network
-   * split); that lost run counts as an attempt so a job that kills its node cannot loop forever.
-   */
-  static final class ReviveThenMarkFailed<T> implements DeadExecutionHandler<T> {
-    private final RetryPolicy policy;
-
-    ReviveThenMarkFailed(RetryPolicy policy) {
-      this.policy = policy;
-    }
 
     @Override
     public void deadExecution(ExecutionComplete complete, ExecutionOperations<T> operations) {
       Execution execution = complete.getExecution();
       int attempt = execution.consecutiveFailures + 1;
-      if (attempt >= policy.maxAttempts()) {
-        LOG.errorf(
-            "Job %s/%s died on %s (no heartbeat since %s) on attempt %d of %d; kept as FAILED",
-            execution.taskInstance.getTaskName(),
-            execution.taskInstance.getId(),
-            execution.pickedBy,
-            execution.lastHeartbeat,
-            attempt,
-            policy.maxAttempts());
-        operations.reschedule(complete, FAILED_MARKER);
-      } else {
-        LOG.warnf(
-            "Job %s/%s died on %s (no heartbeat since %s) on attempt %d of %d; running it again",
-            execution.taskInstance.getTaskName(),
-            execution.taskInstance.getId(),
-            execution.pickedBy,
-            execution.lastHeartbeat,
-            attempt,
-            policy.maxAttempts());
-        operations.reschedule(complete, complete.getTimeDone());
-      }
+      boolean last = attempt >= policy.maxAttempts();
+      LOG.logf(
+          last ? Logger.Level.ERROR : Logger.Level.WARN,
+          "Job %s/%s died on %s (no heartbeat since %s) on attempt %d of %d; %s",
+          execution.taskInstance.getTaskName(),
+          execution.taskInstance.getId(),
+          execution.pickedBy,
+          execution.lastHeartbeat,
+          attempt,
+          policy.maxAttempts(),
+          last ? "kept as FAILED" : "running it again");
+      operations.reschedule(complete, last ? FAILED_MARKER : complete.getTimeDone());
     }
   }
 }
