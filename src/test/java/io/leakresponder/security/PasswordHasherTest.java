@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.leakresponder.common.ProblemException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 class PasswordHasherTest {
@@ -18,14 +18,13 @@ class PasswordHasherTest {
         // iterations) that the second cannot get its turn in that time.
         PasswordHasher hasher = new PasswordHasher(1000, 1, Duration.ofMillis(50));
         String stored = new PasswordHasher(2_000_000).hash("a long enough password".toCharArray());
-        CountDownLatch started = new CountDownLatch(1);
-        CompletableFuture<Boolean> slow = CompletableFuture.supplyAsync(() -> {
-            started.countDown();
-            return hasher.verify("a long enough password".toCharArray(), stored);
-        });
-        started.await();
-        // Give the slow check time to take the only turn (it holds it for about a second).
-        Thread.sleep(200);
+        CompletableFuture<Boolean> slow = CompletableFuture.supplyAsync(
+                () -> hasher.verify("a long enough password".toCharArray(), stored));
+        // The slow check has taken the only turn (it holds it for about a second).
+        Awaitility.await("the slow check holds the only turn")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> hasher.freeTurns() == 0 || slow.isDone());
+        assertThat(slow).as("the slow check is still running").isNotDone();
         assertThatThrownBy(() -> hasher.verify("another guess!!".toCharArray(), stored))
                 .isInstanceOfSatisfying(ProblemException.class, e -> {
                     assertThat(e.status()).isEqualTo(503);
