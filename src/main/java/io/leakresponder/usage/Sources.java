@@ -1,5 +1,7 @@
 package io.leakresponder.usage;
 
+import static io.leakresponder.usage.SourceDescriptor.column;
+
 import com.twilio.base.Reader;
 import com.twilio.base.Resource;
 import com.twilio.rest.api.v2010.Account;
@@ -22,13 +24,16 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * How each source is read with twilio-java (reader, filters, PageSize 1000) and how one resource becomes a row.
+ * Each source's {@link SourceDescriptor}: its table and columns, how it is read with twilio-java (reader, filters,
+ * PageSize 1000) and how one resource becomes a row.
  * Date filters are applied by Twilio and again here. Messages' {@code DateSent} and Calls' {@code StartTime} filters
  * are documented as GMT dates ({@code YYYY-MM-DD}, inclusive); whether Twilio honours a time of day there is not.
  * So they ask for whole UTC days, from the midnight at or before the range's start to the midnight after its end,
@@ -69,7 +74,10 @@ final class Sources {
         }
     }
 
-    /** One source: its reader with filters, the host its next-page URLs use, its table and its row mapping. */
+    /**
+     * What {@link PagePuller} needs of a source: its reader with filters, the host its next-page URLs use, its table
+     * and its row mapping. Implemented by {@link SourceDescriptor}.
+     */
     interface Spec<R extends Resource, W> {
         UsageSource source();
 
@@ -84,239 +92,173 @@ final class Sources {
         W map(R resource, Target target, Countries countries);
     }
 
-    static Spec<?, ?> of(UsageSource source) {
-        return switch (source) {
-            case MESSAGES -> MESSAGES;
-            case CALLS -> CALLS;
-            case USAGE_RECORDS -> USAGE_RECORDS;
-            case MONITOR_EVENTS -> EVENTS;
-            case MONITOR_ALERTS -> ALERTS;
-            case SUBACCOUNTS -> SUBACCOUNTS;
-        };
-    }
-
-    static final Spec<Message, MessageRow> MESSAGES = new Spec<>() {
-        @Override
-        public UsageSource source() {
-            return UsageSource.MESSAGES;
-        }
-
-        @Override
-        public String domain() {
-            return "api";
-        }
-
-        @Override
-        public Rows.Table<MessageRow> table() {
-            return Rows.MESSAGES;
-        }
-
-        @Override
-        public Reader<Message> reader(Target t) {
-            return Message.reader(t.accountSid())
+    static final SourceDescriptor<Message, MessageRow> MESSAGES = new SourceDescriptor<>(UsageSource.MESSAGES, "api",
+            "usage_message", "date_sent", List.of("sid"),
+            t -> Message.reader(t.accountSid())
                     .setDateSentAfter(dayOf(t.rangeStart()))
                     .setDateSentBefore(dayAfter(t.rangeEnd()))
-                    .setPageSize(PAGE_SIZE);
-        }
+                    .setPageSize(PAGE_SIZE),
+            (m, t, countries) -> {
+                Instant sent = instant(m.getDateSent());
+                if (!t.inRange(sent != null ? sent : instant(m.getDateCreated()))) {
+                    return null;
+                }
+                String to = m.getTo();
+                // The body is never read: only metadata leaves the SDK object.
+                return new MessageRow(m.getSid(), m.getAccountSid(), t.period(), text(m.getDirection()),
+                        endpoint(m.getFrom()), to, countries.of(to), text(m.getStatus()), integer(m.getNumSegments()),
+                        decimal(m.getPrice()), text(m.getPriceUnit()), m.getErrorCode(), sent);
+            },
+            column("sid", MessageRow::sid), column("account_sid", MessageRow::accountSid),
+            column("period", MessageRow::period), column("direction", MessageRow::direction),
+            column("from_number", MessageRow::from), column("to_number", MessageRow::to),
+            column("to_country", MessageRow::toCountry), column("status", MessageRow::status),
+            column("num_segments", MessageRow::numSegments), column("price", MessageRow::price),
+            column("price_unit", MessageRow::priceUnit), column("error_code", MessageRow::errorCode),
+            column("date_sent", MessageRow::dateSent));
 
-        @Override
-        public MessageRow map(Message m, Target t, Countries countries) {
-            Instant sent = instant(m.getDateSent());
-            if (!t.inRange(sent != null ? sent : instant(m.getDateCreated()))) {
-                return null;
-            }
-            String to = m.getTo();
-            // The body is never read: only metadata leaves the SDK object.
-            return new MessageRow(m.getSid(), m.getAccountSid(), t.period(), text(m.getDirection()),
-                    endpoint(m.getFrom()), to, countries.of(to), text(m.getStatus()), integer(m.getNumSegments()),
-                    decimal(m.getPrice()), text(m.getPriceUnit()), m.getErrorCode(), sent);
-        }
-    };
-
-    static final Spec<Call, CallRow> CALLS = new Spec<>() {
-        @Override
-        public UsageSource source() {
-            return UsageSource.CALLS;
-        }
-
-        @Override
-        public String domain() {
-            return "api";
-        }
-
-        @Override
-        public Rows.Table<CallRow> table() {
-            return Rows.CALLS;
-        }
-
-        @Override
-        public Reader<Call> reader(Target t) {
-            return Call.reader(t.accountSid())
+    static final SourceDescriptor<Call, CallRow> CALLS = new SourceDescriptor<>(UsageSource.CALLS, "api",
+            "usage_call", "start_time", List.of("sid"),
+            t -> Call.reader(t.accountSid())
                     .setStartTimeAfter(dayOf(t.rangeStart()))
                     .setStartTimeBefore(dayAfter(t.rangeEnd()))
-                    .setPageSize(PAGE_SIZE);
-        }
+                    .setPageSize(PAGE_SIZE),
+            (c, t, countries) -> {
+                Instant started = instant(c.getStartTime());
+                if (!t.inRange(started != null ? started : instant(c.getDateCreated()))) {
+                    return null;
+                }
+                String to = c.getTo();
+                return new CallRow(c.getSid(), c.getAccountSid(), t.period(), c.getDirection(), c.getFrom(), to,
+                        countries.of(to), text(c.getStatus()), integer(c.getDuration()), decimal(c.getPrice()),
+                        text(c.getPriceUnit()), started);
+            },
+            column("sid", CallRow::sid), column("account_sid", CallRow::accountSid), column("period", CallRow::period),
+            column("direction", CallRow::direction), column("from_number", CallRow::from),
+            column("to_number", CallRow::to), column("to_country", CallRow::toCountry),
+            column("status", CallRow::status), column("duration_s", CallRow::durationSeconds),
+            column("price", CallRow::price), column("price_unit", CallRow::priceUnit),
+            column("start_time", CallRow::startTime));
 
-        @Override
-        public CallRow map(Call c, Target t, Countries countries) {
-            Instant started = instant(c.getStartTime());
-            if (!t.inRange(started != null ? started : instant(c.getDateCreated()))) {
-                return null;
-            }
-            String to = c.getTo();
-            return new CallRow(c.getSid(), c.getAccountSid(), t.period(), c.getDirection(), c.getFrom(), to,
-                    countries.of(to), text(c.getStatus()), integer(c.getDuration()), decimal(c.getPrice()),
-                    text(c.getPriceUnit()), started);
-        }
-    };
-
-    static final Spec<Daily, UsageRecordRow> USAGE_RECORDS = new Spec<>() {
-        @Override
-        public UsageSource source() {
-            return UsageSource.USAGE_RECORDS;
-        }
-
-        @Override
-        public String domain() {
-            return "api";
-        }
-
-        @Override
-        public Rows.Table<UsageRecordRow> table() {
-            return Rows.USAGE_RECORDS;
-        }
-
-        @Override
-        public Reader<Daily> reader(Target t) {
+    static final SourceDescriptor<Daily, UsageRecordRow> USAGE_RECORDS = new SourceDescriptor<>(
+            UsageSource.USAGE_RECORDS, "api", "usage_record_row", "start_date", List.of("account_sid", "category"),
             // Each account is pulled on its own, so subaccounts are never counted twice in a main account's totals.
-            return Daily.reader(t.accountSid())
+            t -> Daily.reader(t.accountSid())
                     .setStartDate(t.window().firstDay())
                     .setEndDate(t.window().lastDay())
                     .setIncludeSubaccounts(false)
-                    .setPageSize(PAGE_SIZE);
-        }
+                    .setPageSize(PAGE_SIZE),
+            (d, t, countries) -> {
+                LocalDate day = d.getStartDate();
+                if (day == null || d.getCategory() == null || day.isBefore(t.window().firstDay())
+                        || day.isAfter(t.window().lastDay())) {
+                    return null;
+                }
+                String account = d.getAccountSid() == null ? t.accountSid() : d.getAccountSid();
+                return new UsageRecordRow(account, d.getCategory(), day, d.getEndDate(), t.window().periodOf(day),
+                        d.getDescription(), decimal(d.getCount()), d.getCountUnit(), decimal(d.getUsage()),
+                        d.getUsageUnit(), d.getPrice(), text(d.getPriceUnit()));
+            },
+            column("account_sid", UsageRecordRow::accountSid), column("category", UsageRecordRow::category),
+            column("start_date", UsageRecordRow::startDate), column("end_date", UsageRecordRow::endDate),
+            column("period", UsageRecordRow::period), column("description", UsageRecordRow::description),
+            column("count", UsageRecordRow::count), column("count_unit", UsageRecordRow::countUnit),
+            column("usage", UsageRecordRow::usage), column("usage_unit", UsageRecordRow::usageUnit),
+            column("price", UsageRecordRow::price), column("price_unit", UsageRecordRow::priceUnit));
 
-        @Override
-        public UsageRecordRow map(Daily d, Target t, Countries countries) {
-            LocalDate day = d.getStartDate();
-            if (day == null || d.getCategory() == null || day.isBefore(t.window().firstDay())
-                    || day.isAfter(t.window().lastDay())) {
-                return null;
-            }
-            String account = d.getAccountSid() == null ? t.accountSid() : d.getAccountSid();
-            return new UsageRecordRow(account, d.getCategory(), day, d.getEndDate(), t.window().periodOf(day),
-                    d.getDescription(), decimal(d.getCount()), d.getCountUnit(), decimal(d.getUsage()),
-                    d.getUsageUnit(), d.getPrice(), text(d.getPriceUnit()));
-        }
-    };
-
-    static final Spec<Event, EventRow> EVENTS = new Spec<>() {
-        @Override
-        public UsageSource source() {
-            return UsageSource.MONITOR_EVENTS;
-        }
-
-        @Override
-        public String domain() {
-            return "monitor";
-        }
-
-        @Override
-        public Rows.Table<EventRow> table() {
-            return Rows.EVENTS;
-        }
-
-        @Override
-        public Reader<Event> reader(Target t) {
+    static final SourceDescriptor<Event, EventRow> EVENTS = new SourceDescriptor<>(UsageSource.MONITOR_EVENTS,
+            "monitor", "usage_monitor_event", "event_date", List.of("sid"),
             // UTC on purpose: the SDK formats these date-times without a zone and without converting them; the
             // transport adds the Z that Monitor's ISO 8601 filters carry.
-            return Event.reader()
+            t -> Event.reader()
                     .setStartDate(utc(t.rangeStart()))
                     .setEndDate(utc(t.rangeEnd()))
-                    .setPageSize(PAGE_SIZE);
-        }
+                    .setPageSize(PAGE_SIZE),
+            (e, t, countries) -> {
+                Instant at = instant(e.getEventDate());
+                if (!t.inRange(at)) {
+                    return null;
+                }
+                String account = e.getAccountSid() == null ? t.accountSid() : e.getAccountSid();
+                return new EventRow(e.getSid(), account, e.getEventType(), e.getActorType(), e.getActorSid(),
+                        e.getSource(), e.getSourceIpAddress(), e.getResourceType(), e.getResourceSid(), at,
+                        e.getDescription(), changedFields(e.getEventData()));
+            },
+            column("sid", EventRow::sid), column("account_sid", EventRow::accountSid),
+            column("event_type", EventRow::eventType), column("actor_type", EventRow::actorType),
+            column("actor_sid", EventRow::actorSid), column("source", EventRow::source),
+            column("source_ip", EventRow::sourceIp), column("resource_type", EventRow::resourceType),
+            column("resource_sid", EventRow::resourceSid), column("event_date", EventRow::eventDate),
+            column("description", EventRow::description), column("changed_fields", EventRow::changedFields));
 
-        @Override
-        public EventRow map(Event e, Target t, Countries countries) {
-            Instant at = instant(e.getEventDate());
-            if (!t.inRange(at)) {
-                return null;
-            }
-            String account = e.getAccountSid() == null ? t.accountSid() : e.getAccountSid();
-            return new EventRow(e.getSid(), account, e.getEventType(), e.getActorType(), e.getActorSid(),
-                    e.getSource(), e.getSourceIpAddress(), e.getResourceType(), e.getResourceSid(), at,
-                    e.getDescription(), changedFields(e.getEventData()));
-        }
-    };
-
-    static final Spec<Alert, AlertRow> ALERTS = new Spec<>() {
-        @Override
-        public UsageSource source() {
-            return UsageSource.MONITOR_ALERTS;
-        }
-
-        @Override
-        public String domain() {
-            return "monitor";
-        }
-
-        @Override
-        public Rows.Table<AlertRow> table() {
-            return Rows.ALERTS;
-        }
-
-        @Override
-        public Reader<Alert> reader(Target t) {
-            return Alert.reader()
+    static final SourceDescriptor<Alert, AlertRow> ALERTS = new SourceDescriptor<>(UsageSource.MONITOR_ALERTS,
+            "monitor", "usage_alert", "date_generated", List.of("sid"),
+            t -> Alert.reader()
                     .setStartDate(utc(t.rangeStart()))
                     .setEndDate(utc(t.rangeEnd()))
-                    .setPageSize(PAGE_SIZE);
-        }
+                    .setPageSize(PAGE_SIZE),
+            (a, t, countries) -> {
+                Instant at = instant(a.getDateGenerated());
+                if (!t.inRange(at)) {
+                    return null;
+                }
+                String account = a.getAccountSid() == null ? t.accountSid() : a.getAccountSid();
+                return new AlertRow(a.getSid(), account, a.getErrorCode(), a.getLogLevel(),
+                        a.getRequestMethod() == null ? null : a.getRequestMethod().toString(),
+                        withoutSecrets(a.getRequestUrl()), a.getResourceSid(), a.getServiceSid(), at,
+                        a.getMoreInfo());
+            },
+            column("sid", AlertRow::sid), column("account_sid", AlertRow::accountSid),
+            column("error_code", AlertRow::errorCode), column("log_level", AlertRow::logLevel),
+            column("request_method", AlertRow::requestMethod), column("request_url", AlertRow::requestUrl),
+            column("resource_sid", AlertRow::resourceSid), column("service_sid", AlertRow::serviceSid),
+            column("date_generated", AlertRow::dateGenerated), column("more_info", AlertRow::moreInfo));
 
-        @Override
-        public AlertRow map(Alert a, Target t, Countries countries) {
-            Instant at = instant(a.getDateGenerated());
-            if (!t.inRange(at)) {
-                return null;
+    static final SourceDescriptor<Account, AccountRow> SUBACCOUNTS = new SourceDescriptor<>(UsageSource.SUBACCOUNTS,
+            "api", "usage_account", "date_created", List.of("account_sid"),
+            t -> Account.reader().setPageSize(PAGE_SIZE),
+            (a, t, countries) -> {
+                // The listing includes the authenticating account itself and each subaccount's auth token; neither
+                // is kept.
+                if (a.getSid() == null || a.getSid().equalsIgnoreCase(t.mainAccountSid())) {
+                    return null;
+                }
+                return new AccountRow(a.getSid(), false, a.getFriendlyName(), text(a.getStatus()),
+                        a.getOwnerAccountSid(), instant(a.getDateCreated()));
+            },
+            column("account_sid", AccountRow::sid), column("main", AccountRow::main),
+            column("friendly_name", AccountRow::friendlyName), column("status", AccountRow::status),
+            column("owner_account_sid", AccountRow::ownerAccountSid),
+            column("date_created", AccountRow::dateCreated));
+
+    /** Every source's descriptor, in the order its rows are deleted and counted. */
+    static final List<SourceDescriptor<?, ?>> ALL = List.of(MESSAGES, CALLS, USAGE_RECORDS, EVENTS, ALERTS,
+            SUBACCOUNTS);
+
+    private static final Map<UsageSource, SourceDescriptor<?, ?>> BY_SOURCE = bySource();
+
+    private static Map<UsageSource, SourceDescriptor<?, ?>> bySource() {
+        Map<UsageSource, SourceDescriptor<?, ?>> m = new EnumMap<>(UsageSource.class);
+        for (SourceDescriptor<?, ?> d : ALL) {
+            if (m.put(d.source(), d) != null) {
+                throw new IllegalStateException("two descriptors for " + d.source());
             }
-            String account = a.getAccountSid() == null ? t.accountSid() : a.getAccountSid();
-            return new AlertRow(a.getSid(), account, a.getErrorCode(), a.getLogLevel(),
-                    a.getRequestMethod() == null ? null : a.getRequestMethod().toString(),
-                    withoutSecrets(a.getRequestUrl()), a.getResourceSid(), a.getServiceSid(), at, a.getMoreInfo());
         }
-    };
+        if (m.size() != UsageSource.values().length) {
+            throw new IllegalStateException("a usage source without a descriptor");
+        }
+        return m;
+    }
 
-    static final Spec<Account, AccountRow> SUBACCOUNTS = new Spec<>() {
-        @Override
-        public UsageSource source() {
-            return UsageSource.SUBACCOUNTS;
-        }
+    /** The descriptor of a source. */
+    static SourceDescriptor<?, ?> descriptor(UsageSource source) {
+        return BY_SOURCE.get(source);
+    }
 
-        @Override
-        public String domain() {
-            return "api";
-        }
-
-        @Override
-        public Rows.Table<AccountRow> table() {
-            return Rows.ACCOUNTS;
-        }
-
-        @Override
-        public Reader<Account> reader(Target t) {
-            return Account.reader().setPageSize(PAGE_SIZE);
-        }
-
-        @Override
-        public AccountRow map(Account a, Target t, Countries countries) {
-            // The listing includes the authenticating account itself and each subaccount's auth token; neither is kept.
-            if (a.getSid() == null || a.getSid().equalsIgnoreCase(t.mainAccountSid())) {
-                return null;
-            }
-            return new AccountRow(a.getSid(), false, a.getFriendlyName(), text(a.getStatus()),
-                    a.getOwnerAccountSid(), instant(a.getDateCreated()));
-        }
-    };
+    /** A source as the puller reads it. */
+    static Spec<?, ?> of(UsageSource source) {
+        return descriptor(source);
+    }
 
     // ---- conversions ----
 

@@ -154,17 +154,25 @@ final class UsageQueries {
         return out;
     }
 
-    /** Stored rows per table and period, in the order of {@link AuditReport.Counts}. */
+    /**
+     * Stored rows per table and period, in the order of {@link AuditReport.Counts}: window and baseline of each
+     * table with a period, then all rows of the others.
+     */
     static long[] counts(Connection c, UUID auditId) throws SQLException {
-        long[] n = new long[8];
-        String[][] queries = {
-            {"usage_message", "period = 'WINDOW'"}, {"usage_message", "period = 'BASELINE'"},
-            {"usage_call", "period = 'WINDOW'"}, {"usage_call", "period = 'BASELINE'"},
-            {"usage_record_row", "period = 'WINDOW'"}, {"usage_record_row", "period = 'BASELINE'"},
-            {"usage_monitor_event", "true"}, {"usage_alert", "true"}};
-        for (int i = 0; i < queries.length; i++) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + queries[i][0]
-                    + " WHERE audit_id = ? AND " + queries[i][1])) {
+        List<String> queries = new ArrayList<>();
+        for (SourceDescriptor<?, ?> d : List.of(Sources.MESSAGES, Sources.CALLS, Sources.USAGE_RECORDS,
+                Sources.EVENTS, Sources.ALERTS)) {
+            String all = "SELECT count(*) FROM " + d.name() + " WHERE audit_id = ?";
+            if (d.has("period")) {
+                queries.add(all + " AND period = 'WINDOW'");
+                queries.add(all + " AND period = 'BASELINE'");
+            } else {
+                queries.add(all);
+            }
+        }
+        long[] n = new long[queries.size()];
+        for (int i = 0; i < n.length; i++) {
+            try (PreparedStatement ps = c.prepareStatement(queries.get(i))) {
                 ps.setObject(1, auditId);
                 try (ResultSet r = ps.executeQuery()) {
                     r.next();
@@ -204,7 +212,7 @@ final class UsageQueries {
         add(terms, params, "lower(event_type) = lower(?)", f.eventType());
         add(terms, params, "error_code = ?", f.errorCode());
         add(terms, params, "category = ?", f.category());
-        String time = timeColumn(source);
+        String time = Sources.descriptor(source).timeColumn();
         add(terms, params, time + " >= ?", f.from());
         add(terms, params, time + " < ?", f.to());
         return new Where(String.join(" AND ", terms), params);
@@ -213,14 +221,14 @@ final class UsageQueries {
     /** Up to {@code limit} SIDs of the rows a link selects, oldest first; none for usage records (no SIDs). */
     static List<String> sample(Connection c, UUID auditId, UsageSource source, Map<String, String> filter, int limit)
             throws SQLException {
-        if (source == UsageSource.USAGE_RECORDS || limit <= 0) {
+        SourceDescriptor<?, ?> d = Sources.descriptor(source);
+        if (d.sidColumn() == null || limit <= 0) {
             return List.of();
         }
         Where w = where(source, auditId, UsageExportFilter.of(filter));
-        String key = source == UsageSource.SUBACCOUNTS ? "account_sid" : "sid";
         List<String> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + key + " FROM " + table(source) + " WHERE "
-                + w.sql() + " ORDER BY " + timeColumn(source) + ", " + key + " LIMIT " + limit)) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + d.sidColumn() + " FROM " + d.name() + " WHERE "
+                + w.sql() + " ORDER BY " + d.order() + " LIMIT " + limit)) {
             bindAll(ps, w.params());
             try (ResultSet r = ps.executeQuery()) {
                 while (r.next()) {
@@ -245,20 +253,6 @@ final class UsageQueries {
         }
     }
 
-    /** The columns an export writes, in order (as the table stores them; no body, no secret exists to write). */
-    static List<String> exportColumns(UsageSource source) {
-        List<String> columns = new ArrayList<>();
-        columns.addAll(switch (source) {
-            case MESSAGES -> Rows.MESSAGES.columns();
-            case CALLS -> Rows.CALLS.columns();
-            case USAGE_RECORDS -> Rows.USAGE_RECORDS.columns();
-            case MONITOR_EVENTS -> Rows.EVENTS.columns();
-            case MONITOR_ALERTS -> Rows.ALERTS.columns();
-            case SUBACCOUNTS -> Rows.ACCOUNTS.columns();
-        });
-        return columns;
-    }
-
     /**
      * Writes the selected rows as CSV with a header line. Reads through a cursor in a read-only transaction of its
      * own when the connection is not in one. Returns the rows written.
@@ -266,11 +260,10 @@ final class UsageQueries {
     static long exportCsv(Connection c, UUID auditId, UsageSource source, UsageExportFilter filter, OutputStream out)
             throws SQLException, IOException {
         Where w = where(source, auditId, filter);
-        List<String> columns = exportColumns(source);
-        String order = source == UsageSource.USAGE_RECORDS ? "start_date, account_sid, category"
-                : timeColumn(source) + ", " + (source == UsageSource.SUBACCOUNTS ? "account_sid" : "sid");
-        String sql = "SELECT " + String.join(", ", columns) + " FROM " + table(source) + " WHERE " + w.sql()
-                + " ORDER BY " + order;
+        SourceDescriptor<?, ?> d = Sources.descriptor(source);
+        List<String> columns = d.columns(); // as the table stores them: no body, no secret exists to write
+        String sql = "SELECT " + String.join(", ", columns) + " FROM " + d.name() + " WHERE " + w.sql()
+                + " ORDER BY " + d.order();
         boolean own = c.getAutoCommit();
         if (own) {
             c.setAutoCommit(false); // PostgreSQL streams with a fetch size only inside a transaction
@@ -327,26 +320,9 @@ final class UsageQueries {
         };
     }
 
+    /** The table of a source's rows. */
     static String table(UsageSource source) {
-        return switch (source) {
-            case MESSAGES -> "usage_message";
-            case CALLS -> "usage_call";
-            case USAGE_RECORDS -> "usage_record_row";
-            case MONITOR_EVENTS -> "usage_monitor_event";
-            case MONITOR_ALERTS -> "usage_alert";
-            case SUBACCOUNTS -> "usage_account";
-        };
-    }
-
-    private static String timeColumn(UsageSource source) {
-        return switch (source) {
-            case MESSAGES -> "date_sent";
-            case CALLS -> "start_time";
-            case USAGE_RECORDS -> "start_date";
-            case MONITOR_EVENTS -> "event_date";
-            case MONITOR_ALERTS -> "date_generated";
-            case SUBACCOUNTS -> "date_created";
-        };
+        return Sources.descriptor(source).name();
     }
 
     private static void add(List<String> terms, List<Object> params, String term, Object value) {

@@ -1,24 +1,28 @@
 package io.leakresponder.usage;
 
+import java.util.Arrays;
+
 /** What a pull reads from Twilio; each has its own table and CSV export. */
 public enum UsageSource {
     /** The main account's subaccounts ({@code GET /2010-04-01/Accounts.json}). */
-    SUBACCOUNTS("subaccounts"),
+    SUBACCOUNTS("subaccounts", "Subaccounts"),
     /** Daily Usage Records, every category ({@code /Usage/Records/Daily.json}). */
-    USAGE_RECORDS("usage-records"),
+    USAGE_RECORDS("usage-records", "Usage Records"),
     /** Messages by {@code DateSent} ({@code /Messages.json}), without bodies. */
-    MESSAGES("messages"),
+    MESSAGES("messages", "Messages"),
     /** Calls by {@code StartTime} ({@code /Calls.json}). */
-    CALLS("calls"),
+    CALLS("calls", "Calls"),
     /** Monitor Events ({@code https://monitor.twilio.com/v1/Events}). */
-    MONITOR_EVENTS("monitor-events"),
+    MONITOR_EVENTS("monitor-events", "Monitor Events"),
     /** Monitor Alerts ({@code https://monitor.twilio.com/v1/Alerts}). */
-    MONITOR_ALERTS("monitor-alerts");
+    MONITOR_ALERTS("monitor-alerts", "Monitor Alerts");
 
     private final String slug;
+    private final String label;
 
-    UsageSource(String slug) {
+    UsageSource(String slug, String label) {
         this.slug = slug;
+        this.label = label;
     }
 
     /** Lower-case name for URLs and file names, e.g. {@code messages} in {@code messages.csv}. */
@@ -33,19 +37,12 @@ public enum UsageSource {
                 return s;
             }
         }
-        throw new IllegalArgumentException("unknown usage source '" + value + "'; one of subaccounts, usage-records, "
-                + "messages, calls, monitor-events, monitor-alerts");
+        throw new IllegalArgumentException("unknown usage source '" + value + "'; one of "
+                + String.join(", ", Arrays.stream(values()).map(UsageSource::slug).toList()));
     }
 
     /** Human name for reports. */
     public String label() {
-        return switch (this) {
-            case SUBACCOUNTS -> "Subaccounts";
-            case USAGE_RECORDS -> "Usage Records";
-            case MESSAGES -> "Messages";
-            case CALLS -> "Calls";
-            case MONITOR_EVENTS -> "Monitor Events";
-            case MONITOR_ALERTS -> "Monitor Alerts";
-        };
+        return label;
     }
 }

@@ -32,8 +32,8 @@ final class UsageStore {
     /** SQLSTATE unique_violation: a COPY met a row stored before (a resumed or repeated page). */
     static final String UNIQUE_VIOLATION = "23505";
 
-    static final List<String> ROW_TABLES = List.of("usage_message", "usage_call", "usage_record_row",
-            "usage_monitor_event", "usage_alert", "usage_account");
+    /** The tables of every source's rows. */
+    static final List<String> ROW_TABLES = Sources.ALL.stream().map(SourceDescriptor::name).toList();
 
     private UsageStore() {
     }
@@ -126,13 +126,9 @@ final class UsageStore {
         }
     }
 
+    /** Adds an account the audit covers, unless it is there already. */
     static void insertAccount(Connection c, UUID auditId, Rows.AccountRow a) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO usage_account (audit_id, account_sid, main, "
-                + "friendly_name, status, owner_account_sid, date_created) VALUES (?, ?, ?, ?, ?, ?, ?) "
-                + "ON CONFLICT DO NOTHING")) {
-            bind(ps, auditId, a.sid(), a.main(), a.friendlyName(), a.status(), a.ownerAccountSid(), a.dateCreated());
-            ps.executeUpdate();
-        }
+        insertIgnoringDuplicates(c, auditId, Sources.SUBACCOUNTS, List.of(a));
     }
 
     static List<Rows.AccountRow> accounts(Connection c, UUID auditId) throws SQLException {
