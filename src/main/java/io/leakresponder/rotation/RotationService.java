@@ -28,8 +28,8 @@ import java.util.UUID;
  * Rotates a leaked credential through the Twilio API as a saga. Every external call goes through the step journal
  * ({@link RotationJournal}), outside any transaction; a step whose outcome is unknown (crash, timeout, 5xx) leaves
  * the rotation IN_DOUBT, and {@link #resume} reconciles it without creating a second secondary token or promoting
- * twice. Once the leaked credential should have stopped working, {@link RotationConfirmation} confirms it NOT_LIVE
- * after the propagation delay and moves the incident to CONTAINED.
+ * twice. Once the leaked credential should have stopped working, {@link RotationConfirmation} schedules the check
+ * that confirms it NOT_LIVE after the propagation delay and moves the incident to CONTAINED.
  */
 @ApplicationScoped
 public class RotationService {
