@@ -8,7 +8,6 @@ import io.leakresponder.credential.CredentialService;
 import io.leakresponder.credential.CredentialView;
 import io.leakresponder.incident.IncidentService;
 import io.leakresponder.incident.IncidentState;
-import io.leakresponder.jobs.JobEngine;
 import io.leakresponder.security.Fingerprints;
 import io.leakresponder.security.SecretCipher;
 import io.leakresponder.twilio.RotationOutcome;
@@ -24,54 +23,47 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
-import org.jboss.logging.Logger;
 
 /**
- * Rotates a leaked credential through the Twilio API as a saga. Every external call is recorded before it runs
- * and after it returns, under an idempotency key, outside any transaction; a step whose outcome is unknown
- * (crash, timeout, 5xx) leaves the rotation IN_DOUBT, and {@link #resume} reconciles it without creating a second
- * secondary token or promoting twice. Confirmation (old credential NOT_LIVE) runs as a durable job after the
- * propagation delay and moves the incident to CONTAINED.
+ * Rotates a leaked credential through the Twilio API as a saga. Every external call goes through the step journal
+ * ({@link RotationJournal}), outside any transaction; a step whose outcome is unknown (crash, timeout, 5xx) leaves
+ * the rotation IN_DOUBT, and {@link #resume} reconciles it without creating a second secondary token or promoting
+ * twice. Once the leaked credential should have stopped working, {@link RotationConfirmation} schedules the check
+ * that confirms it NOT_LIVE after the propagation delay and moves the incident to CONTAINED.
  */
 @ApplicationScoped
 public class RotationService {
 
-    private static final Logger LOG = Logger.getLogger(RotationService.class);
     static final String CREATE_SECONDARY = "create-secondary-token";
     static final String DELETE_SECONDARY = "delete-secondary-token";
     static final String PROMOTE = "promote-secondary-token";
     static final String CREATE_KEY = "create-api-key";
     static final String DELETE_OLD_KEY = "delete-leaked-api-key";
-    // Longer than any single Twilio call can take (read timeout and retry budget): after it, a STARTED step is dead.
-    static final java.time.Duration STEP_GRACE = java.time.Duration.ofMinutes(2);
 
     private final RotationRepositories.Rotations rotations;
-    private final RotationRepositories.Steps steps;
+    private final RotationJournal journal;
+    private final RotationConfirmation confirmation;
     private final IncidentService incidents;
     private final CredentialService credentials;
     private final AccountCredentialService accounts;
     private final TwilioRotation twilio;
     private final SecretCipher cipher;
     private final Fingerprints fingerprints;
-    private final JobEngine jobs;
-    private final RotationConfig config;
     private final Clock clock;
 
-    RotationService(RotationRepositories.Rotations rotations, RotationRepositories.Steps steps,
-            IncidentService incidents, CredentialService credentials, AccountCredentialService accounts,
-            TwilioRotation twilio, SecretCipher cipher, Fingerprints fingerprints, JobEngine jobs, RotationConfig config,
+    RotationService(RotationRepositories.Rotations rotations, RotationJournal journal,
+            RotationConfirmation confirmation, IncidentService incidents, CredentialService credentials,
+            AccountCredentialService accounts, TwilioRotation twilio, SecretCipher cipher, Fingerprints fingerprints,
             Clock clock) {
         this.rotations = rotations;
-        this.steps = steps;
+        this.journal = journal;
+        this.confirmation = confirmation;
         this.incidents = incidents;
         this.credentials = credentials;
         this.accounts = accounts;
         this.twilio = twilio;
         this.cipher = cipher;
         this.fingerprints = fingerprints;
-        this.jobs = jobs;
-        this.config = config;
         this.clock = clock;
     }
 
@@ -125,7 +117,7 @@ public class RotationService {
                     Rotation.Status.AWAITING_CONFIRMATION, actor);
             event(incidentId, actor, "rotated_outside_workflow", Map.of("rotation", r.id.toString(), "note",
                     "the credential used for rotation no longer authenticates; continuing as MANUAL"));
-            scheduleConfirmation(r.id, Instant.now());
+            confirmation.schedule(r.id, Instant.now());
             return view(r.id, null, section(credential, "manual-rotation-in-the-twilio-console"),
                     "the token no longer authenticates: someone rotated it outside the workflow; continuing as "
                             + "MANUAL and confirming it NOT_LIVE");
@@ -166,7 +158,7 @@ public class RotationService {
     }
 
     private TwilioSecret createSecondary(Rotation r, TwilioAuth auth, boolean keep, String actor) {
-        RotationOutcome<TwilioRotation.NewSecondaryToken> out = step(r, CREATE_SECONDARY,
+        RotationOutcome<TwilioRotation.NewSecondaryToken> out = journal.step(r, CREATE_SECONDARY,
                 () -> twilio.createSecondaryAuthToken(auth));
         if (!out.isOk()) {
             throw stepFailed(r, "create the secondary token", out);
@@ -180,7 +172,7 @@ public class RotationService {
     }
 
     private TwilioSecret promote(Rotation r, TwilioAuth auth, boolean keep, String actor) {
-        RotationOutcome<TwilioRotation.PromotedToken> out = step(r, PROMOTE,
+        RotationOutcome<TwilioRotation.PromotedToken> out = journal.step(r, PROMOTE,
                 () -> twilio.promoteSecondaryAuthToken(auth));
         if (!out.isOk()) {
             throw stepFailed(r, "promote the secondary token", out);
@@ -200,7 +192,7 @@ public class RotationService {
         keepSecret(r.id, null, keep ? secret.reveal() : null, Fingerprints.hint(secret.reveal()));
         event(r.incidentId, actor, "secondary_token_promoted", Map.of("rotation", r.id.toString(),
                 "note", "the leaked token stopped working now"));
-        awaitConfirmation(r.id);
+        confirmation.await(r.id);
         return secret;
     }
 
@@ -215,7 +207,7 @@ public class RotationService {
         Rotation r = create(incidentId, Rotation.Mode.API_KEY, Rotation.AuthSource.ADMIN, Rotation.Status.IN_DOUBT,
                 actor);
         event(incidentId, actor, "rotation_started", Map.of("mode", "API_KEY", "rotation", r.id.toString()));
-        RotationOutcome<TwilioRotation.NewApiKey> created = step(r, CREATE_KEY,
+        RotationOutcome<TwilioRotation.NewApiKey> created = journal.step(r, CREATE_KEY,
                 () -> twilio.createApiKey(admin, "leak-responder replacement " + r.id.toString().substring(0, 8)));
         if (!created.isOk()) {
             throw stepFailed(r, "create the replacement key", created);
@@ -251,14 +243,15 @@ public class RotationService {
      * way containment waits for the confirmation check, which asks Twilio whether the key itself still works.
      */
     private boolean deleteOld(Rotation r, TwilioAuth admin, CredentialView credential, String actor) {
-        RotationOutcome<Void> out = step(r, DELETE_OLD_KEY, () -> twilio.deleteApiKey(admin, credential.keySid()));
+        RotationOutcome<Void> out = journal.step(r, DELETE_OLD_KEY,
+                () -> twilio.deleteApiKey(admin, credential.keySid()));
         if (!out.isOk() && out.status() != RotationOutcome.Status.NOT_FOUND) {
             throw stepFailed(r, "delete the leaked key", out);
         }
         boolean found = out.status() != RotationOutcome.Status.NOT_FOUND;
         event(r.incidentId, actor, found ? "leaked_key_deleted" : "leaked_key_not_found", Map.of(
                 "rotation", r.id.toString(), "keySid", credential.keySid(), "accountSid", admin.accountSid()));
-        awaitConfirmation(r.id);
+        confirmation.await(r.id);
         return found;
     }
 
@@ -279,18 +272,19 @@ public class RotationService {
      */
     public RotationViews.Rotation resume(UUID incidentId, boolean keepNewSecret, String actor) {
         Rotation r = active(incidentId);
-        RotationStep open = openStep(r.id).orElseThrow(() -> ProblemException.conflict("nothing-to-resume",
+        RotationStep open = journal.openStep(r.id).orElseThrow(() -> ProblemException.conflict("nothing-to-resume",
                 "the rotation is " + r.status + " and no step is in doubt"));
-        interrupted(open.id);
+        journal.interrupted(open.id);
         CredentialView credential = credentials.view(incidents.credentialOf(incidentId)).orElseThrow();
         switch (open.step) {
             case CREATE_SECONDARY -> {
                 TwilioAuth auth = authFor(credential, r.authSource == Rotation.AuthSource.ADMIN);
-                RotationOutcome<Void> deleted = step(r, DELETE_SECONDARY, () -> twilio.deleteSecondaryAuthToken(auth));
+                RotationOutcome<Void> deleted = journal.step(r, DELETE_SECONDARY,
+                        () -> twilio.deleteSecondaryAuthToken(auth));
                 if (!deleted.isOk() && deleted.status() != RotationOutcome.Status.NOT_FOUND) {
                     throw stepFailed(r, "discard the secondary token in doubt", deleted);
                 }
-                reconcile(open.id, "secondary token in doubt deleted; creating a new one");
+                journal.reconcile(open.id, "secondary token in doubt deleted; creating a new one");
                 TwilioSecret secondary = createSecondary(r, auth, keepNewSecret, actor);
                 if (r.mode == Rotation.Mode.IMMEDIATE) {
                     TwilioSecret primary = promote(r, auth, keepNewSecret, actor);
@@ -305,15 +299,15 @@ public class RotationService {
                 CredentialSecret leaked = credentials.secretFor(credential.id()).orElseThrow();
                 RotationOutcome<Boolean> works = twilio.currentTokenAuthenticates(leaked.toAuth());
                 if (works.status() == RotationOutcome.Status.UNAUTHORIZED) {
-                    reconcile(open.id, "the leaked token no longer authenticates: the promotion took effect");
-                    awaitConfirmation(r.id);
+                    journal.reconcile(open.id, "the leaked token no longer authenticates: the promotion took effect");
+                    confirmation.await(r.id);
                     return view(r.id, null, section(credential, "verify"), "resumed: the promotion had taken effect; "
                             + "its new token was lost with the interrupted answer — read it in the Twilio Console");
                 }
                 if (!works.isOk()) {
                     throw unavailable("check whether the promotion took effect", works);
                 }
-                reconcile(open.id, "the leaked token still authenticates: the promotion did not happen");
+                journal.reconcile(open.id, "the leaked token still authenticates: the promotion did not happen");
                 TwilioAuth auth = authFor(credential, r.authSource == Rotation.AuthSource.ADMIN);
                 TwilioSecret primary = promote(r, auth, keepNewSecret, actor);
                 // In an immediate rotation nobody has seen the new token yet; in a zero-downtime one they hold it.
@@ -321,7 +315,7 @@ public class RotationService {
                         section(credential, "zero-downtime-rotation"), "resumed: promoted now");
             }
             case DELETE_OLD_KEY -> {
-                reconcile(open.id, "repeating the deletion, which is harmless");
+                journal.reconcile(open.id, "repeating the deletion, which is harmless");
                 boolean found = deleteOld(r, adminAuth(credential), credential, actor);
                 return view(r.id, null, section(credential, "delete-the-leaked-key"),
                         "resumed: " + deletedMessage(found, credential));
@@ -335,14 +329,15 @@ public class RotationService {
                 }
                 for (TwilioRotation.ApiKeyInfo k : keys.value()) {
                     if (name.equals(k.friendlyName())) {
-                        RotationOutcome<Void> d = step(r, "delete-doubtful-key", () -> twilio.deleteApiKey(admin, k.sid()));
+                        RotationOutcome<Void> d = journal.step(r, "delete-doubtful-key",
+                                () -> twilio.deleteApiKey(admin, k.sid()));
                         if (!d.isOk() && d.status() != RotationOutcome.Status.NOT_FOUND) {
                             throw stepFailed(r, "delete the replacement key in doubt", d);
                         }
                     }
                 }
-                reconcile(open.id, "replacement key in doubt removed; creating a new one");
-                RotationOutcome<TwilioRotation.NewApiKey> created = step(r, CREATE_KEY,
+                journal.reconcile(open.id, "replacement key in doubt removed; creating a new one");
+                RotationOutcome<TwilioRotation.NewApiKey> created = journal.step(r, CREATE_KEY,
                         () -> twilio.createApiKey(admin, name));
                 if (!created.isOk()) {
                     throw stepFailed(r, "create the replacement key", created);
@@ -357,36 +352,9 @@ public class RotationService {
         }
     }
 
-    // ---- confirmation ---------------------------------------------------------------------------------------
-
-    private void awaitConfirmation(UUID rotationId) {
-        Instant after = Instant.now().plus(config.propagationDelay());
-        setConfirmation(rotationId, after);
-        scheduleConfirmation(rotationId, after);
-    }
-
-    @Transactional
-    void setConfirmation(UUID rotationId, Instant after) {
-        Rotation r = rotations.findById(rotationId);
-        r.status = Rotation.Status.AWAITING_CONFIRMATION;
-        r.confirmAfter = after;
-        r.updatedAt = now();
-    }
-
-    @Transactional
-    void scheduleConfirmation(UUID rotationId, Instant when) {
-        jobs.schedule(RotationConfirmJob.TASK, "confirm:" + rotationId, new RotationConfirmJob.Payload(rotationId),
-                when);
-    }
-
-    /** The confirmation job's verdict: CONFIRMED, or FAILED after the last attempt. */
-    @Transactional
+    /** The confirmation job's verdict: CONFIRMED, or FAILED after the last attempt ({@link RotationConfirmJob}). */
     void confirmed(UUID rotationId, boolean ok, String reason) {
-        Rotation r = rotations.findById(rotationId);
-        r.status = ok ? Rotation.Status.CONFIRMED : Rotation.Status.FAILED;
-        r.updatedAt = now();
-        event(r.incidentId, "rotation", ok ? "rotation_confirmed" : "rotation_not_confirmed",
-                Map.of("rotation", r.id.toString(), "reason", reason));
+        confirmation.confirmed(rotationId, ok, reason);
     }
 
     @Transactional
@@ -394,93 +362,11 @@ public class RotationService {
         return rotations.findById(rotationId);
     }
 
-    // ---- saga plumbing --------------------------------------------------------------------------------------
-
-    /** Records the step, runs the call with no transaction open, records the outcome. */
-    private <T> RotationOutcome<T> step(Rotation r, String name, Supplier<RotationOutcome<T>> call) {
-        UUID stepId = begin(r.id, name);
-        RotationOutcome<T> out;
-        try {
-            out = call.get();
-        } catch (RuntimeException e) {
-            finish(stepId, RotationStep.Status.UNKNOWN, null, null, "unexpected failure: " + e.getClass().getSimpleName());
-            markInDoubt(r.id);
-            throw e;
-        }
-        RotationStep.Status status = out.isOk() ? RotationStep.Status.SUCCEEDED
-                : out.isUnknownOutcome() ? RotationStep.Status.UNKNOWN : RotationStep.Status.FAILED;
-        finish(stepId, status, out.httpStatus(), out.twilioErrorCode(), out.reason());
-        LOG.infof("rotation %s step %s: %s", r.id, name, out.status());
-        return out;
-    }
-
-    @Transactional
-    UUID begin(UUID rotationId, String name) {
-        // Claim the step: a second request for the same rotation sees it in progress and gets 409.
-        Rotation r = rotations.findById(rotationId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
-        steps.open(rotationId).ifPresent(s -> {
-            if (s.status == RotationStep.Status.STARTED) {
-                throw ProblemException.conflict("step-in-progress", "step " + s.step + " of this rotation is in "
-                        + "progress since " + s.startedAt);
-            }
-        });
-        RotationStep s = new RotationStep();
-        s.id = UUID.randomUUID();
-        s.rotationId = rotationId;
-        s.step = name;
-        s.idempotencyKey = rotationId + ":" + name + ":" + (steps.attempts(rotationId, name) + 1);
-        s.status = RotationStep.Status.STARTED;
-        s.startedAt = now();
-        steps.persist(s);
-        r.status = Rotation.Status.IN_DOUBT;
-        r.updatedAt = s.startedAt;
-        return s.id;
-    }
-
-    @Transactional
-    void finish(UUID stepId, RotationStep.Status status, Integer http, Integer code, String reason) {
-        RotationStep s = steps.findById(stepId);
-        s.status = status;
-        s.finishedAt = now();
-        s.httpStatus = http;
-        s.twilioErrorCode = code;
-        s.reason = reason;
-    }
-
-    @Transactional
-    void reconcile(UUID stepId, String how) {
-        RotationStep s = steps.findById(stepId);
-        s.status = RotationStep.Status.RECONCILED;
-        s.reason = how;
-        s.finishedAt = now();
-    }
-
-    /**
-     * Declares a step that never recorded its outcome interrupted (the service died during the call). A step
-     * started moments ago may still be running: refuse to touch it.
-     */
-    @Transactional
-    void interrupted(UUID stepId) {
-        RotationStep s = steps.findById(stepId);
-        if (s.status == RotationStep.Status.STARTED) {
-            if (s.startedAt.isAfter(Instant.now().minus(STEP_GRACE))) {
-                throw ProblemException.conflict("step-in-progress", "step " + s.step + " started at " + s.startedAt
-                        + " may still be running; resume after " + s.startedAt.plus(STEP_GRACE));
-            }
-            s.status = RotationStep.Status.UNKNOWN;
-            s.finishedAt = now();
-            s.reason = "interrupted before its outcome was recorded";
-        }
-    }
+    // ---- rotation records -----------------------------------------------------------------------------------
 
     @Transactional
     void rememberSecondary(UUID rotationId, String fingerprint) {
         rotations.findById(rotationId).secondaryFingerprint = fingerprint;
-    }
-
-    @Transactional
-    void markInDoubt(UUID rotationId) {
-        rotations.findById(rotationId).status = Rotation.Status.IN_DOUBT;
     }
 
     @Transactional
@@ -545,11 +431,6 @@ public class RotationService {
     }
 
     @Transactional
-    java.util.Optional<RotationStep> openStep(UUID rotationId) {
-        return steps.open(rotationId);
-    }
-
-    @Transactional
     public RotationViews.Rotation current(UUID incidentId) {
         Rotation r = rotations.latest(incidentId)
                 .orElseThrow(() -> ProblemException.notFound("rotation of incident", incidentId));
@@ -586,7 +467,7 @@ public class RotationService {
         Rotation r = rotations.findById(rotationId);
         return new RotationViews.Rotation(r.id, r.incidentId, r.mode.name(), r.authSource.name(), r.status.name(),
                 r.newKeySid, r.newSecretHint, r.newSecretCiphertext != null, oneTimeSecret, r.confirmAfter,
-                steps.of(r.id).stream().map(RotationViews.Step::of).toList(), runbook, message);
+                journal.stepsOf(r.id).stream().map(RotationViews.Step::of).toList(), runbook, message);
     }
 
     // ---- helpers --------------------------------------------------------------------------------------------
@@ -635,7 +516,7 @@ public class RotationService {
 
     private ProblemException stepFailed(Rotation r, String what, RotationOutcome<?> out) {
         if (out.isUnknownOutcome()) {
-            markInDoubt(r.id);
+            journal.markInDoubt(r.id);
             return new ProblemException(502, "step-in-doubt", "Step outcome unknown", "could not " + what + ": "
                     + out.reason() + ". The rotation is IN_DOUBT: POST …/rotation/resume to reconcile it")
                     .with("httpStatus", out.httpStatus()).with("twilioErrorCode", out.twilioErrorCode());
