@@ -11,7 +11,7 @@ import static org.awaitility.Awaitility.await;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import io.leakresponder.testsupport.Db;
 import io.leakresponder.testsupport.Fixtures;
-import io.leakresponder.testsupport.TwilioMock;
+import io.leakresponder.testsupport.TwilioDouble;
 import io.leakresponder.testsupport.UiClient;
 import io.restassured.http.ContentType;
 import java.time.Duration;
@@ -39,7 +39,7 @@ record IncidentScenario(String live, String closed, String key) {
         Db.reset();
         // Signing in needs a first admin; before one exists, the dashboard sends everyone to set-up.
         UiClient.signInAs("admin");
-        TwilioMock.reset();
+        TwilioDouble.shared().reset();
         twilioAnswers(Fixtures.ACCOUNT_SID, 200);
         twilioAnswers(B_SID, 401);
         asAdmin().contentType("application/octet-stream").body(Fixtures.bytes("dashboard/incidents.jsonl"))
@@ -71,7 +71,7 @@ record IncidentScenario(String live, String closed, String key) {
         if (status == 200) {
             stub = stub.withBasicAuth(accountSid, Fixtures.AUTH_TOKEN); // only the account's own Auth Token; a refusal is for any credential
         }
-        TwilioMock.server().stubFor(stub
+        TwilioDouble.shared().stubFor(stub
                 .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json")
                         .withBody(body)));
     }

@@ -12,7 +12,7 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import io.leakresponder.testsupport.Db;
 import io.leakresponder.testsupport.Fixtures;
 import io.leakresponder.testsupport.Logs;
-import io.leakresponder.testsupport.TwilioMock;
+import io.leakresponder.testsupport.TwilioDouble;
 import io.leakresponder.testsupport.UiClient;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,7 +29,7 @@ class LivenessPagesTest {
     @BeforeEach
     void reset() {
         Db.reset();
-        TwilioMock.reset();
+        TwilioDouble.shared().reset();
         UiClient.signInAs("admin"); // the first admin exists, so sign-in does not lead to set-up
     }
 
@@ -43,7 +43,7 @@ class LivenessPagesTest {
         if (status == 200) {
             stub = stub.withBasicAuth(AC, TOKEN); // only the account's own Auth Token; a refusal is for any credential
         }
-        TwilioMock.server().stubFor(stub
+        TwilioDouble.shared().stubFor(stub
                 .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json")
                         .withBody(body)));
     }
@@ -68,7 +68,7 @@ class LivenessPagesTest {
         account(401);
         keep(responder.htmx().formParam("sid", AC).formParam("secret", TOKEN).post("/ui/liveness").then()
                 .statusCode(200).body(containsString(">NOT_LIVE<")).extract().asString());
-        TwilioMock.reset(); // Twilio answers 503: an outage is never "not live"
+        TwilioDouble.shared().reset(); // Twilio answers 503: an outage is never "not live"
         keep(responder.htmx().formParam("sid", AC).formParam("secret", TOKEN).post("/ui/liveness").then()
                 .statusCode(200).body(containsString(">INDETERMINATE<")).extract().asString());
         assertThat(Db.count("SELECT count(*) FROM credential")).isZero();
@@ -114,7 +114,7 @@ class LivenessPagesTest {
         keep(responder.htmx().formParam("sid", AC).post("/ui/liveness").then().statusCode(400)
                 .body(containsString("<code>secret</code>")).extract().asString());
         assertThat(Db.count("SELECT count(*) FROM liveness_audit")).isZero();
-        assertThat(TwilioMock.server().getAllServeEvents()).isEmpty();
+        assertThat(TwilioDouble.shared().server().getAllServeEvents()).isEmpty();
         assertThat(seen.toString()).doesNotContain(TOKEN);
     }
 
@@ -132,6 +132,6 @@ class LivenessPagesTest {
                 .body(not(containsString(TOKEN)));
         assertThat(Db.count("SELECT count(*) FROM liveness_audit")).isZero();
         assertThat(Db.count("SELECT count(*) FROM incident")).isZero();
-        assertThat(TwilioMock.server().getAllServeEvents()).isEmpty();
+        assertThat(TwilioDouble.shared().server().getAllServeEvents()).isEmpty();
     }
 }

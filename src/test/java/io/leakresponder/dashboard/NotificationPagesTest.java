@@ -9,7 +9,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.leakresponder.testsupport.Db;
 import io.leakresponder.testsupport.Logs;
-import io.leakresponder.testsupport.TwilioMock;
+import io.leakresponder.testsupport.TwilioDouble;
 import io.leakresponder.testsupport.UiClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -31,7 +31,7 @@ class NotificationPagesTest {
     @BeforeEach
     void reset() {
         Db.reset();
-        TwilioMock.reset();
+        TwilioDouble.shared().reset();
         UiClient.signInAs("admin");
     }
 
@@ -41,7 +41,7 @@ class NotificationPagesTest {
     }
 
     String openLiveIncident() {
-        TwilioMock.server().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + AC + ".json"))
+        TwilioDouble.shared().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + AC + ".json"))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody("{\"sid\":\"" + AC + "\",\"owner_account_sid\":\"" + AC + "\",\"status\":\"active\","
                                 + "\"type\":\"Full\"}")));

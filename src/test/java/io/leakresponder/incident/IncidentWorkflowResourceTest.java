@@ -15,7 +15,7 @@ import static org.hamcrest.Matchers.hasItem;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import io.leakresponder.testsupport.Db;
 import io.leakresponder.testsupport.Logs;
-import io.leakresponder.testsupport.TwilioMock;
+import io.leakresponder.testsupport.TwilioDouble;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -41,11 +41,11 @@ class IncidentWorkflowResourceTest {
     @BeforeEach
     void reset() {
         Db.reset();
-        TwilioMock.reset();
+        TwilioDouble.shared().reset();
     }
 
     static void twilioSays(int status) {
-        TwilioMock.reset();
+        TwilioDouble.shared().reset();
         String body = status == 200
                 ? "{\"sid\":\"" + AC + "\",\"owner_account_sid\":\"" + AC + "\",\"friendly_name\":\"Prod\","
                         + "\"status\":\"active\",\"type\":\"Full\",\"auth_token\":\"" + TOKEN + "\"}"
@@ -55,7 +55,7 @@ class IncidentWorkflowResourceTest {
         if (status == 200) {
             stub = stub.withBasicAuth(AC, TOKEN); // only the account's own Auth Token; a refusal is for any credential
         }
-        TwilioMock.server().stubFor(stub
+        TwilioDouble.shared().stubFor(stub
                 .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json")
                         .withBody(body)));
     }

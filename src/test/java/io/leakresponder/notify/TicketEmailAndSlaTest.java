@@ -13,7 +13,7 @@ import static org.hamcrest.Matchers.equalTo;
 import io.leakresponder.testsupport.Db;
 import io.leakresponder.testsupport.Fixtures;
 import io.leakresponder.testsupport.Logs;
-import io.leakresponder.testsupport.TwilioMock;
+import io.leakresponder.testsupport.TwilioDouble;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.MockMailbox;
 import io.quarkus.test.junit.QuarkusTest;
@@ -41,12 +41,12 @@ class TicketEmailAndSlaTest {
     @BeforeEach
     void reset() {
         Db.reset();
-        TwilioMock.reset();
+        TwilioDouble.shared().reset();
         mailbox.clear();
     }
 
     String openLiveIncident() {
-        TwilioMock.server().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + AC + ".json"))
+        TwilioDouble.shared().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + AC + ".json"))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody("{\"sid\":\"" + AC + "\",\"owner_account_sid\":\"" + AC + "\",\"status\":\"active\","
                                 + "\"type\":\"Full\"}")));
