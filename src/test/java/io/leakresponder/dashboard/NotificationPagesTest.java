@@ -1,8 +1,5 @@
 package io.leakresponder.dashboard;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.leakresponder.testsupport.Api.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -41,10 +38,7 @@ class NotificationPagesTest {
     }
 
     String openLiveIncident() {
-        TwilioDouble.shared().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + AC + ".json"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                        .withBody("{\"sid\":\"" + AC + "\",\"owner_account_sid\":\"" + AC + "\",\"status\":\"active\","
-                                + "\"type\":\"Full\"}")));
+        TwilioDouble.shared().liveAccount(AC, TOKEN, "Prod");
         return asAdmin().contentType(ContentType.JSON)
                 .body(Map.of("accountSid", AC, "authToken", TOKEN, "track", true)).post("/api/v1/liveness")
                 .then().statusCode(200).extract().path("incidentId");

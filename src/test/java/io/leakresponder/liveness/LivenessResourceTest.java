@@ -15,7 +15,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
 import io.leakresponder.testsupport.Db;
 import io.leakresponder.testsupport.Fixtures;
@@ -44,18 +43,7 @@ class LivenessResourceTest {
     }
 
     static void stubAccount(String ac, int status) {
-        String body = status == 200
-                ? "{\"sid\":\"" + ac + "\",\"owner_account_sid\":\"" + ac + "\",\"friendly_name\":\"Acme prod\","
-                        + "\"status\":\"active\",\"type\":\"Full\",\"auth_token\":\"" + TOKEN + "\"}"
-                : "{\"code\":20003,\"message\":\"Authenticate\",\"more_info\":\"https://www.twilio.com/docs/errors/20003\","
-                        + "\"status\":401}";
-        MappingBuilder stub = get(urlPathEqualTo("/2010-04-01/Accounts/" + ac + ".json"));
-        if (status == 200) {
-            stub = stub.withBasicAuth(ac, TOKEN); // only the account's own Auth Token; a refusal is for any credential
-        }
-        TwilioDouble.shared().stubFor(stub
-                .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json")
-                        .withBody(body)));
+        TwilioDouble.shared().accountAnswers(ac, TOKEN, status, "Acme prod");
     }
 
     static String accountBody(String ac, String status) {

@@ -3,7 +3,6 @@ package io.leakresponder.notify;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
@@ -92,13 +91,7 @@ class NotificationDeliveryTest {
 
     static void twilioSays(int status) {
         TwilioDouble.shared().reset();
-        String body = status == 200
-                ? "{\"sid\":\"" + AC + "\",\"owner_account_sid\":\"" + AC + "\",\"friendly_name\":\"Prod\","
-                        + "\"status\":\"active\",\"type\":\"Full\"}"
-                : "{\"code\":20003,\"message\":\"Authenticate\",\"status\":401}";
-        TwilioDouble.shared().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + AC + ".json"))
-                .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json")
-                        .withBody(body)));
+        TwilioDouble.shared().accountAnswers(AC, TOKEN, status, "Prod");
     }
 
     String openLiveIncident() {

@@ -1,8 +1,5 @@
 package io.leakresponder.notify;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.leakresponder.testsupport.Api.as;
 import static io.leakresponder.testsupport.Api.asAdmin;
 import static io.leakresponder.testsupport.Api.tokenFor;
@@ -46,10 +43,7 @@ class TicketEmailAndSlaTest {
     }
 
     String openLiveIncident() {
-        TwilioDouble.shared().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + AC + ".json"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                        .withBody("{\"sid\":\"" + AC + "\",\"owner_account_sid\":\"" + AC + "\",\"status\":\"active\","
-                                + "\"type\":\"Full\"}")));
+        TwilioDouble.shared().liveAccount(AC, TOKEN, "Prod");
         return asAdmin().contentType(ContentType.JSON)
                 .body(Map.of("accountSid", AC, "authToken", TOKEN, "track", true)).post("/api/v1/liveness")
                 .then().statusCode(200).extract().path("incidentId");

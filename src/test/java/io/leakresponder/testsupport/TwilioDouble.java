@@ -1,7 +1,7 @@
 package io.leakresponder.testsupport;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -278,6 +278,18 @@ public final class TwilioDouble implements QuarkusTestResourceLifecycleManager, 
     /** No token of the account works any more: 401, code 20003, for any credential (a refusal needs none). */
     public void deadAccount(String ac) {
         server.stubFor(get(urlPathEqualTo(accountPath(ac))).willReturn(refused()));
+    }
+
+    /**
+     * The account fetch as Twilio answers a token that works ({@code status} 200: to that token only, under this
+     * name) or one that no longer does (401: refused for any credential).
+     */
+    public void accountAnswers(String ac, String token, int status, String friendlyName) {
+        switch (status) {
+            case 200 -> liveAccount(ac, token, friendlyName);
+            case 401 -> deadAccount(ac);
+            default -> throw new IllegalArgumentException("Twilio answers a token's account fetch 200 or 401");
+        }
     }
 
     /** The account's listing of itself and its subaccounts, to the given credential only. */

@@ -1,6 +1,5 @@
 package io.leakresponder.twilio;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -16,10 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.leakresponder.testsupport.TwilioDouble;
-import io.leakresponder.testsupport.TwilioFixtures;
 import io.leakresponder.twilio.LivenessResult.AccountStatus;
 import io.leakresponder.twilio.LivenessResult.KeyType;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -144,9 +141,7 @@ class TwilioFacadeApiKeyTest {
         String sk = sk(0x20b);
         // The key belongs to ownAc: every path under wrongAc refuses it (the catch-all 401/20003), Verify accepts it.
         twilio.messages(ownAc, sk, KEY_SECRET);
-        twilio.stubFor(get(urlPathEqualTo("/v2/Services")).withBasicAuth(sk, KEY_SECRET).atPriority(1)
-                .withHeader(TwilioTransport.FORWARDED_HOST, equalTo("verify.twilio.com"))
-                .willReturn(json(200, TwilioFixtures.read("verify-services.json", Map.of("accountSid", ownAc)))));
+        twilio.verifyServices(sk, KEY_SECRET, ownAc);
 
         LivenessResult r = fut.facade().checkApiKey(wrongAc, sk, KEY_SECRET);
 
@@ -189,8 +184,7 @@ class TwilioFacadeApiKeyTest {
     void withoutAccountSidVerifyProvesLivenessAndRevealsTheAccount() {
         String sk = sk(0x207);
         String revealed = ac(0x207);
-        twilio.stubFor(get(urlPathEqualTo("/v2/Services")).withBasicAuth(sk, KEY_SECRET).atPriority(1)
-                .willReturn(json(200, TwilioFixtures.read("verify-services.json", Map.of("accountSid", revealed)))));
+        twilio.verifyServices(sk, KEY_SECRET, revealed);
 
         LivenessResult r = fut.facade().checkApiKey(null, sk, KEY_SECRET);
 
@@ -207,8 +201,7 @@ class TwilioFacadeApiKeyTest {
     @Test
     void withoutAccountSidAndWithoutServicesTheKeyIsLiveButTheAccountUnknown() {
         String sk = sk(0x208);
-        twilio.stubFor(get(urlPathEqualTo("/v2/Services")).withBasicAuth(sk, KEY_SECRET).atPriority(1)
-                .willReturn(json(200, TwilioFixtures.read("verify-services-empty.json", Map.of()))));
+        twilio.verifyServices(sk, KEY_SECRET, null);
 
         LivenessResult r = fut.facade().checkApiKey("", sk, KEY_SECRET);
 

@@ -204,8 +204,7 @@ class TwilioFacadeResilienceTest {
             assertThat(facade.checkAuthToken(ac, TOKEN).reason()).contains("circuit open");
 
             // Half-open after recovery: the probe succeeds and closes the circuit.
-            twilio.stubFor(get(urlEqualTo(accountPath(ac))).atPriority(1).withBasicAuth(ac, TOKEN)
-                    .willReturn(json(200, TwilioFixtures.account(ac, ac, "active", "Full", TOKEN))));
+            twilio.account(ac, ac, TOKEN, ac, "active", "Full");
             breakerClock.addAndGet(Duration.ofSeconds(30).toNanos());
             assertThat(facade.checkAuthToken(ac, TOKEN).verdict()).isEqualTo(Verdict.LIVE);
             assertThat(facade.circuitState(TwilioFacade.API_HOST)).isEqualTo(CircuitBreaker.State.CLOSED);

@@ -1,8 +1,6 @@
 package io.leakresponder.twilio;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -10,8 +8,6 @@ import static io.leakresponder.testsupport.TwilioFixtures.KEY_SECRET;
 import static io.leakresponder.testsupport.TwilioFixtures.TOKEN;
 import static io.leakresponder.testsupport.TwilioFixtures.ac;
 import static io.leakresponder.testsupport.TwilioFixtures.sk;
-import static io.leakresponder.testsupport.TwilioDouble.json;
-import static io.leakresponder.testsupport.TwilioDouble.messagesPath;
 import static io.leakresponder.testsupport.TwilioDouble.twilioError;
 import static io.leakresponder.testsupport.TwilioFixtures.NEW_KEY_SECRET;
 import static io.leakresponder.testsupport.TwilioDouble.basic;
@@ -21,11 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.leakresponder.testsupport.TwilioDouble;
-import io.leakresponder.testsupport.TwilioFixtures;
 import io.leakresponder.twilio.RotationOutcome.Status;
 import io.leakresponder.twilio.TwilioRotation.NewApiKey;
 import java.time.Instant;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -40,8 +34,7 @@ class TwilioRotationApiKeyTest {
     void createsAKeyWithItsFriendlyNameAndReturnsTheSecretOnce() {
         String ac = ac(0x801);
         String newSk = sk(0x8011);
-        twilio.stubFor(post(urlEqualTo(keysPath(ac))).withBasicAuth(ac, TOKEN)
-                .willReturn(json(201, TwilioFixtures.newKey(newSk, "incident 42 replacement", NEW_KEY_SECRET))));
+        twilio.createsKey(ac, ac, TOKEN, newSk, "incident 42 replacement", NEW_KEY_SECRET);
 
         RotationOutcome<NewApiKey> r = rut.rotation().createApiKey(TwilioAuth.authToken(ac, TOKEN), "incident 42 replacement");
 
@@ -69,8 +62,7 @@ class TwilioRotationApiKeyTest {
         String ac = ac(0x802);
         String mainSk = sk(0x802);
         String newSk = sk(0x8021);
-        twilio.stubFor(post(urlEqualTo(keysPath(ac))).withBasicAuth(mainSk, KEY_SECRET)
-                .willReturn(json(201, TwilioFixtures.newKey(newSk, "", NEW_KEY_SECRET))));
+        twilio.createsKey(ac, mainSk, KEY_SECRET, newSk, "", NEW_KEY_SECRET);
 
         RotationOutcome<NewApiKey> r = rut.rotation().createApiKey(TwilioAuth.apiKey(ac, mainSk, KEY_SECRET), null);
 
@@ -95,8 +87,7 @@ class TwilioRotationApiKeyTest {
     void deletesAKey() {
         String ac = ac(0x804);
         String leaked = sk(0x8041);
-        twilio.stubFor(delete(urlEqualTo(keyPath(ac, leaked))).withBasicAuth(ac, TOKEN)
-                .willReturn(aResponse().withStatus(204)));
+        twilio.deletesKey(ac, ac, TOKEN, leaked);
 
         RotationOutcome<Void> r = rut.rotation().deleteApiKey(TwilioAuth.authToken(ac, TOKEN), leaked);
 
@@ -138,8 +129,7 @@ class TwilioRotationApiKeyTest {
         String ac = ac(0x807);
         String standard = sk(0x807);
         twilio.stubFor(post(urlEqualTo(keysPath(ac))).willReturn(twilioError(401, 20003, "Authenticate")));
-        twilio.stubFor(get(urlPathEqualTo(messagesPath(ac))).withBasicAuth(standard, KEY_SECRET)
-                .willReturn(json(200, TwilioFixtures.messagesPage(ac))));
+        twilio.messagesReadableBy(ac, standard, KEY_SECRET);
 
         RotationOutcome<NewApiKey> r = rut.rotation().createApiKey(TwilioAuth.apiKey(ac, standard, KEY_SECRET), "x");
 

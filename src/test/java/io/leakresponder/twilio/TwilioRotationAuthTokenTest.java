@@ -1,16 +1,12 @@
 package io.leakresponder.twilio;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.leakresponder.testsupport.TwilioFixtures.KEY_SECRET;
 import static io.leakresponder.testsupport.TwilioFixtures.TOKEN;
 import static io.leakresponder.testsupport.TwilioFixtures.ac;
 import static io.leakresponder.testsupport.TwilioFixtures.sk;
-import static io.leakresponder.testsupport.TwilioDouble.json;
 import static io.leakresponder.testsupport.TwilioDouble.messagesPath;
 import static io.leakresponder.testsupport.TwilioDouble.twilioError;
 import static io.leakresponder.testsupport.TwilioFixtures.NEW_TOKEN;
@@ -21,14 +17,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.leakresponder.testsupport.TwilioDouble;
-import io.leakresponder.testsupport.TwilioFixtures;
 import io.leakresponder.twilio.RotationOutcome.Operation;
 import io.leakresponder.twilio.RotationOutcome.Status;
 import io.leakresponder.twilio.TwilioRotation.NewSecondaryToken;
 import io.leakresponder.twilio.TwilioRotation.PromotedToken;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -42,8 +36,7 @@ class TwilioRotationAuthTokenTest {
     @Test
     void createsASecondaryTokenOnTheAccountsHost() {
         String ac = ac(0x701);
-        twilio.stubFor(post(urlEqualTo(SECONDARY_PATH)).withBasicAuth(ac, TOKEN)
-                .willReturn(json(201, TwilioFixtures.secondaryAuthToken(ac, NEW_TOKEN))));
+        twilio.createsSecondary(ac, TOKEN, NEW_TOKEN);
 
         RotationOutcome<NewSecondaryToken> r = rut.rotation().createSecondaryAuthToken(TwilioAuth.authToken(ac, TOKEN));
 
@@ -68,8 +61,7 @@ class TwilioRotationAuthTokenTest {
     @Test
     void promotesTheSecondaryAndReturnsTheNewPrimary() {
         String ac = ac(0x702);
-        twilio.stubFor(post(urlEqualTo(PROMOTE_PATH)).withBasicAuth(ac, TOKEN)
-                .willReturn(json(200, TwilioFixtures.authTokenPromotion(ac, NEW_TOKEN))));
+        twilio.promotes(ac, TOKEN, NEW_TOKEN);
 
         RotationOutcome<PromotedToken> r = rut.rotation().promoteSecondaryAuthToken(TwilioAuth.authToken(ac, TOKEN));
 
@@ -89,8 +81,7 @@ class TwilioRotationAuthTokenTest {
     @Test
     void deletesTheSecondary() {
         String ac = ac(0x703);
-        twilio.stubFor(delete(urlEqualTo(SECONDARY_PATH)).withBasicAuth(ac, TOKEN)
-                .willReturn(aResponse().withStatus(204)));
+        twilio.deletesSecondary(ac, TOKEN);
 
         RotationOutcome<Void> r = rut.rotation().deleteSecondaryAuthToken(TwilioAuth.authToken(ac, TOKEN));
 
@@ -138,8 +129,7 @@ class TwilioRotationAuthTokenTest {
         String ac = ac(0x706);
         String sk = sk(0x706);
         twilio.stubFor(post(urlEqualTo(SECONDARY_PATH)).willReturn(twilioError(401, 20003, "Authenticate")));
-        twilio.stubFor(get(urlPathEqualTo(messagesPath(ac))).withBasicAuth(sk, KEY_SECRET)
-                .willReturn(json(200, TwilioFixtures.messagesPage(ac))));
+        twilio.messagesReadableBy(ac, sk, KEY_SECRET);
 
         RotationOutcome<NewSecondaryToken> r =
                 rut.rotation().createSecondaryAuthToken(TwilioAuth.apiKey(ac, sk, KEY_SECRET));

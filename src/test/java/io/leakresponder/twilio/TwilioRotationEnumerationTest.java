@@ -8,9 +8,7 @@ import static io.leakresponder.testsupport.TwilioFixtures.KEY_SECRET;
 import static io.leakresponder.testsupport.TwilioFixtures.TOKEN;
 import static io.leakresponder.testsupport.TwilioFixtures.ac;
 import static io.leakresponder.testsupport.TwilioFixtures.sk;
-import static io.leakresponder.testsupport.TwilioDouble.accountPath;
 import static io.leakresponder.testsupport.TwilioDouble.json;
-import static io.leakresponder.testsupport.TwilioDouble.messagesPath;
 import static io.leakresponder.testsupport.TwilioDouble.twilioError;
 import static io.leakresponder.testsupport.TwilioFixtures.SUB_TOKEN;
 import static io.leakresponder.testsupport.TwilioDouble.ACCOUNTS_PATH;
@@ -27,7 +25,6 @@ import io.leakresponder.twilio.TwilioRotation.ApiKeyInfo;
 import io.leakresponder.twilio.TwilioRotation.SubaccountInfo;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -171,8 +168,7 @@ class TwilioRotationEnumerationTest {
     void aStandardKeyMayNotListKeys() {
         String ac = ac(0x907);
         String standard = sk(0x907);
-        twilio.stubFor(get(urlPathEqualTo(messagesPath(ac))).withBasicAuth(standard, KEY_SECRET)
-                .willReturn(json(200, TwilioFixtures.messagesPage(ac))));
+        twilio.messagesReadableBy(ac, standard, KEY_SECRET);
 
         RotationOutcome<List<ApiKeyInfo>> r = rut.rotation().listApiKeys(TwilioAuth.apiKey(ac, standard, KEY_SECRET));
 
@@ -184,8 +180,7 @@ class TwilioRotationEnumerationTest {
     @Test
     void theCurrentTokenAuthenticates() {
         String ac = ac(0x908);
-        twilio.stubFor(get(urlEqualTo(accountPath(ac))).withBasicAuth(ac, TOKEN)
-                .willReturn(json(200, TwilioFixtures.account(ac, ac, "active", "Full", TOKEN))));
+        twilio.account(ac, ac, TOKEN, ac, "active", "Full");
 
         RotationOutcome<Boolean> r = rut.rotation().currentTokenAuthenticates(TwilioAuth.authToken(ac, TOKEN));
 
@@ -211,8 +206,7 @@ class TwilioRotationEnumerationTest {
     void aStandardKeyAuthenticatesThoughRefusedOnTheAccount() {
         String ac = ac(0x90a);
         String standard = sk(0x90a);
-        twilio.stubFor(get(urlPathEqualTo(messagesPath(ac))).withBasicAuth(standard, KEY_SECRET)
-                .willReturn(json(200, TwilioFixtures.messagesPage(ac))));
+        twilio.messagesReadableBy(ac, standard, KEY_SECRET);
 
         RotationOutcome<Boolean> live = rut.rotation().currentTokenAuthenticates(TwilioAuth.apiKey(ac, standard, KEY_SECRET));
         RotationOutcome<Boolean> dead = rut.rotation().currentTokenAuthenticates(TwilioAuth.apiKey(ac, sk(0x90b), KEY_SECRET));

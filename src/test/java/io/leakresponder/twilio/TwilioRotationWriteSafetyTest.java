@@ -254,8 +254,7 @@ class TwilioRotationWriteSafetyTest {
     @Test
     void aBudgetShorterThanTheReadTimeoutStillSendsTheWrite() {
         String ac = ac(0xa0c);
-        twilio.stubFor(post(urlEqualTo(PROMOTE_PATH)).withBasicAuth(ac, TOKEN)
-                .willReturn(json(200, TwilioFixtures.authTokenPromotion(ac, NEW_TOKEN))));
+        twilio.promotes(ac, TOKEN, NEW_TOKEN);
 
         try (FacadeUnderTest rut = FacadeUnderTest.create(twilio.baseUrl(),
                 b -> b.readTimeout(Duration.ofSeconds(10)).totalBudget(Duration.ofSeconds(2)))) {

@@ -64,8 +64,7 @@ class TwilioTransportTest {
     void everyTwilioHostIsRoutedToTheBaseUrlWithPathAndQueryKept() {
         String ac = ac(0x501);
         TwilioRestClient client = fut.clients().forAuthToken(ac, TOKEN);
-        twilio.stubFor(get(urlEqualTo(TwilioDouble.accountPath(ac))).withBasicAuth(ac, TOKEN)
-                .willReturn(json(200, TwilioFixtures.account(ac, ac, "active", "Full", TOKEN))));
+        twilio.account(ac, ac, TOKEN, ac, "active", "Full");
         twilio.stubFor(get(urlEqualTo("/v1/Credentials/AWS?PageSize=5")).withBasicAuth(ac, TOKEN)
                 .willReturn(json(200, emptyV1Page("credentials"))));
         twilio.stubFor(get(urlEqualTo("/v2/Services?PageSize=1")).withBasicAuth(ac, TOKEN)
