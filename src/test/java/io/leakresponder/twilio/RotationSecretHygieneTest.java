@@ -2,16 +2,16 @@ package io.leakresponder.twilio;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static io.leakresponder.testsupport.TwilioFixtures.KEY_SECRET;
-import static io.leakresponder.testsupport.TwilioFixtures.TOKEN;
-import static io.leakresponder.testsupport.TwilioFixtures.ac;
-import static io.leakresponder.testsupport.TwilioFixtures.sk;
+import static io.leakresponder.testsupport.TwilioDouble.PROMOTE_PATH;
 import static io.leakresponder.testsupport.TwilioDouble.json;
+import static io.leakresponder.testsupport.TwilioDouble.keysPath;
+import static io.leakresponder.testsupport.TwilioFixtures.KEY_SECRET;
 import static io.leakresponder.testsupport.TwilioFixtures.NEW_KEY_SECRET;
 import static io.leakresponder.testsupport.TwilioFixtures.NEW_TOKEN;
 import static io.leakresponder.testsupport.TwilioFixtures.SUB_TOKEN;
-import static io.leakresponder.testsupport.TwilioDouble.PROMOTE_PATH;
-import static io.leakresponder.testsupport.TwilioDouble.keysPath;
+import static io.leakresponder.testsupport.TwilioFixtures.TOKEN;
+import static io.leakresponder.testsupport.TwilioFixtures.ac;
+import static io.leakresponder.testsupport.TwilioFixtures.sk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leakresponder.testsupport.TwilioDouble;

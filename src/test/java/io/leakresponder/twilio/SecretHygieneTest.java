@@ -2,12 +2,12 @@ package io.leakresponder.twilio;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.leakresponder.testsupport.TwilioDouble.accountPath;
+import static io.leakresponder.testsupport.TwilioDouble.json;
 import static io.leakresponder.testsupport.TwilioFixtures.KEY_SECRET;
 import static io.leakresponder.testsupport.TwilioFixtures.TOKEN;
 import static io.leakresponder.testsupport.TwilioFixtures.ac;
 import static io.leakresponder.testsupport.TwilioFixtures.sk;
-import static io.leakresponder.testsupport.TwilioDouble.accountPath;
-import static io.leakresponder.testsupport.TwilioDouble.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leakresponder.testsupport.TwilioDouble;

@@ -3,11 +3,11 @@ package io.leakresponder.twilio;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static io.leakresponder.testsupport.TwilioFixtures.TOKEN;
-import static io.leakresponder.testsupport.TwilioFixtures.ac;
 import static io.leakresponder.testsupport.TwilioDouble.accountPath;
 import static io.leakresponder.testsupport.TwilioDouble.json;
 import static io.leakresponder.testsupport.TwilioDouble.twilioError;
+import static io.leakresponder.testsupport.TwilioFixtures.TOKEN;
+import static io.leakresponder.testsupport.TwilioFixtures.ac;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leakresponder.testsupport.TwilioDouble;

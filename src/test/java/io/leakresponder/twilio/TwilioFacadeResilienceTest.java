@@ -5,13 +5,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static io.leakresponder.testsupport.TwilioDouble.accountPath;
+import static io.leakresponder.testsupport.TwilioDouble.json;
+import static io.leakresponder.testsupport.TwilioDouble.twilioError;
 import static io.leakresponder.testsupport.TwilioFixtures.KEY_SECRET;
 import static io.leakresponder.testsupport.TwilioFixtures.TOKEN;
 import static io.leakresponder.testsupport.TwilioFixtures.ac;
 import static io.leakresponder.testsupport.TwilioFixtures.sk;
-import static io.leakresponder.testsupport.TwilioDouble.accountPath;
-import static io.leakresponder.testsupport.TwilioDouble.json;
-import static io.leakresponder.testsupport.TwilioDouble.twilioError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.http.Fault;

@@ -1,7 +1,7 @@
 package io.leakresponder.usage;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -10,15 +10,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static io.leakresponder.testsupport.TwilioDouble.ACCOUNTS_PATH;
 import static io.leakresponder.testsupport.TwilioDouble.ALERTS_PATH;
-import static io.leakresponder.testsupport.TwilioFixtures.BODY_MARKER;
 import static io.leakresponder.testsupport.TwilioDouble.EVENTS_PATH;
 import static io.leakresponder.testsupport.TwilioDouble.callsPath;
 import static io.leakresponder.testsupport.TwilioDouble.messagesPath;
+import static io.leakresponder.testsupport.TwilioDouble.usagePath;
+import static io.leakresponder.testsupport.TwilioFixtures.BODY_MARKER;
 import static io.leakresponder.testsupport.TwilioFixtures.dayAfter;
 import static io.leakresponder.testsupport.TwilioFixtures.dayOf;
-import static io.leakresponder.testsupport.TwilioFixtures.zoned;
 import static io.leakresponder.testsupport.TwilioFixtures.sid;
-import static io.leakresponder.testsupport.TwilioDouble.usagePath;
+import static io.leakresponder.testsupport.TwilioFixtures.zoned;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
