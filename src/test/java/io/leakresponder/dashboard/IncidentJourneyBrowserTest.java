@@ -11,10 +11,9 @@ import io.leakresponder.testsupport.Browser;
 import io.leakresponder.testsupport.Db;
 import io.leakresponder.testsupport.Fixtures;
 import io.leakresponder.testsupport.Logs;
-import io.leakresponder.testsupport.TwilioMock;
-import io.leakresponder.testsupport.TwilioStubs;
+import io.leakresponder.testsupport.TwilioDouble;
+import io.leakresponder.testsupport.TwilioFixtures;
 import io.leakresponder.testsupport.UiClient;
-import io.leakresponder.usage.FakeTwilio;
 import io.leakresponder.usage.UsageTestProfile;
 import io.quarkus.arc.Arc;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -58,12 +57,12 @@ class IncidentJourneyBrowserTest {
     @Test
     void aResponderTakesALeakFromReportToContainedAndAuditsItsUsage() {
         Db.reset();
-        TwilioMock.reset();
+        TwilioDouble.shared().reset();
         // The usage audit reads with the registered admin token.
-        new FakeTwilio(TwilioMock.server()).emptyByDefault(FakeTwilio.Access.own(AC, AC, ADMIN));
+        TwilioDouble.shared().emptyByDefault(TwilioDouble.Access.own(AC, AC, ADMIN));
         UiClient.signInAs("admin");
         Arc.container().instance(UserService.class).get().create("rita", UiClient.PASSWORD, "responder", "test");
-        account(LEAKED, 200);
+        TwilioDouble.shared().liveAccount(AC, LEAKED, "Prod");
 
         // A scanner report arrives through the API, as CI would post it.
         asAdmin().contentType("application/octet-stream").body(Fixtures.bytes("dashboard/journey.jsonl"))
@@ -91,7 +90,7 @@ class IncidentJourneyBrowserTest {
             browser.waitFor("#acknowledge").click();
             browser.waitFor("#rotation-mode");
             keep(browser);
-            secondary();
+            TwilioDouble.shared().createsSecondary(AC, LEAKED, SECONDARY); // rotated with the leaked token itself
             new Select(browser.find("#rotation-mode")).selectByValue("ZERO_DOWNTIME");
             browser.find("#start-rotation").click();
             // The new secondary token is shown once, with its copy button.
@@ -118,8 +117,8 @@ class IncidentJourneyBrowserTest {
             browser.screenshot("22-journey-consumers");
 
             // Promote: the leaked token stops working; the page follows the confirmation job until CONTAINED.
-            promote();
-            account(LEAKED, 401);
+            TwilioDouble.shared().promotes(AC, LEAKED, SECONDARY);
+            TwilioDouble.shared().deadAccount(AC, LEAKED);
             browser.open("/ui/incidents/" + id + "/rotation?step=rotate");
             browser.waitFor("#promote").click();
             // The page asks before an irreversible step.
@@ -133,7 +132,7 @@ class IncidentJourneyBrowserTest {
             browser.screenshot("23-journey-contained");
 
             // Usage audit of the compromised window, with an admin credential for the account.
-            account(ADMIN, 200);
+            TwilioDouble.shared().liveAccount(AC, ADMIN, "Prod");
             asAdmin().contentType(ContentType.JSON).body(Map.of("accountSid", AC, "authToken", ADMIN))
                     .post("/api/v1/accounts").then().statusCode(201);
             serveUsage();
@@ -163,43 +162,30 @@ class IncidentJourneyBrowserTest {
         pages.add(browser.html());
     }
 
-    static void account(String token, int status) {
-        TwilioStubs.account(AC, token, status);
-    }
-
-    static void secondary() {
-        TwilioStubs.secondary(AC, LEAKED, SECONDARY); // rotated with the leaked token itself
-    }
-
-    static void promote() {
-        TwilioStubs.promote(AC, LEAKED, SECONDARY);
-    }
-
     /** Messages to Nigeria in the window and to the US before it; spend of 20.00 a day in the window, 1.00 before. */
     static void serveUsage() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Instant exposed = Instant.parse("2025-09-01T08:00:00Z");
-        FakeTwilio fake = new FakeTwilio(TwilioMock.server());
-        List<String> messages = new ArrayList<>();
+                List<String> messages = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            messages.add(FakeTwilio.message(FakeTwilio.sid("SM", i + 1), AC, "+12025550100",
+            messages.add(TwilioFixtures.message(TwilioFixtures.sid("SM", i + 1), AC, "+12025550100",
                     "+23480312" + String.format("%04d", i), "outbound-api", now.minus(Duration.ofHours(2 + i)),
                     "-0.05", 1, null));
         }
         for (int i = 0; i < 4; i++) {
-            messages.add(FakeTwilio.message(FakeTwilio.sid("SM", 100 + i), AC, "+12025550100",
+            messages.add(TwilioFixtures.message(TwilioFixtures.sid("SM", 100 + i), AC, "+12025550100",
                     "+1202555" + String.format("%04d", i), "outbound-api", exposed.minus(Duration.ofDays(2 + i)),
                     "-0.0079", 1, null));
         }
-        TwilioMock.server().stubFor(get(urlPathEqualTo(FakeTwilio.messagesPath(AC))).atPriority(1)
-                .withBasicAuth(AC, ADMIN).willReturn(FakeTwilio.json(200, FakeTwilio.page2010("messages",
-                        FakeTwilio.messagesPath(AC), messages, 0, null))));
+        TwilioDouble.shared().stubFor(get(urlPathEqualTo(TwilioDouble.messagesPath(AC))).atPriority(1)
+                .withBasicAuth(AC, ADMIN).willReturn(TwilioDouble.json(200, TwilioFixtures.page2010("messages",
+                        TwilioDouble.messagesPath(AC), messages, 0, null))));
         List<String> usage = new ArrayList<>();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         for (LocalDate d = today.minusDays(6); !d.isAfter(today); d = d.plusDays(1)) {
-            usage.add(FakeTwilio.usage(AC, "totalprice", d, d.isBefore(today.minusDays(2)) ? "1.00" : "20.00"));
+            usage.add(TwilioFixtures.usage(AC, "totalprice", d, d.isBefore(today.minusDays(2)) ? "1.00" : "20.00"));
         }
-        fake.serve("usage_records", FakeTwilio.usagePath(AC), false, usage, 1000, "U", Map.of(),
-                FakeTwilio.Access.own(AC, AC, ADMIN));
+        TwilioDouble.shared().serve("usage_records", TwilioDouble.usagePath(AC), false, usage, 1000, "U", Map.of(),
+                TwilioDouble.Access.own(AC, AC, ADMIN));
     }
 }

@@ -1,17 +1,13 @@
 package io.leakresponder.dashboard;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.leakresponder.testsupport.Api.as;
 import static io.leakresponder.testsupport.Api.asAdmin;
 import static io.leakresponder.testsupport.Api.tokenFor;
 import static org.awaitility.Awaitility.await;
 
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import io.leakresponder.testsupport.Db;
 import io.leakresponder.testsupport.Fixtures;
-import io.leakresponder.testsupport.TwilioMock;
+import io.leakresponder.testsupport.TwilioDouble;
 import io.leakresponder.testsupport.UiClient;
 import io.restassured.http.ContentType;
 import java.time.Duration;
@@ -39,9 +35,9 @@ record IncidentScenario(String live, String closed, String key) {
         Db.reset();
         // Signing in needs a first admin; before one exists, the dashboard sends everyone to set-up.
         UiClient.signInAs("admin");
-        TwilioMock.reset();
-        twilioAnswers(Fixtures.ACCOUNT_SID, 200);
-        twilioAnswers(B_SID, 401);
+        TwilioDouble.shared().reset();
+        TwilioDouble.shared().liveAccount(Fixtures.ACCOUNT_SID, Fixtures.AUTH_TOKEN, "Prod");
+        TwilioDouble.shared().deadAccount(B_SID); // a refusal, for any credential
         asAdmin().contentType("application/octet-stream").body(Fixtures.bytes("dashboard/incidents.jsonl"))
                 .post("/api/v1/findings").then().statusCode(200);
         // The checks enqueued by ingestion run in the background; wait until each credential has its verdict.
@@ -59,21 +55,6 @@ record IncidentScenario(String live, String closed, String key) {
         act(responder, closed, "close", Map.of("resolution", "FALSE_POSITIVE", "reason", "test account, rotated"));
         Db.exec("UPDATE incident SET opened_at = now() - interval '2 days' WHERE id = '" + key + "'");
         return new IncidentScenario(live, closed, key);
-    }
-
-    static void twilioAnswers(String accountSid, int status) {
-        String body = status == 200
-                ? "{\"sid\":\"" + accountSid + "\",\"owner_account_sid\":\"" + accountSid + "\",\"friendly_name\":\"Prod\","
-                        + "\"status\":\"active\",\"type\":\"Full\",\"auth_token\":\"" + Fixtures.AUTH_TOKEN + "\"}"
-                : "{\"code\":20003,\"message\":\"Authenticate\","
-                        + "\"more_info\":\"https://www.twilio.com/docs/errors/20003\",\"status\":401}";
-        MappingBuilder stub = get(urlPathEqualTo("/2010-04-01/Accounts/" + accountSid + ".json"));
-        if (status == 200) {
-            stub = stub.withBasicAuth(accountSid, Fixtures.AUTH_TOKEN); // only the account's own Auth Token; a refusal is for any credential
-        }
-        TwilioMock.server().stubFor(stub
-                .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json")
-                        .withBody(body)));
     }
 
     private static String incidentOf(String where) {

@@ -1,18 +1,14 @@
 package io.leakresponder.dashboard;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import io.leakresponder.testsupport.Db;
 import io.leakresponder.testsupport.Fixtures;
 import io.leakresponder.testsupport.Logs;
-import io.leakresponder.testsupport.TwilioMock;
+import io.leakresponder.testsupport.TwilioDouble;
 import io.leakresponder.testsupport.UiClient;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,23 +25,8 @@ class LivenessPagesTest {
     @BeforeEach
     void reset() {
         Db.reset();
-        TwilioMock.reset();
+        TwilioDouble.shared().reset();
         UiClient.signInAs("admin"); // the first admin exists, so sign-in does not lead to set-up
-    }
-
-    static void account(int status) {
-        String body = status == 200
-                ? "{\"sid\":\"" + AC + "\",\"owner_account_sid\":\"" + AC + "\",\"friendly_name\":\"Acme prod\","
-                        + "\"status\":\"active\",\"type\":\"Full\"}"
-                : "{\"code\":20003,\"message\":\"Authenticate\","
-                        + "\"more_info\":\"https://www.twilio.com/docs/errors/20003\",\"status\":401}";
-        MappingBuilder stub = get(urlPathEqualTo("/2010-04-01/Accounts/" + AC + ".json"));
-        if (status == 200) {
-            stub = stub.withBasicAuth(AC, TOKEN); // only the account's own Auth Token; a refusal is for any credential
-        }
-        TwilioMock.server().stubFor(stub
-                .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json")
-                        .withBody(body)));
     }
 
     String keep(String html) {
@@ -60,22 +41,22 @@ class LivenessPagesTest {
         assertThat(page).contains("id=\"liveness-form\"").contains("type=\"password\"")
                 .contains("autocomplete=\"off\"").contains("name=\"_csrf\"");
 
-        account(200);
+        TwilioDouble.shared().liveAccount(AC, TOKEN, "Acme prod");
         keep(responder.htmx().formParam("sid", AC).formParam("secret", TOKEN).post("/ui/liveness").then()
                 .statusCode(200).body(containsString("id=\"liveness-verdict\">LIVE<"))
                 .body(containsString("Acme prod")).body(containsString("Not stored"))
                 .body(not(containsString("<html"))).extract().asString());
-        account(401);
+        TwilioDouble.shared().deadAccount(AC); // a refusal, for any credential
         keep(responder.htmx().formParam("sid", AC).formParam("secret", TOKEN).post("/ui/liveness").then()
                 .statusCode(200).body(containsString(">NOT_LIVE<")).extract().asString());
-        TwilioMock.reset(); // Twilio answers 503: an outage is never "not live"
+        TwilioDouble.shared().reset(); // Twilio answers 503: an outage is never "not live"
         keep(responder.htmx().formParam("sid", AC).formParam("secret", TOKEN).post("/ui/liveness").then()
                 .statusCode(200).body(containsString(">INDETERMINATE<")).extract().asString());
         assertThat(Db.count("SELECT count(*) FROM credential")).isZero();
         assertThat(Db.count("SELECT count(*) FROM incident")).isZero();
         assertThat(Db.count("SELECT count(*) FROM liveness_audit WHERE NOT tracked AND actor = 'user:"
                 + responder.username + "'")).isEqualTo(3);
-        account(401);
+        TwilioDouble.shared().deadAccount(AC); // a refusal, for any credential
 
         // Tracking turns it into an incident, like the API's track.
         keep(responder.htmx().formParam("sid", AC).formParam("secret", TOKEN).formParam("track", "on")
@@ -114,7 +95,7 @@ class LivenessPagesTest {
         keep(responder.htmx().formParam("sid", AC).post("/ui/liveness").then().statusCode(400)
                 .body(containsString("<code>secret</code>")).extract().asString());
         assertThat(Db.count("SELECT count(*) FROM liveness_audit")).isZero();
-        assertThat(TwilioMock.server().getAllServeEvents()).isEmpty();
+        assertThat(TwilioDouble.shared().server().getAllServeEvents()).isEmpty();
         assertThat(seen.toString()).doesNotContain(TOKEN);
     }
 
@@ -126,12 +107,12 @@ class LivenessPagesTest {
         io.restassured.RestAssured.given().redirects().follow(false).get("/ui/liveness").then().statusCode(303)
                 .header("Location", startsWith("/ui/login"));
         UiClient responder = UiClient.signInAs("responder");
-        account(200);
+        TwilioDouble.shared().liveAccount(AC, TOKEN, "Acme prod");
         responder.request().header("HX-Request", "true").formParam("sid", AC).formParam("secret", TOKEN)
                 .formParam("track", "on").post("/ui/liveness").then().statusCode(403).body(containsString("CSRF"))
                 .body(not(containsString(TOKEN)));
         assertThat(Db.count("SELECT count(*) FROM liveness_audit")).isZero();
         assertThat(Db.count("SELECT count(*) FROM incident")).isZero();
-        assertThat(TwilioMock.server().getAllServeEvents()).isEmpty();
+        assertThat(TwilioDouble.shared().server().getAllServeEvents()).isEmpty();
     }
 }

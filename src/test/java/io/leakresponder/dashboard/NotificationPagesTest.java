@@ -1,15 +1,12 @@
 package io.leakresponder.dashboard;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.leakresponder.testsupport.Api.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.leakresponder.testsupport.Db;
 import io.leakresponder.testsupport.Logs;
-import io.leakresponder.testsupport.TwilioMock;
+import io.leakresponder.testsupport.TwilioDouble;
 import io.leakresponder.testsupport.UiClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -31,7 +28,7 @@ class NotificationPagesTest {
     @BeforeEach
     void reset() {
         Db.reset();
-        TwilioMock.reset();
+        TwilioDouble.shared().reset();
         UiClient.signInAs("admin");
     }
 
@@ -41,10 +38,7 @@ class NotificationPagesTest {
     }
 
     String openLiveIncident() {
-        TwilioMock.server().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + AC + ".json"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                        .withBody("{\"sid\":\"" + AC + "\",\"owner_account_sid\":\"" + AC + "\",\"status\":\"active\","
-                                + "\"type\":\"Full\"}")));
+        TwilioDouble.shared().liveAccount(AC, TOKEN, "Prod");
         return asAdmin().contentType(ContentType.JSON)
                 .body(Map.of("accountSid", AC, "authToken", TOKEN, "track", true)).post("/api/v1/liveness")
                 .then().statusCode(200).extract().path("incidentId");

@@ -17,8 +17,7 @@ import static org.hamcrest.Matchers.startsWith;
 import io.leakresponder.testsupport.Db;
 import io.leakresponder.testsupport.Fixtures;
 import io.leakresponder.testsupport.Logs;
-import io.leakresponder.testsupport.TwilioMock;
-import io.leakresponder.testsupport.TwilioStubs;
+import io.leakresponder.testsupport.TwilioDouble;
 import io.leakresponder.testsupport.UiClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -46,25 +45,13 @@ class RotationPagesTest {
     @BeforeEach
     void reset() {
         Db.reset();
-        TwilioMock.reset();
+        TwilioDouble.shared().reset();
         UiClient.signInAs("admin"); // the first admin exists, so sign-in does not lead to set-up
-    }
-
-    static void account(String token, int status) {
-        TwilioStubs.account(AC, token, status);
-    }
-
-    static void secondary() {
-        TwilioStubs.secondary(AC, LEAKED, SECONDARY); // rotated with the leaked token itself
-    }
-
-    static void promote() {
-        TwilioStubs.promote(AC, LEAKED, SECONDARY);
     }
 
     /** An OPEN incident for the leaked Auth Token, tracked through the API. */
     static String openIncident() {
-        account(LEAKED, 200);
+        TwilioDouble.shared().liveAccount(AC, LEAKED, "Prod");
         return asAdmin().contentType(ContentType.JSON).body(Map.of("accountSid", AC, "authToken", LEAKED, "track", true))
                 .post("/api/v1/liveness").then().statusCode(200).extract().path("incidentId");
     }
@@ -100,7 +87,7 @@ class RotationPagesTest {
         assertThat(state(id)).isEqualTo("ACKNOWLEDGED");
 
         // Rotate: the secondary token is shown once, with a copy button and the "stored" confirmation.
-        secondary();
+        TwilioDouble.shared().createsSecondary(AC, LEAKED, SECONDARY); // rotated with the leaked token itself
         String started = keep(responder.htmx().formParam("mode", "ZERO_DOWNTIME").post(base(id) + "/start"))
                 .then().statusCode(200).extract().asString();
         assertThat(started).containsOnlyOnce(SECONDARY)
@@ -129,8 +116,8 @@ class RotationPagesTest {
         assertThat(Db.count("SELECT count(*) FROM consumer WHERE name = 'x'")).isZero();
 
         // Promote: the leaked token stops working; the saga polls until the confirmation job contains.
-        promote();
-        account(LEAKED, 401);
+        TwilioDouble.shared().promotes(AC, LEAKED, SECONDARY);
+        TwilioDouble.shared().deadAccount(AC, LEAKED);
         keep(responder.htmx().post(base(id) + "/promote")).then().statusCode(200)
                 .body(containsString("AWAITING_CONFIRMATION")).body(containsString("hx-trigger=\"every 2s\""))
                 .body(not(containsString(SECONDARY)));
@@ -138,7 +125,7 @@ class RotationPagesTest {
                 keep(responder.request().get(base(id) + "/saga")).then().statusCode(200).extract().asString())
                 .contains("CONFIRMED").contains("id=\"rotation-confirmed\"").doesNotContain("hx-trigger"));
         assertThat(state(id)).isEqualTo("CONTAINED");
-        TwilioMock.server().verify(1, postRequestedFor(urlPathEqualTo("/v1/AuthTokens/Promote")));
+        TwilioDouble.shared().server().verify(1, postRequestedFor(urlPathEqualTo("/v1/AuthTokens/Promote")));
 
         // Contained: the page opens at Replace consumers; the rest are waived, then the incident is remediated.
         String contained = keep(responder.request().get(base(id))).then().statusCode(200).extract().asString();
@@ -178,7 +165,7 @@ class RotationPagesTest {
                 .body(containsString("LIVE"));
         assertThat(state(id)).isEqualTo("ACKNOWLEDGED");
         keep(responder.request().get(base(id) + "?step=contain")).then().body(containsString("id=\"last-verdict\">LIVE"));
-        account(LEAKED, 401);
+        TwilioDouble.shared().deadAccount(AC, LEAKED);
         keep(responder.htmx().post(base(id) + "/contain")).then().statusCode(200)
                 .body(containsString("Contained")).body(containsString("NOT_LIVE"));
         assertThat(state(id)).isEqualTo("CONTAINED");
@@ -200,23 +187,23 @@ class RotationPagesTest {
 
     @Test
     void anApiKeyReplacementShowsTheNewKeySecretOnce() {
-        TwilioMock.server().stubFor(get(urlPathMatching("/2010-04-01/Accounts/" + AC + "/Messages.json"))
+        TwilioDouble.shared().stubFor(get(urlPathMatching("/2010-04-01/Accounts/" + AC + "/Messages.json"))
                 .withBasicAuth(LEAKED_SK, LEAKED_KEY_SECRET).willReturn(aResponse().withStatus(200)
                         .withHeader("Content-Type", "application/json").withBody("{\"messages\":[],\"next_page_uri\":null}")));
-        account(LEAKED, 200);
+        TwilioDouble.shared().liveAccount(AC, LEAKED, "Prod");
         String id = asAdmin().contentType(ContentType.JSON).body(Map.of("accountSid", AC, "apiKeySid", LEAKED_SK,
                 "apiKeySecret", LEAKED_KEY_SECRET, "track", true)).post("/api/v1/liveness").then().statusCode(200)
                 .extract().path("incidentId");
-        account(ADMIN_TOKEN, 200);
+        TwilioDouble.shared().liveAccount(AC, ADMIN_TOKEN, "Prod");
         asAdmin().contentType(ContentType.JSON).body(Map.of("accountSid", AC, "authToken", ADMIN_TOKEN))
                 .post("/api/v1/accounts").then().statusCode(201);
-        TwilioMock.server().stubFor(post(urlPathEqualTo("/2010-04-01/Accounts/" + AC + "/Keys.json"))
+        TwilioDouble.shared().stubFor(post(urlPathEqualTo("/2010-04-01/Accounts/" + AC + "/Keys.json"))
                 .withBasicAuth(AC, ADMIN_TOKEN).willReturn(aResponse().withStatus(201)
                         .withHeader("Content-Type", "application/json").withBody("{\"sid\":\"" + NEW_SK + "\","
                                 + "\"friendly_name\":\"r\",\"date_created\":\"Sat, 28 Nov 2026 10:30:00 +0000\","
                                 + "\"date_updated\":\"Sat, 28 Nov 2026 10:30:00 +0000\",\"secret\":\""
                                 + NEW_KEY_SECRET + "\"}")));
-        TwilioMock.server().stubFor(delete(urlPathEqualTo("/2010-04-01/Accounts/" + AC + "/Keys/" + LEAKED_SK
+        TwilioDouble.shared().stubFor(delete(urlPathEqualTo("/2010-04-01/Accounts/" + AC + "/Keys/" + LEAKED_SK
                 + ".json")).withBasicAuth(AC, ADMIN_TOKEN).willReturn(aResponse().withStatus(204)));
         UiClient responder = UiClient.signInAs("responder");
         responder.htmx().post(base(id) + "/acknowledge").then().statusCode(200);
@@ -237,7 +224,7 @@ class RotationPagesTest {
     void keysAndSubaccountsMadeDuringTheExposureAreReviewedOnTheAuditStep() {
         String id = openIncident();
         asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/acknowledge").then().statusCode(200);
-        account(LEAKED, 401);
+        TwilioDouble.shared().deadAccount(AC, LEAKED);
         asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/contain").then().statusCode(200);
         UiClient viewer = UiClient.signInAs("viewer");
         UiClient responder = UiClient.signInAs("responder");
@@ -249,27 +236,27 @@ class RotationPagesTest {
         keep(responder.htmx().post(base(id) + "/suspects/scan")).then().statusCode(409)
                 .body(containsString("admin credential"));
 
-        account(ADMIN_TOKEN, 200);
+        TwilioDouble.shared().liveAccount(AC, ADMIN_TOKEN, "Prod");
         asAdmin().contentType(ContentType.JSON).body(Map.of("accountSid", AC, "authToken", ADMIN_TOKEN))
                 .post("/api/v1/accounts").then().statusCode(201);
         String evilKey = "SK" + "0badbad0".repeat(4);
         String evilSub = "AC" + "0badbad0".repeat(4);
         String soon = java.time.format.DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss '+0000'",
                 java.util.Locale.US).format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusMinutes(1));
-        TwilioMock.server().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + AC + "/Keys.json"))
+        TwilioDouble.shared().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + AC + "/Keys.json"))
                 .withBasicAuth(AC, ADMIN_TOKEN)
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(
                         "{\"keys\":[{\"sid\":\"" + evilKey + "\",\"friendly_name\":\"backup\",\"date_created\":\""
                                 + soon + "\"}],\"next_page_uri\":null,\"page\":0,\"page_size\":1000}")));
-        TwilioMock.server().stubFor(get(urlPathEqualTo("/v1/Keys")).withBasicAuth(AC, ADMIN_TOKEN)
+        TwilioDouble.shared().stubFor(get(urlPathEqualTo("/v1/Keys")).withBasicAuth(AC, ADMIN_TOKEN)
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(
                         "{\"keys\":[],\"meta\":{\"page\":0,\"page_size\":1000,\"next_page_url\":null,"
                                 + "\"key\":\"keys\"}}")));
-        TwilioMock.server().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + AC + "/SigningKeys.json"))
+        TwilioDouble.shared().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + AC + "/SigningKeys.json"))
                 .withBasicAuth(AC, ADMIN_TOKEN)
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(
                         "{\"signing_keys\":[],\"next_page_uri\":null,\"page\":0,\"page_size\":1000}")));
-        TwilioMock.server().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts.json")).withBasicAuth(AC, ADMIN_TOKEN)
+        TwilioDouble.shared().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts.json")).withBasicAuth(AC, ADMIN_TOKEN)
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(
                         "{\"accounts\":[{\"sid\":\"" + evilSub + "\",\"owner_account_sid\":\"" + AC + "\","
                                 + "\"status\":\"active\",\"type\":\"Full\",\"friendly_name\":\"x\",\"auth_token\":\""
@@ -288,7 +275,7 @@ class RotationPagesTest {
         for (String form : scanned.split("<form")) {
             assertThat(form.contains("value=\"KEEP\"") && form.contains("value=\"DELETE\"")).as(form).isFalse();
         }
-        TwilioMock.server().stubFor(delete(urlPathEqualTo("/2010-04-01/Accounts/" + AC + "/Keys/" + evilKey + ".json"))
+        TwilioDouble.shared().stubFor(delete(urlPathEqualTo("/2010-04-01/Accounts/" + AC + "/Keys/" + evilKey + ".json"))
                 .withBasicAuth(AC, ADMIN_TOKEN).willReturn(aResponse().withStatus(204)));
         keep(responder.htmx().formParam("decision", "DELETE").post(base(id) + "/suspects/" + keyId + "/decision"))
                 .then().statusCode(200).body(containsString(evilKey + ": DELETED."));

@@ -1,6 +1,5 @@
 package io.leakresponder.dashboard;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.leakresponder.testsupport.Api.asAdmin;
@@ -9,9 +8,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.leakresponder.testsupport.Db;
 import io.leakresponder.testsupport.Logs;
-import io.leakresponder.testsupport.TwilioMock;
+import io.leakresponder.testsupport.TwilioDouble;
+import io.leakresponder.testsupport.TwilioFixtures;
 import io.leakresponder.testsupport.UiClient;
-import io.leakresponder.usage.FakeTwilio;
+import io.leakresponder.usage.RemediatedIncident;
 import io.leakresponder.usage.UsageTestProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -52,42 +52,19 @@ class UsagePagesTest {
         Db.drainJobs("('usage-pull')");
         Db.reset();
         UiClient.signInAs("admin"); // an admin exists, so sign-in is open (otherwise /ui/login sends to set-up)
-        TwilioMock.reset();
+        TwilioDouble.shared().reset();
         // The usage audit reads with the registered admin token.
-        new FakeTwilio(TwilioMock.server()).emptyByDefault(FakeTwilio.Access.own(AC, AC, ADMIN));
+        TwilioDouble.shared().emptyByDefault(TwilioDouble.Access.own(AC, AC, ADMIN));
         now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         windowStart = now.minus(Duration.ofDays(3));
     }
 
     // ---- fixture ----
 
-    static void account(String token, int status) {
-        String body = status == 200
-                ? "{\"sid\":\"" + AC + "\",\"owner_account_sid\":\"" + AC + "\",\"friendly_name\":\"Prod\","
-                        + "\"status\":\"active\",\"type\":\"Full\",\"auth_token\":\"" + token + "\"}"
-                : "{\"code\":20003,\"message\":\"Authenticate\","
-                        + "\"more_info\":\"https://www.twilio.com/docs/errors/20003\",\"status\":401}";
-        TwilioMock.server().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + AC + ".json"))
-                .withBasicAuth(AC, token).willReturn(aResponse().withStatus(status)
-                        .withHeader("Content-Type", "application/json").withBody(body)));
-    }
-
     /** An incident of a leaked Auth Token, contained (NOT_LIVE) and remediated, with an admin credential. */
     static String remediatedIncident() {
-        account(LEAKED, 200);
-        String id = asAdmin().contentType(ContentType.JSON)
-                .body(Map.of("accountSid", AC, "authToken", LEAKED, "track", true)).post("/api/v1/liveness")
-                .then().statusCode(200).extract().path("incidentId");
-        asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/acknowledge").then().statusCode(200);
-        account(LEAKED, 401);
-        asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/contain").then().statusCode(200);
-        List<String> consumers = asAdmin().get("/api/v1/incidents/" + id + "/consumers").then().extract().path("id");
-        for (String c : consumers) {
-            asAdmin().contentType(ContentType.JSON).body(Map.of("reason", "not used"))
-                    .post("/api/v1/incidents/" + id + "/consumers/" + c + "/waived").then().statusCode(200);
-        }
-        asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/remediate").then().statusCode(200);
-        account(ADMIN, 200);
+        String id = RemediatedIncident.open(AC, LEAKED);
+        TwilioDouble.shared().liveAccount(AC, ADMIN, "Prod");
         asAdmin().contentType(ContentType.JSON).body(Map.of("accountSid", AC, "authToken", ADMIN))
                 .post("/api/v1/accounts").then().statusCode(201);
         return id;
@@ -98,35 +75,34 @@ class UsagePagesTest {
      * a day in the baseline, 20.00 a day in the window. Each pull keeps only the rows of its own range.
      */
     void serveTraffic(int messagesDelayMs) {
-        FakeTwilio fake = new FakeTwilio(TwilioMock.server());
-        List<String> messages = new ArrayList<>();
+                List<String> messages = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            messages.add(FakeTwilio.message(FakeTwilio.sid("SM", i + 1), AC, "+12025550100",
+            messages.add(TwilioFixtures.message(TwilioFixtures.sid("SM", i + 1), AC, "+12025550100",
                     "+23480312" + String.format("%04d", i), "outbound-api", windowStart.plusSeconds(3600 + i * 60L),
                     "-0.05", 1, null));
         }
         for (int i = 0; i < 3; i++) {
-            messages.add(FakeTwilio.message(FakeTwilio.sid("SM", 100 + i), AC, "+12025550100",
+            messages.add(TwilioFixtures.message(TwilioFixtures.sid("SM", 100 + i), AC, "+12025550100",
                     "+1202555" + String.format("%04d", i), "outbound-api", windowStart.plusSeconds(7200 + i * 60L),
                     "-0.0079", 1, null));
         }
         for (int i = 0; i < 8; i++) {
-            messages.add(FakeTwilio.message(FakeTwilio.sid("SM", 200 + i), AC, "+12025550100",
+            messages.add(TwilioFixtures.message(TwilioFixtures.sid("SM", 200 + i), AC, "+12025550100",
                     "+1202555" + String.format("%04d", 10 + i), "outbound-api",
                     windowStart.minus(Duration.ofDays(1)).plusSeconds(i * 60L), "-0.0079", 1, null));
         }
         // One page for both pulls (window and baseline), slow when the test wants to see them running.
-        TwilioMock.server().stubFor(get(urlPathEqualTo(FakeTwilio.messagesPath(AC))).atPriority(1)
+        TwilioDouble.shared().stubFor(get(urlPathEqualTo(TwilioDouble.messagesPath(AC))).atPriority(1)
                 .withBasicAuth(AC, ADMIN)
-                .willReturn(FakeTwilio.json(200, FakeTwilio.page2010("messages", FakeTwilio.messagesPath(AC),
+                .willReturn(TwilioDouble.json(200, TwilioFixtures.page2010("messages", TwilioDouble.messagesPath(AC),
                         messages, 0, null)).withFixedDelay(messagesDelayMs)));
         List<String> usage = new ArrayList<>();
         LocalDate first = LocalDate.ofInstant(windowStart, ZoneOffset.UTC);
         for (LocalDate d = first.minusDays(3); !d.isAfter(LocalDate.ofInstant(now, ZoneOffset.UTC)); d = d.plusDays(1)) {
-            usage.add(FakeTwilio.usage(AC, "totalprice", d, d.isBefore(first) ? "1.00" : "20.00"));
+            usage.add(TwilioFixtures.usage(AC, "totalprice", d, d.isBefore(first) ? "1.00" : "20.00"));
         }
-        fake.serve("usage_records", FakeTwilio.usagePath(AC), false, usage, 1000, "U", Map.of(),
-                FakeTwilio.Access.own(AC, AC, ADMIN));
+        TwilioDouble.shared().serve("usage_records", TwilioDouble.usagePath(AC), false, usage, 1000, "U", Map.of(),
+                TwilioDouble.Access.own(AC, AC, ADMIN));
     }
 
     String keep(String body) {
@@ -136,7 +112,7 @@ class UsagePagesTest {
 
     void assertNoSecretSeen() {
         for (String body : seen) {
-            assertThat(body).doesNotContain(LEAKED).doesNotContain(ADMIN).doesNotContain(FakeTwilio.BODY_MARKER);
+            assertThat(body).doesNotContain(LEAKED).doesNotContain(ADMIN).doesNotContain(TwilioFixtures.BODY_MARKER);
         }
         assertThat(Logs.all()).doesNotContain(LEAKED).doesNotContain(ADMIN);
     }

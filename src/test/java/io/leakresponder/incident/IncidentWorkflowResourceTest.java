@@ -1,8 +1,5 @@
 package io.leakresponder.incident;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.leakresponder.testsupport.Api.as;
 import static io.leakresponder.testsupport.Api.asAdmin;
 import static io.leakresponder.testsupport.Api.tokenFor;
@@ -12,10 +9,9 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import io.leakresponder.testsupport.Db;
 import io.leakresponder.testsupport.Logs;
-import io.leakresponder.testsupport.TwilioMock;
+import io.leakresponder.testsupport.TwilioDouble;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -41,23 +37,12 @@ class IncidentWorkflowResourceTest {
     @BeforeEach
     void reset() {
         Db.reset();
-        TwilioMock.reset();
+        TwilioDouble.shared().reset();
     }
 
     static void twilioSays(int status) {
-        TwilioMock.reset();
-        String body = status == 200
-                ? "{\"sid\":\"" + AC + "\",\"owner_account_sid\":\"" + AC + "\",\"friendly_name\":\"Prod\","
-                        + "\"status\":\"active\",\"type\":\"Full\",\"auth_token\":\"" + TOKEN + "\"}"
-                : "{\"code\":20003,\"message\":\"Authenticate\","
-                        + "\"more_info\":\"https://www.twilio.com/docs/errors/20003\",\"status\":401}";
-        MappingBuilder stub = get(urlPathEqualTo("/2010-04-01/Accounts/" + AC + ".json"));
-        if (status == 200) {
-            stub = stub.withBasicAuth(AC, TOKEN); // only the account's own Auth Token; a refusal is for any credential
-        }
-        TwilioMock.server().stubFor(stub
-                .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json")
-                        .withBody(body)));
+        TwilioDouble.shared().reset();
+        TwilioDouble.shared().accountAnswers(AC, TOKEN, status, "Prod");
     }
 
     /** Opens an incident for the test credential through a tracked liveness check. */

@@ -14,6 +14,7 @@ import static org.hamcrest.Matchers.nullValue;
 import io.leakresponder.testsupport.Db;
 import io.leakresponder.testsupport.Fixtures;
 import io.leakresponder.testsupport.Logs;
+import io.leakresponder.testsupport.TwilioDouble;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.util.List;
@@ -30,7 +31,7 @@ class FindingsResourceTest {
     void reset() {
         Db.reset();
         // Twilio answers 503 (checks stay INDETERMINATE) whatever the test class before this one stubbed.
-        io.leakresponder.testsupport.TwilioMock.reset();
+        io.leakresponder.testsupport.TwilioDouble.shared().reset();
     }
 
     static Response post(String fixture, String format) {

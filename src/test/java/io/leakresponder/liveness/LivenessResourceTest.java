@@ -15,12 +15,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
 import io.leakresponder.testsupport.Db;
 import io.leakresponder.testsupport.Fixtures;
 import io.leakresponder.testsupport.Logs;
-import io.leakresponder.testsupport.TwilioMock;
+import io.leakresponder.testsupport.TwilioDouble;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.time.Duration;
@@ -40,22 +39,11 @@ class LivenessResourceTest {
     @BeforeEach
     void reset() {
         Db.reset();
-        TwilioMock.reset();
+        TwilioDouble.shared().reset();
     }
 
     static void stubAccount(String ac, int status) {
-        String body = status == 200
-                ? "{\"sid\":\"" + ac + "\",\"owner_account_sid\":\"" + ac + "\",\"friendly_name\":\"Acme prod\","
-                        + "\"status\":\"active\",\"type\":\"Full\",\"auth_token\":\"" + TOKEN + "\"}"
-                : "{\"code\":20003,\"message\":\"Authenticate\",\"more_info\":\"https://www.twilio.com/docs/errors/20003\","
-                        + "\"status\":401}";
-        MappingBuilder stub = get(urlPathEqualTo("/2010-04-01/Accounts/" + ac + ".json"));
-        if (status == 200) {
-            stub = stub.withBasicAuth(ac, TOKEN); // only the account's own Auth Token; a refusal is for any credential
-        }
-        TwilioMock.server().stubFor(stub
-                .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json")
-                        .withBody(body)));
+        TwilioDouble.shared().accountAnswers(ac, TOKEN, status, "Acme prod");
     }
 
     static String accountBody(String ac, String status) {
@@ -69,7 +57,7 @@ class LivenessResourceTest {
 
     /** Twilio's answer to a credential it does not know on that host: what every other region says too. */
     static void refuseUnknownCredentials(int priority) {
-        TwilioMock.server().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + AC + ".json")).atPriority(priority)
+        TwilioDouble.shared().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + AC + ".json")).atPriority(priority)
                 .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json").withBody(
                         "{\"code\":20003,\"message\":\"Authenticate\",\"more_info\":"
                                 + "\"https://www.twilio.com/docs/errors/20003\",\"status\":401}")));
@@ -78,7 +66,7 @@ class LivenessResourceTest {
     @Test
     void aTokenOfTheIe1RegionIsLiveThereAndLaterChecksAskThereFirst() {
         refuseUnknownCredentials(10);
-        TwilioMock.server().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + AC + ".json")).atPriority(1)
+        TwilioDouble.shared().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + AC + ".json")).atPriority(1)
                 .withHeader("X-Forwarded-Host", equalToHeader("api.dublin.ie1.twilio.com")).withBasicAuth(AC, TOKEN)
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody(accountBody(AC, "active"))));
@@ -92,17 +80,17 @@ class LivenessResourceTest {
         assertThat(Db.string("SELECT twilio_region FROM credential WHERE account_sid = '" + AC + "'"))
                 .isEqualTo("ie1");
 
-        TwilioMock.server().resetRequests();
+        TwilioDouble.shared().server().resetRequests();
         asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + incident + "/liveness").then()
                 .statusCode(200).body("verdict", equalTo("LIVE"));
         // The region it works in is asked first: one request, to the Dublin edge.
-        assertThat(TwilioMock.server().findAll(anyRequestedFor(anyUrl())))
+        assertThat(TwilioDouble.shared().server().findAll(anyRequestedFor(anyUrl())))
                 .extracting(r -> r.getHeader("X-Forwarded-Host")).containsExactly("api.dublin.ie1.twilio.com");
     }
 
     @Test
     void aRefusalOfAnAccountLastSeenSuspendedIsIndeterminateNotRevoked() {
-        TwilioMock.server().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + AC + ".json")).atPriority(5)
+        TwilioDouble.shared().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + AC + ".json")).atPriority(5)
                 .withBasicAuth(AC, TOKEN).willReturn(aResponse().withStatus(200)
                         .withHeader("Content-Type", "application/json").withBody(accountBody(AC, "suspended"))));
         // A token of its own: ad-hoc checks are rate-limited per token, and the bootstrap admin's budget is shared.
@@ -141,7 +129,7 @@ class LivenessResourceTest {
         assertThat(Db.dumpAllTables()).doesNotContain(TOKEN);
         assertThat(Logs.all()).doesNotContain(TOKEN);
         // Checks are read-only: Twilio saw nothing but GETs.
-        assertThat(TwilioMock.server().findAll(anyRequestedFor(anyUrl())))
+        assertThat(TwilioDouble.shared().server().findAll(anyRequestedFor(anyUrl())))
                 .allMatch(r -> RequestMethod.GET.equals(r.getMethod()));
     }
 
@@ -184,7 +172,7 @@ class LivenessResourceTest {
         String incident = asAdmin().contentType(ContentType.JSON)
                 .body(Map.of("accountSid", AC, "authToken", TOKEN, "track", true)).post("/api/v1/liveness")
                 .then().statusCode(200).extract().path("incidentId");
-        TwilioMock.reset();
+        TwilioDouble.shared().reset();
         stubAccount(AC, 401);
         asAdmin().post("/api/v1/incidents/" + incident + "/liveness").then().statusCode(200)
                 .body("verdict", equalTo("NOT_LIVE")).body("reason", notNullValue());

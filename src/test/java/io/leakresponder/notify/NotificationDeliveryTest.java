@@ -3,7 +3,6 @@ package io.leakresponder.notify;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
@@ -22,7 +21,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.leakresponder.testsupport.Db;
 import io.leakresponder.testsupport.Fixtures;
 import io.leakresponder.testsupport.Logs;
-import io.leakresponder.testsupport.TwilioMock;
+import io.leakresponder.testsupport.TwilioDouble;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -74,7 +73,7 @@ class NotificationDeliveryTest {
     @BeforeEach
     void reset() {
         Db.reset();
-        TwilioMock.reset();
+        TwilioDouble.shared().reset();
         receiver.resetAll();
         receiver.stubFor(any(anyUrl()).atPriority(100).willReturn(aResponse().withStatus(200)));
         receiver.stubFor(post(urlPathEqualTo("/pd")).willReturn(aResponse().withStatus(202)
@@ -91,14 +90,8 @@ class NotificationDeliveryTest {
     }
 
     static void twilioSays(int status) {
-        TwilioMock.reset();
-        String body = status == 200
-                ? "{\"sid\":\"" + AC + "\",\"owner_account_sid\":\"" + AC + "\",\"friendly_name\":\"Prod\","
-                        + "\"status\":\"active\",\"type\":\"Full\"}"
-                : "{\"code\":20003,\"message\":\"Authenticate\",\"status\":401}";
-        TwilioMock.server().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + AC + ".json"))
-                .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json")
-                        .withBody(body)));
+        TwilioDouble.shared().reset();
+        TwilioDouble.shared().accountAnswers(AC, TOKEN, status, "Prod");
     }
 
     String openLiveIncident() {

@@ -1,8 +1,5 @@
 package io.leakresponder.notify;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.leakresponder.testsupport.Api.as;
 import static io.leakresponder.testsupport.Api.asAdmin;
 import static io.leakresponder.testsupport.Api.tokenFor;
@@ -13,7 +10,7 @@ import static org.hamcrest.Matchers.equalTo;
 import io.leakresponder.testsupport.Db;
 import io.leakresponder.testsupport.Fixtures;
 import io.leakresponder.testsupport.Logs;
-import io.leakresponder.testsupport.TwilioMock;
+import io.leakresponder.testsupport.TwilioDouble;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.MockMailbox;
 import io.quarkus.test.junit.QuarkusTest;
@@ -41,15 +38,12 @@ class TicketEmailAndSlaTest {
     @BeforeEach
     void reset() {
         Db.reset();
-        TwilioMock.reset();
+        TwilioDouble.shared().reset();
         mailbox.clear();
     }
 
     String openLiveIncident() {
-        TwilioMock.server().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + AC + ".json"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                        .withBody("{\"sid\":\"" + AC + "\",\"owner_account_sid\":\"" + AC + "\",\"status\":\"active\","
-                                + "\"type\":\"Full\"}")));
+        TwilioDouble.shared().liveAccount(AC, TOKEN, "Prod");
         return asAdmin().contentType(ContentType.JSON)
                 .body(Map.of("accountSid", AC, "authToken", TOKEN, "track", true)).post("/api/v1/liveness")
                 .then().statusCode(200).extract().path("incidentId");

@@ -22,7 +22,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import io.leakresponder.testsupport.Db;
 import io.leakresponder.testsupport.Logs;
-import io.leakresponder.testsupport.TwilioMock;
+import io.leakresponder.testsupport.TwilioDouble;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -48,13 +48,13 @@ class RotationResourceTest {
     final StringBuilder seen = new StringBuilder();
 
     WireMockServer mock() {
-        return TwilioMock.server();
+        return TwilioDouble.shared().server();
     }
 
     @BeforeEach
     void reset() {
         Db.reset();
-        TwilioMock.reset();
+        TwilioDouble.shared().reset();
     }
 
     void account(String token, int status) {

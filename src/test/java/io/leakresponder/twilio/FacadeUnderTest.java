@@ -1,13 +1,17 @@
 package io.leakresponder.twilio;
 
+import io.leakresponder.testsupport.TwilioDouble;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 
-/** A facade wired by hand, as a plain test would, with its own transport; close it after use. */
-record FacadeUnderTest(TwilioFacade facade, TwilioClients clients, TwilioTransport transport, TwilioSettings settings)
-        implements AutoCloseable {
+/**
+ * The liveness facade and the rotation facade wired by hand over one transport, as a plain test would, sharing
+ * breakers and limiter as in the application; close it after use.
+ */
+record FacadeUnderTest(TwilioFacade facade, TwilioRotation rotation, TwilioClients clients, TwilioTransport transport,
+                       TwilioSettings settings) implements AutoCloseable {
 
     /** Fast settings for tests: short back-off and budget so failure paths finish in well under a second. */
     static TwilioSettings.Builder fastSettings(String baseUrl) {
@@ -19,6 +23,15 @@ record FacadeUnderTest(TwilioFacade facade, TwilioClients clients, TwilioTranspo
                 .initialBackoff(Duration.ofMillis(5))
                 .maxBackoff(Duration.ofMillis(20))
                 .totalBudget(Duration.ofSeconds(5));
+    }
+
+    /** Wired to {@code twilio} for a whole test class: closed after it. */
+    static FacadeUnderTest over(TwilioDouble twilio) {
+        return over(twilio, b -> b);
+    }
+
+    static FacadeUnderTest over(TwilioDouble twilio, UnaryOperator<TwilioSettings.Builder> tweak) {
+        return twilio.closeAfterAll(create(twilio.baseUrl(), tweak));
     }
 
     static FacadeUnderTest create(String baseUrl) {
@@ -35,7 +48,8 @@ record FacadeUnderTest(TwilioFacade facade, TwilioClients clients, TwilioTranspo
         TwilioTransport transport = new TwilioTransport(settings);
         TwilioClients clients = new TwilioClients(transport);
         TwilioFacade facade = new TwilioFacade(settings, clients, Clock.systemUTC(), breakerNanoTime);
-        return new FacadeUnderTest(facade, clients, transport, settings);
+        TwilioRotation rotation = new TwilioRotation(settings, clients, facade, Clock.systemUTC());
+        return new FacadeUnderTest(facade, rotation, clients, transport, settings);
     }
 
     @Override

@@ -10,6 +10,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.matching.MatchResult;
 import com.sun.management.OperatingSystemMXBean;
+import io.leakresponder.testsupport.TwilioDouble;
+import io.leakresponder.testsupport.TwilioFixtures;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,7 +46,7 @@ public final class LivenessBench {
     private static MatchResult ownAuthToken(Request request) {
         Matcher path = ACCOUNT_PATH.matcher(request.getUrl());
         return MatchResult.of(path.matches()
-                && RotationMock.basic(path.group(1), Fixtures.TOKEN).equals(request.getHeader("Authorization")));
+                && TwilioDouble.basic(path.group(1), TwilioFixtures.TOKEN).equals(request.getHeader("Authorization")));
     }
 
     public static void main(String[] args) throws Exception {
@@ -71,11 +73,11 @@ public final class LivenessBench {
         server.start();
         // One live account body for every account fetched with its own Auth Token (every bench account has the
         // fixture token); the facade reads status/type/owner from it. Any other credential is refused as Twilio does.
-        String body = Fixtures.account(Fixtures.ac(1), Fixtures.ac(1), "active", "Full", Fixtures.TOKEN);
+        String body = TwilioFixtures.account(TwilioFixtures.ac(1), TwilioFixtures.ac(1), "active", "Full", TwilioFixtures.TOKEN);
         server.stubFor(get(urlPathMatching(ACCOUNT_PATH.pattern())).andMatching(LivenessBench::ownAuthToken)
-                .willReturn(MockTwilio.json(200, body).withFixedDelay(delayMs)));
+                .willReturn(TwilioDouble.json(200, body).withFixedDelay(delayMs)));
         server.stubFor(any(anyUrl()).atPriority(100)
-                .willReturn(MockTwilio.twilioError(401, 20003, "Authenticate").withFixedDelay(delayMs)));
+                .willReturn(TwilioDouble.twilioError(401, 20003, "Authenticate").withFixedDelay(delayMs)));
 
         TwilioSettings settings = TwilioSettings.builder()
                 .baseUrl(server.baseUrl())
@@ -133,10 +135,10 @@ public final class LivenessBench {
         long start = System.nanoTime();
         for (int i = 0; i < checks; i++) {
             int n = i;
-            String ac = Fixtures.ac(firstAccount + i);
+            String ac = TwilioFixtures.ac(firstAccount + i);
             futures.add(pool.submit(() -> {
                 long t0 = System.nanoTime();
-                Verdict v = facade.checkAuthToken(ac, Fixtures.TOKEN).verdict();
+                Verdict v = facade.checkAuthToken(ac, TwilioFixtures.TOKEN).verdict();
                 latencies[n] = System.nanoTime() - t0;
                 return v;
             }));

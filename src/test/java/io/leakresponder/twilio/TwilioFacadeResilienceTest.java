@@ -5,72 +5,57 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
-import static io.leakresponder.twilio.Fixtures.KEY_SECRET;
-import static io.leakresponder.twilio.Fixtures.TOKEN;
-import static io.leakresponder.twilio.Fixtures.ac;
-import static io.leakresponder.twilio.Fixtures.sk;
-import static io.leakresponder.twilio.MockTwilio.accountPath;
-import static io.leakresponder.twilio.MockTwilio.json;
-import static io.leakresponder.twilio.MockTwilio.twilioError;
+import static io.leakresponder.testsupport.TwilioDouble.accountPath;
+import static io.leakresponder.testsupport.TwilioDouble.json;
+import static io.leakresponder.testsupport.TwilioDouble.twilioError;
+import static io.leakresponder.testsupport.TwilioFixtures.KEY_SECRET;
+import static io.leakresponder.testsupport.TwilioFixtures.TOKEN;
+import static io.leakresponder.testsupport.TwilioFixtures.ac;
+import static io.leakresponder.testsupport.TwilioFixtures.sk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.http.Fault;
+import io.leakresponder.testsupport.TwilioDouble;
+import io.leakresponder.testsupport.TwilioFixtures;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Retries, time budget, timeouts, refused connections and the circuit breaker: never NOT_LIVE by accident. */
 class TwilioFacadeResilienceTest {
 
-    static MockTwilio mock;
-
-    @BeforeAll
-    static void start() {
-        mock = new MockTwilio();
-    }
-
-    @AfterAll
-    static void stop() {
-        mock.close();
-    }
-
     // Outages (429, 5xx, resets, slow answers) are stubbed for any credential, as Twilio's outages are; every
     // 200 answers only the account's own Auth Token, and anything else is refused with 401/20003.
-    @BeforeEach
-    void reset() {
-        mock.reset();
-        mock.rejectUnknownCredentials();
-    }
+    @RegisterExtension
+    static final TwilioDouble twilio = TwilioDouble.readOnly();
 
     @Test
     void rateLimitedThenAnsweredIsLiveAfterARetry() {
         String ac = ac(0x301);
-        mock.server.stubFor(get(urlEqualTo(accountPath(ac))).inScenario("429").whenScenarioStateIs(STARTED)
+        twilio.stubFor(get(urlEqualTo(accountPath(ac))).inScenario("429").whenScenarioStateIs(STARTED)
                 .willReturn(twilioError(429, 20429, "Too Many Requests")).willSetStateTo("calm"));
-        mock.server.stubFor(get(urlEqualTo(accountPath(ac))).inScenario("429").whenScenarioStateIs("calm")
-                .withBasicAuth(ac, TOKEN).willReturn(json(200, Fixtures.account(ac, ac, "active", "Full", TOKEN))));
+        twilio.stubFor(get(urlEqualTo(accountPath(ac))).inScenario("429").whenScenarioStateIs("calm")
+                .withBasicAuth(ac, TOKEN).willReturn(json(200, TwilioFixtures.account(ac, ac, "active", "Full", TOKEN))));
 
-        try (FacadeUnderTest fut = FacadeUnderTest.create(mock.baseUrl())) {
+        try (FacadeUnderTest fut = FacadeUnderTest.create(twilio.baseUrl())) {
             LivenessResult r = fut.facade().checkAuthToken(ac, TOKEN);
 
             assertThat(r.verdict()).isEqualTo(Verdict.LIVE);
             assertThat(r.attempts()).isEqualTo(2);
             assertThat(fut.facade().counters().retries()).isEqualTo(1);
         }
-        assertThat(mock.requests()).hasSize(2);
+        assertThat(twilio.requests()).hasSize(2);
     }
 
     @Test
     void serverErrorsUntilTheAttemptsRunOutAreIndeterminateAndBounded() {
         String ac = ac(0x302);
-        mock.server.stubFor(get(urlEqualTo(accountPath(ac))).willReturn(twilioError(500, 20500, "Internal Server Error")));
+        twilio.stubFor(get(urlEqualTo(accountPath(ac))).willReturn(twilioError(500, 20500, "Internal Server Error")));
 
-        try (FacadeUnderTest fut = FacadeUnderTest.create(mock.baseUrl(), b -> b.maxAttempts(3))) {
+        try (FacadeUnderTest fut = FacadeUnderTest.create(twilio.baseUrl(), b -> b.maxAttempts(3))) {
             LivenessResult r = fut.facade().checkAuthToken(ac, TOKEN);
 
             assertThat(r.verdict()).isEqualTo(Verdict.INDETERMINATE);
@@ -80,18 +65,18 @@ class TwilioFacadeResilienceTest {
             assertThat(r.attempts()).isEqualTo(3);
         }
         // The SDK's own 3x retry of 5xx is off: exactly one request per attempt reaches the server.
-        assertThat(mock.requests()).hasSize(3);
+        assertThat(twilio.requests()).hasSize(3);
     }
 
     @Test
     void emptyOrNonJsonErrorBodiesAreRetriedThenIndeterminate() {
         String ac = ac(0x303);
         String ac2 = ac(0x304);
-        mock.server.stubFor(get(urlEqualTo(accountPath(ac))).willReturn(aResponse().withStatus(503)));
-        mock.server.stubFor(get(urlEqualTo(accountPath(ac2)))
+        twilio.stubFor(get(urlEqualTo(accountPath(ac))).willReturn(aResponse().withStatus(503)));
+        twilio.stubFor(get(urlEqualTo(accountPath(ac2)))
                 .willReturn(aResponse().withStatus(502).withBody("<html>Bad gateway</html>")));
 
-        try (FacadeUnderTest fut = FacadeUnderTest.create(mock.baseUrl(), b -> b.maxAttempts(2))) {
+        try (FacadeUnderTest fut = FacadeUnderTest.create(twilio.baseUrl(), b -> b.maxAttempts(2))) {
             LivenessResult empty = fut.facade().checkAuthToken(ac, TOKEN);
             LivenessResult html = fut.facade().checkAuthToken(ac2, TOKEN);
 
@@ -108,9 +93,9 @@ class TwilioFacadeResilienceTest {
     @Test
     void unreadableSuccessBodyIsRetriedThenIndeterminate() {
         String ac = ac(0x305);
-        mock.server.stubFor(get(urlEqualTo(accountPath(ac))).withBasicAuth(ac, TOKEN).willReturn(json(200, "not json")));
+        twilio.stubFor(get(urlEqualTo(accountPath(ac))).withBasicAuth(ac, TOKEN).willReturn(json(200, "not json")));
 
-        try (FacadeUnderTest fut = FacadeUnderTest.create(mock.baseUrl(), b -> b.maxAttempts(2))) {
+        try (FacadeUnderTest fut = FacadeUnderTest.create(twilio.baseUrl(), b -> b.maxAttempts(2))) {
             LivenessResult r = fut.facade().checkAuthToken(ac, TOKEN);
 
             assertThat(r.verdict()).isEqualTo(Verdict.INDETERMINATE);
@@ -122,9 +107,9 @@ class TwilioFacadeResilienceTest {
     @Test
     void connectionResetIsRetriedThenIndeterminate() {
         String ac = ac(0x306);
-        mock.server.stubFor(get(urlEqualTo(accountPath(ac))).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        twilio.stubFor(get(urlEqualTo(accountPath(ac))).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
-        try (FacadeUnderTest fut = FacadeUnderTest.create(mock.baseUrl(), b -> b.maxAttempts(2))) {
+        try (FacadeUnderTest fut = FacadeUnderTest.create(twilio.baseUrl(), b -> b.maxAttempts(2))) {
             LivenessResult r = fut.facade().checkAuthToken(ac, TOKEN);
 
             assertThat(r.verdict()).isEqualTo(Verdict.INDETERMINATE);
@@ -136,10 +121,10 @@ class TwilioFacadeResilienceTest {
     @Test
     void aResponseSlowerThanTheReadTimeoutIsATimeout() {
         String ac = ac(0x307);
-        mock.server.stubFor(get(urlEqualTo(accountPath(ac))).withBasicAuth(ac, TOKEN)
-                .willReturn(json(200, Fixtures.account(ac, ac, "active", "Full", TOKEN)).withFixedDelay(3_000)));
+        twilio.stubFor(get(urlEqualTo(accountPath(ac))).withBasicAuth(ac, TOKEN)
+                .willReturn(json(200, TwilioFixtures.account(ac, ac, "active", "Full", TOKEN)).withFixedDelay(3_000)));
 
-        try (FacadeUnderTest fut = FacadeUnderTest.create(mock.baseUrl(),
+        try (FacadeUnderTest fut = FacadeUnderTest.create(twilio.baseUrl(),
                 b -> b.readTimeout(Duration.ofMillis(300)).maxAttempts(2))) {
             long start = System.nanoTime();
             LivenessResult r = fut.facade().checkAuthToken(ac, TOKEN);
@@ -156,10 +141,10 @@ class TwilioFacadeResilienceTest {
     @Test
     void theTimeBudgetCapsASlowResponse() {
         String ac = ac(0x308);
-        mock.server.stubFor(get(urlEqualTo(accountPath(ac))).withBasicAuth(ac, TOKEN)
-                .willReturn(json(200, Fixtures.account(ac, ac, "active", "Full", TOKEN)).withFixedDelay(5_000)));
+        twilio.stubFor(get(urlEqualTo(accountPath(ac))).withBasicAuth(ac, TOKEN)
+                .willReturn(json(200, TwilioFixtures.account(ac, ac, "active", "Full", TOKEN)).withFixedDelay(5_000)));
 
-        try (FacadeUnderTest fut = FacadeUnderTest.create(mock.baseUrl(),
+        try (FacadeUnderTest fut = FacadeUnderTest.create(twilio.baseUrl(),
                 b -> b.readTimeout(Duration.ofSeconds(10)).totalBudget(Duration.ofMillis(400)))) {
             long start = System.nanoTime();
             LivenessResult r = fut.facade().checkAuthToken(ac, TOKEN);
@@ -189,10 +174,10 @@ class TwilioFacadeResilienceTest {
     @Test
     void theCircuitOpensOnAnOutageAndHalfOpensWithOneProbe() {
         String ac = ac(0x30a);
-        mock.server.stubFor(get(urlEqualTo(accountPath(ac))).willReturn(twilioError(503, 20503, "Service Unavailable")));
+        twilio.stubFor(get(urlEqualTo(accountPath(ac))).willReturn(twilioError(503, 20503, "Service Unavailable")));
         AtomicLong breakerClock = new AtomicLong();
 
-        try (FacadeUnderTest fut = FacadeUnderTest.create(mock.baseUrl(), b -> b.maxAttempts(1)
+        try (FacadeUnderTest fut = FacadeUnderTest.create(twilio.baseUrl(), b -> b.maxAttempts(1)
                 .breakerFailureThreshold(3).breakerOpenDuration(Duration.ofSeconds(30)), breakerClock::get)) {
             TwilioFacade facade = fut.facade();
             for (int i = 0; i < 3; i++) {
@@ -207,7 +192,7 @@ class TwilioFacadeResilienceTest {
                 assertThat(r.reason()).contains("circuit open");
                 assertThat(r.attempts()).isZero();
             }
-            assertThat(mock.requests()).hasSize(3);
+            assertThat(twilio.requests()).hasSize(3);
             // Other hosts have their own breaker.
             assertThat(facade.circuitState(TwilioFacade.VERIFY_HOST)).isEqualTo(CircuitBreaker.State.CLOSED);
             assertThat(facade.checkApiKey(null, sk(0x30a), KEY_SECRET).verdict()).isEqualTo(Verdict.NOT_LIVE);
@@ -219,8 +204,7 @@ class TwilioFacadeResilienceTest {
             assertThat(facade.checkAuthToken(ac, TOKEN).reason()).contains("circuit open");
 
             // Half-open after recovery: the probe succeeds and closes the circuit.
-            mock.server.stubFor(get(urlEqualTo(accountPath(ac))).atPriority(1).withBasicAuth(ac, TOKEN)
-                    .willReturn(json(200, Fixtures.account(ac, ac, "active", "Full", TOKEN))));
+            twilio.account(ac, ac, TOKEN, ac, "active", "Full");
             breakerClock.addAndGet(Duration.ofSeconds(30).toNanos());
             assertThat(facade.checkAuthToken(ac, TOKEN).verdict()).isEqualTo(Verdict.LIVE);
             assertThat(facade.circuitState(TwilioFacade.API_HOST)).isEqualTo(CircuitBreaker.State.CLOSED);
@@ -231,9 +215,9 @@ class TwilioFacadeResilienceTest {
     @Test
     void rateLimitsDoNotOpenTheCircuit() {
         String ac = ac(0x30b);
-        mock.server.stubFor(get(urlEqualTo(accountPath(ac))).willReturn(twilioError(429, 20429, "Too Many Requests")));
+        twilio.stubFor(get(urlEqualTo(accountPath(ac))).willReturn(twilioError(429, 20429, "Too Many Requests")));
 
-        try (FacadeUnderTest fut = FacadeUnderTest.create(mock.baseUrl(), b -> b.maxAttempts(2).breakerFailureThreshold(2))) {
+        try (FacadeUnderTest fut = FacadeUnderTest.create(twilio.baseUrl(), b -> b.maxAttempts(2).breakerFailureThreshold(2))) {
             for (int i = 0; i < 3; i++) {
                 LivenessResult r = fut.facade().checkAuthToken(ac, TOKEN);
                 assertThat(r.verdict()).isEqualTo(Verdict.INDETERMINATE);
@@ -246,9 +230,9 @@ class TwilioFacadeResilienceTest {
 
     @Test
     void verifyOutageIsIndeterminateForKeysWithoutAccount() {
-        mock.server.stubFor(get(urlPathEqualTo("/v2/Services")).atPriority(1).willReturn(aResponse().withStatus(500)));
+        twilio.stubFor(get(urlPathEqualTo("/v2/Services")).atPriority(1).willReturn(aResponse().withStatus(500)));
 
-        try (FacadeUnderTest fut = FacadeUnderTest.create(mock.baseUrl(), b -> b.maxAttempts(2))) {
+        try (FacadeUnderTest fut = FacadeUnderTest.create(twilio.baseUrl(), b -> b.maxAttempts(2))) {
             LivenessResult r = fut.facade().checkApiKey(null, sk(0x30c), KEY_SECRET);
 
             assertThat(r.verdict()).isEqualTo(Verdict.INDETERMINATE);

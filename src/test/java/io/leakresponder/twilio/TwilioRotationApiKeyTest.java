@@ -1,63 +1,40 @@
 package io.leakresponder.twilio;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static io.leakresponder.twilio.Fixtures.KEY_SECRET;
-import static io.leakresponder.twilio.Fixtures.TOKEN;
-import static io.leakresponder.twilio.Fixtures.ac;
-import static io.leakresponder.twilio.Fixtures.sk;
-import static io.leakresponder.twilio.MockTwilio.json;
-import static io.leakresponder.twilio.MockTwilio.messagesPath;
-import static io.leakresponder.twilio.MockTwilio.twilioError;
-import static io.leakresponder.twilio.RotationFixtures.NEW_KEY_SECRET;
-import static io.leakresponder.twilio.RotationMock.basic;
-import static io.leakresponder.twilio.RotationMock.keyPath;
-import static io.leakresponder.twilio.RotationMock.keysPath;
+import static io.leakresponder.testsupport.TwilioDouble.basic;
+import static io.leakresponder.testsupport.TwilioDouble.keyPath;
+import static io.leakresponder.testsupport.TwilioDouble.keysPath;
+import static io.leakresponder.testsupport.TwilioDouble.twilioError;
+import static io.leakresponder.testsupport.TwilioFixtures.KEY_SECRET;
+import static io.leakresponder.testsupport.TwilioFixtures.NEW_KEY_SECRET;
+import static io.leakresponder.testsupport.TwilioFixtures.TOKEN;
+import static io.leakresponder.testsupport.TwilioFixtures.ac;
+import static io.leakresponder.testsupport.TwilioFixtures.sk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.leakresponder.testsupport.TwilioDouble;
 import io.leakresponder.twilio.RotationOutcome.Status;
 import io.leakresponder.twilio.TwilioRotation.NewApiKey;
 import java.time.Instant;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** API key creation and deletion through the real twilio-java client against WireMock. */
 class TwilioRotationApiKeyTest {
 
-    static RotationMock mock;
-    static RotationUnderTest rut;
-
-    @BeforeAll
-    static void start() {
-        mock = new RotationMock();
-        rut = RotationUnderTest.create(mock.baseUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        rut.close();
-        mock.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        mock.reset();
-    }
+    @RegisterExtension
+    static final TwilioDouble twilio = TwilioDouble.writable();
+    static final FacadeUnderTest rut = FacadeUnderTest.over(twilio);
 
     @Test
     void createsAKeyWithItsFriendlyNameAndReturnsTheSecretOnce() {
         String ac = ac(0x801);
         String newSk = sk(0x8011);
-        mock.server.stubFor(post(urlEqualTo(keysPath(ac))).withBasicAuth(ac, TOKEN)
-                .willReturn(json(201, RotationFixtures.newKey(newSk, "incident 42 replacement", NEW_KEY_SECRET))));
+        twilio.createsKey(ac, ac, TOKEN, newSk, "incident 42 replacement", NEW_KEY_SECRET);
 
         RotationOutcome<NewApiKey> r = rut.rotation().createApiKey(TwilioAuth.authToken(ac, TOKEN), "incident 42 replacement");
 
@@ -69,8 +46,8 @@ class TwilioRotationApiKeyTest {
         assertThat(r.httpStatus()).isEqualTo(201);
         assertThat(r.reason()).isEqualTo("API key " + newSk + " created; its secret is shown only now");
 
-        assertThat(mock.requests()).hasSize(1);
-        LoggedRequest req = mock.requests().get(0);
+        assertThat(twilio.requests()).hasSize(1);
+        LoggedRequest req = twilio.requests().get(0);
         assertThat(req.getMethod().getName()).isEqualTo("POST");
         assertThat(req.getUrl()).isEqualTo(keysPath(ac));
         assertThat(req.getHeader(TwilioTransport.FORWARDED_HOST)).isEqualTo("api.twilio.com");
@@ -85,14 +62,13 @@ class TwilioRotationApiKeyTest {
         String ac = ac(0x802);
         String mainSk = sk(0x802);
         String newSk = sk(0x8021);
-        mock.server.stubFor(post(urlEqualTo(keysPath(ac))).withBasicAuth(mainSk, KEY_SECRET)
-                .willReturn(json(201, RotationFixtures.newKey(newSk, "", NEW_KEY_SECRET))));
+        twilio.createsKey(ac, mainSk, KEY_SECRET, newSk, "", NEW_KEY_SECRET);
 
         RotationOutcome<NewApiKey> r = rut.rotation().createApiKey(TwilioAuth.apiKey(ac, mainSk, KEY_SECRET), null);
 
         assertThat(r.status()).isEqualTo(Status.OK);
         assertThat(r.value().keySid()).isEqualTo(newSk);
-        LoggedRequest req = mock.requests().get(0);
+        LoggedRequest req = twilio.requests().get(0);
         assertThat(req.getUrl()).isEqualTo(keysPath(ac)); // the AC, not the SK, in the path
         assertThat(req.getHeader("Authorization")).isEqualTo(basic(mainSk, KEY_SECRET));
         assertThat(req.formParameters()).isEmpty(); // no friendly name asked for, none sent
@@ -104,33 +80,32 @@ class TwilioRotationApiKeyTest {
 
         assertThat(r.status()).isEqualTo(Status.INVALID_INPUT);
         assertThat(r.attempts()).isZero();
-        assertThat(mock.requests()).isEmpty();
+        assertThat(twilio.requests()).isEmpty();
     }
 
     @Test
     void deletesAKey() {
         String ac = ac(0x804);
         String leaked = sk(0x8041);
-        mock.server.stubFor(delete(urlEqualTo(keyPath(ac, leaked))).withBasicAuth(ac, TOKEN)
-                .willReturn(aResponse().withStatus(204)));
+        twilio.deletesKey(ac, ac, TOKEN, leaked);
 
         RotationOutcome<Void> r = rut.rotation().deleteApiKey(TwilioAuth.authToken(ac, TOKEN), leaked);
 
         assertThat(r.status()).isEqualTo(Status.OK);
         assertThat(r.httpStatus()).isEqualTo(204);
         assertThat(r.reason()).isEqualTo("API key " + leaked + " deleted");
-        LoggedRequest req = mock.requests().get(0);
+        LoggedRequest req = twilio.requests().get(0);
         assertThat(req.getMethod().getName()).isEqualTo("DELETE");
         assertThat(req.getUrl()).isEqualTo(keyPath(ac, leaked));
         assertThat(req.getHeader(TwilioTransport.FORWARDED_HOST)).isEqualTo("api.twilio.com");
-        assertThat(mock.requests()).hasSize(1);
+        assertThat(twilio.requests()).hasSize(1);
     }
 
     @Test
     void deletingAKeyThatIsGoneIsNotFound() {
         String ac = ac(0x805);
         String gone = sk(0x8051);
-        mock.server.stubFor(delete(urlEqualTo(keyPath(ac, gone))).withBasicAuth(ac, TOKEN)
+        twilio.stubFor(delete(urlEqualTo(keyPath(ac, gone))).withBasicAuth(ac, TOKEN)
                 .willReturn(twilioError(404, 20404, "Not Found")));
 
         RotationOutcome<Void> r = rut.rotation().deleteApiKey(TwilioAuth.authToken(ac, TOKEN), gone);
@@ -146,16 +121,15 @@ class TwilioRotationApiKeyTest {
         RotationOutcome<Void> r = rut.rotation().deleteApiKey(TwilioAuth.authToken(ac(0x806), TOKEN), "SK../../Accounts");
 
         assertThat(r.status()).isEqualTo(Status.INVALID_INPUT);
-        assertThat(mock.requests()).isEmpty();
+        assertThat(twilio.requests()).isEmpty();
     }
 
     @Test
     void aStandardKeyMayNotManageKeys() {
         String ac = ac(0x807);
         String standard = sk(0x807);
-        mock.server.stubFor(post(urlEqualTo(keysPath(ac))).willReturn(twilioError(401, 20003, "Authenticate")));
-        mock.server.stubFor(get(urlPathEqualTo(messagesPath(ac))).withBasicAuth(standard, KEY_SECRET)
-                .willReturn(json(200, Fixtures.read("messages-page.json", Map.of("accountSid", ac)))));
+        twilio.stubFor(post(urlEqualTo(keysPath(ac))).willReturn(twilioError(401, 20003, "Authenticate")));
+        twilio.messagesReadableBy(ac, standard, KEY_SECRET);
 
         RotationOutcome<NewApiKey> r = rut.rotation().createApiKey(TwilioAuth.apiKey(ac, standard, KEY_SECRET), "x");
 
@@ -178,7 +152,7 @@ class TwilioRotationApiKeyTest {
         assertThat(r.twilioErrorCode()).isEqualTo(20003);
         assertThat(r.reason()).startsWith("Twilio rejected the API key " + dead + " (401, code 20003): it no longer works");
         assertThat(r.attempts()).isEqualTo(2);
-        assertThat(mock.requests()).extracting(q -> q.getMethod().getName())
+        assertThat(twilio.requests()).extracting(q -> q.getMethod().getName())
                 .containsExactlyInAnyOrder("DELETE", "GET"); // the delete once, never repeated
     }
 
@@ -186,7 +160,7 @@ class TwilioRotationApiKeyTest {
     void aRestrictedKeyIsForbidden() {
         String ac = ac(0x809);
         String restricted = sk(0x809);
-        mock.server.stubFor(delete(urlPathEqualTo(keyPath(ac, sk(0x8091))))
+        twilio.stubFor(delete(urlPathEqualTo(keyPath(ac, sk(0x8091))))
                 .willReturn(twilioError(401, 70051, "Authorization failed")));
 
         RotationOutcome<Void> r = rut.rotation().deleteApiKey(TwilioAuth.apiKey(ac, restricted, KEY_SECRET), sk(0x8091));

@@ -6,21 +6,23 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
-import static io.leakresponder.twilio.Fixtures.TOKEN;
-import static io.leakresponder.twilio.Fixtures.ac;
-import static io.leakresponder.twilio.Fixtures.sk;
-import static io.leakresponder.twilio.MockTwilio.accountPath;
-import static io.leakresponder.twilio.MockTwilio.json;
-import static io.leakresponder.twilio.MockTwilio.twilioError;
-import static io.leakresponder.twilio.RotationFixtures.NEW_KEY_SECRET;
-import static io.leakresponder.twilio.RotationFixtures.NEW_TOKEN;
-import static io.leakresponder.twilio.RotationMock.PROMOTE_PATH;
-import static io.leakresponder.twilio.RotationMock.SECONDARY_PATH;
-import static io.leakresponder.twilio.RotationMock.keyPath;
-import static io.leakresponder.twilio.RotationMock.keysPath;
+import static io.leakresponder.testsupport.TwilioDouble.PROMOTE_PATH;
+import static io.leakresponder.testsupport.TwilioDouble.SECONDARY_PATH;
+import static io.leakresponder.testsupport.TwilioDouble.accountPath;
+import static io.leakresponder.testsupport.TwilioDouble.json;
+import static io.leakresponder.testsupport.TwilioDouble.keyPath;
+import static io.leakresponder.testsupport.TwilioDouble.keysPath;
+import static io.leakresponder.testsupport.TwilioDouble.twilioError;
+import static io.leakresponder.testsupport.TwilioFixtures.NEW_KEY_SECRET;
+import static io.leakresponder.testsupport.TwilioFixtures.NEW_TOKEN;
+import static io.leakresponder.testsupport.TwilioFixtures.TOKEN;
+import static io.leakresponder.testsupport.TwilioFixtures.ac;
+import static io.leakresponder.testsupport.TwilioFixtures.sk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.http.Fault;
+import io.leakresponder.testsupport.TwilioDouble;
+import io.leakresponder.testsupport.TwilioFixtures;
 import io.leakresponder.twilio.RotationOutcome.Status;
 import io.leakresponder.twilio.TwilioRotation.NewApiKey;
 import io.leakresponder.twilio.TwilioRotation.NewSecondaryToken;
@@ -29,10 +31,8 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Writes are never repeated once they may have reached Twilio: 5xx, response timeouts, lost connections and
@@ -41,31 +41,17 @@ import org.junit.jupiter.api.Test;
  */
 class TwilioRotationWriteSafetyTest {
 
-    static RotationMock mock;
-
-    @BeforeAll
-    static void start() {
-        mock = new RotationMock();
-    }
-
-    @AfterAll
-    static void stop() {
-        mock.close();
-    }
-
     // Outages (429, 5xx, resets, timeouts) are stubbed for any credential, as Twilio's outages are; every 2xx
-    // answers only the account's own Auth Token, and anything else gets 401/20003 (RotationMock.reset).
-    @BeforeEach
-    void reset() {
-        mock.reset();
-    }
+    // answers only the account's own Auth Token, and anything else gets 401/20003 (TwilioDouble.reset).
+    @RegisterExtension
+    static final TwilioDouble twilio = TwilioDouble.writable();
 
     @Test
     void aServerErrorOnKeyCreationIsAnUnknownOutcomeAfterOneRequest() {
         String ac = ac(0xa01);
-        mock.server.stubFor(post(urlEqualTo(keysPath(ac))).willReturn(twilioError(500, 20500, "Internal Server Error")));
+        twilio.stubFor(post(urlEqualTo(keysPath(ac))).willReturn(twilioError(500, 20500, "Internal Server Error")));
 
-        try (RotationUnderTest rut = RotationUnderTest.create(mock.baseUrl())) {
+        try (FacadeUnderTest rut = FacadeUnderTest.create(twilio.baseUrl())) {
             RotationOutcome<NewApiKey> r = rut.rotation().createApiKey(TwilioAuth.authToken(ac, TOKEN), "replacement");
 
             assertThat(r.status()).isEqualTo(Status.UNKNOWN_OUTCOME);
@@ -80,15 +66,15 @@ class TwilioRotationWriteSafetyTest {
             assertThat(rut.rotation().counters().unknownOutcomes()).isEqualTo(1);
             assertThat(rut.rotation().counters().retries()).isZero();
         }
-        assertThat(mock.requests()).hasSize(1);
+        assertThat(twilio.requests()).hasSize(1);
     }
 
     @Test
     void aBareGatewayErrorOnPromotionIsAnUnknownOutcomeAfterOneRequest() {
         String ac = ac(0xa02);
-        mock.server.stubFor(post(urlEqualTo(PROMOTE_PATH)).willReturn(aResponse().withStatus(502).withBody("<html>gw</html>")));
+        twilio.stubFor(post(urlEqualTo(PROMOTE_PATH)).willReturn(aResponse().withStatus(502).withBody("<html>gw</html>")));
 
-        try (RotationUnderTest rut = RotationUnderTest.create(mock.baseUrl())) {
+        try (FacadeUnderTest rut = FacadeUnderTest.create(twilio.baseUrl())) {
             RotationOutcome<PromotedToken> r = rut.rotation().promoteSecondaryAuthToken(TwilioAuth.authToken(ac, TOKEN));
 
             assertThat(r.status()).isEqualTo(Status.UNKNOWN_OUTCOME);
@@ -96,16 +82,16 @@ class TwilioRotationWriteSafetyTest {
             assertThat(r.reason()).contains("check whether the old primary still authenticates").doesNotContain("html");
             assertThat(r.attempts()).isEqualTo(1);
         }
-        assertThat(mock.requests()).hasSize(1);
+        assertThat(twilio.requests()).hasSize(1);
     }
 
     @Test
     void aResponseTimeoutOnSecondaryCreationIsAnUnknownOutcomeAfterOneRequest() {
         String ac = ac(0xa03);
-        mock.server.stubFor(post(urlEqualTo(SECONDARY_PATH)).withBasicAuth(ac, TOKEN)
-                .willReturn(json(201, RotationFixtures.secondaryAuthToken(ac, NEW_TOKEN)).withFixedDelay(3_000)));
+        twilio.stubFor(post(urlEqualTo(SECONDARY_PATH)).withBasicAuth(ac, TOKEN)
+                .willReturn(json(201, TwilioFixtures.secondaryAuthToken(ac, NEW_TOKEN)).withFixedDelay(3_000)));
 
-        try (RotationUnderTest rut = RotationUnderTest.create(mock.baseUrl(), b -> b.readTimeout(Duration.ofMillis(300)))) {
+        try (FacadeUnderTest rut = FacadeUnderTest.create(twilio.baseUrl(), b -> b.readTimeout(Duration.ofMillis(300)))) {
             long start = System.nanoTime();
             RotationOutcome<NewSecondaryToken> r = rut.rotation().createSecondaryAuthToken(TwilioAuth.authToken(ac, TOKEN));
             long elapsedMs = (System.nanoTime() - start) / 1_000_000;
@@ -116,31 +102,31 @@ class TwilioRotationWriteSafetyTest {
             assertThat(r.attempts()).isEqualTo(1);
             assertThat(elapsedMs).isLessThan(2_500);
         }
-        assertThat(mock.requests()).hasSize(1);
+        assertThat(twilio.requests()).hasSize(1);
     }
 
     @Test
     void aConnectionLostAfterSendingADeleteIsAnUnknownOutcomeAfterOneRequest() {
         String ac = ac(0xa04);
         String leaked = sk(0xa04);
-        mock.server.stubFor(delete(urlEqualTo(keyPath(ac, leaked))).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        twilio.stubFor(delete(urlEqualTo(keyPath(ac, leaked))).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
-        try (RotationUnderTest rut = RotationUnderTest.create(mock.baseUrl())) {
+        try (FacadeUnderTest rut = FacadeUnderTest.create(twilio.baseUrl())) {
             RotationOutcome<Void> r = rut.rotation().deleteApiKey(TwilioAuth.authToken(ac, TOKEN), leaked);
 
             assertThat(r.status()).isEqualTo(Status.UNKNOWN_OUTCOME);
             assertThat(r.reason()).endsWith("repeating the delete is harmless (NOT_FOUND then means it is gone)");
             assertThat(r.attempts()).isEqualTo(1);
         }
-        assertThat(mock.requests()).hasSize(1);
+        assertThat(twilio.requests()).hasSize(1);
     }
 
     @Test
     void anUnreadableSuccessIsAnUnknownOutcomeNotARetry() {
         String ac = ac(0xa05);
-        mock.server.stubFor(post(urlEqualTo(keysPath(ac))).withBasicAuth(ac, TOKEN).willReturn(json(201, "{\"sid\": ")));
+        twilio.stubFor(post(urlEqualTo(keysPath(ac))).withBasicAuth(ac, TOKEN).willReturn(json(201, "{\"sid\": ")));
 
-        try (RotationUnderTest rut = RotationUnderTest.create(mock.baseUrl())) {
+        try (FacadeUnderTest rut = FacadeUnderTest.create(twilio.baseUrl())) {
             RotationOutcome<NewApiKey> r = rut.rotation().createApiKey(TwilioAuth.authToken(ac, TOKEN), null);
 
             assertThat(r.status()).isEqualTo(Status.UNKNOWN_OUTCOME);
@@ -149,34 +135,34 @@ class TwilioRotationWriteSafetyTest {
                     .contains("(no friendly name)");
             assertThat(r.attempts()).isEqualTo(1);
         }
-        assertThat(mock.requests()).hasSize(1);
+        assertThat(twilio.requests()).hasSize(1);
     }
 
     @Test
     void aSuccessWithoutTheSecretIsAnUnknownOutcome() {
         String ac = ac(0xa06);
-        mock.server.stubFor(post(urlEqualTo(SECONDARY_PATH)).withBasicAuth(ac, TOKEN)
+        twilio.stubFor(post(urlEqualTo(SECONDARY_PATH)).withBasicAuth(ac, TOKEN)
                 .willReturn(json(201, "{\"account_sid\": \"" + ac + "\"}")));
 
-        try (RotationUnderTest rut = RotationUnderTest.create(mock.baseUrl())) {
+        try (FacadeUnderTest rut = FacadeUnderTest.create(twilio.baseUrl())) {
             RotationOutcome<NewSecondaryToken> r = rut.rotation().createSecondaryAuthToken(TwilioAuth.authToken(ac, TOKEN));
 
             assertThat(r.status()).isEqualTo(Status.UNKNOWN_OUTCOME);
             assertThat(r.attempts()).isEqualTo(1);
         }
-        assertThat(mock.requests()).hasSize(1);
+        assertThat(twilio.requests()).hasSize(1);
     }
 
     @Test
     void aWriteIsRetriedAfterA429() {
         String ac = ac(0xa07);
         String newSk = sk(0xa07);
-        mock.server.stubFor(post(urlEqualTo(keysPath(ac))).inScenario("429").whenScenarioStateIs(STARTED)
+        twilio.stubFor(post(urlEqualTo(keysPath(ac))).inScenario("429").whenScenarioStateIs(STARTED)
                 .willReturn(twilioError(429, 20429, "Too Many Requests")).willSetStateTo("calm"));
-        mock.server.stubFor(post(urlEqualTo(keysPath(ac))).inScenario("429").whenScenarioStateIs("calm")
-                .withBasicAuth(ac, TOKEN).willReturn(json(201, RotationFixtures.newKey(newSk, "replacement", NEW_KEY_SECRET))));
+        twilio.stubFor(post(urlEqualTo(keysPath(ac))).inScenario("429").whenScenarioStateIs("calm")
+                .withBasicAuth(ac, TOKEN).willReturn(json(201, TwilioFixtures.newKey(newSk, "replacement", NEW_KEY_SECRET))));
 
-        try (RotationUnderTest rut = RotationUnderTest.create(mock.baseUrl())) {
+        try (FacadeUnderTest rut = FacadeUnderTest.create(twilio.baseUrl())) {
             RotationOutcome<NewApiKey> r = rut.rotation().createApiKey(TwilioAuth.authToken(ac, TOKEN), "replacement");
 
             assertThat(r.status()).isEqualTo(Status.OK);
@@ -185,16 +171,16 @@ class TwilioRotationWriteSafetyTest {
             assertThat(r.attempts()).isEqualTo(2);
             assertThat(rut.rotation().counters().retries()).isEqualTo(1);
         }
-        assertThat(mock.requests()).hasSize(2);
-        assertThat(mock.requests()).allSatisfy(q -> assertThat(q.formParameter("FriendlyName").firstValue()).isEqualTo("replacement"));
+        assertThat(twilio.requests()).hasSize(2);
+        assertThat(twilio.requests()).allSatisfy(q -> assertThat(q.formParameter("FriendlyName").firstValue()).isEqualTo("replacement"));
     }
 
     @Test
     void aWriteRateLimitedUntilTheAttemptsRunOutChangedNothing() {
         String ac = ac(0xa08);
-        mock.server.stubFor(post(urlEqualTo(PROMOTE_PATH)).willReturn(twilioError(429, 20429, "Too Many Requests")));
+        twilio.stubFor(post(urlEqualTo(PROMOTE_PATH)).willReturn(twilioError(429, 20429, "Too Many Requests")));
 
-        try (RotationUnderTest rut = RotationUnderTest.create(mock.baseUrl(), b -> b.maxAttempts(3))) {
+        try (FacadeUnderTest rut = FacadeUnderTest.create(twilio.baseUrl(), b -> b.maxAttempts(3))) {
             RotationOutcome<PromotedToken> r = rut.rotation().promoteSecondaryAuthToken(TwilioAuth.authToken(ac, TOKEN));
 
             assertThat(r.status()).isEqualTo(Status.RATE_LIMITED);
@@ -205,7 +191,7 @@ class TwilioRotationWriteSafetyTest {
                     + "nothing was changed");
             assertThat(r.attempts()).isEqualTo(3);
         }
-        assertThat(mock.requests()).hasSize(3);
+        assertThat(twilio.requests()).hasSize(3);
     }
 
     @Test
@@ -214,7 +200,7 @@ class TwilioRotationWriteSafetyTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        try (RotationUnderTest rut = RotationUnderTest.create("http://127.0.0.1:" + closedPort, b -> b.maxAttempts(3))) {
+        try (FacadeUnderTest rut = FacadeUnderTest.create("http://127.0.0.1:" + closedPort, b -> b.maxAttempts(3))) {
             RotationOutcome<NewApiKey> r = rut.rotation().createApiKey(TwilioAuth.authToken(ac(0xa09), TOKEN), "x");
 
             assertThat(r.status()).isEqualTo(Status.UNAVAILABLE);
@@ -227,23 +213,23 @@ class TwilioRotationWriteSafetyTest {
     @Test
     void anOpenCircuitSharedWithTheLivenessFacadeStopsWritesBeforeSending() {
         String ac = ac(0xa0a);
-        mock.server.stubFor(get(urlEqualTo(accountPath(ac))).willReturn(twilioError(503, 20503, "Service Unavailable")));
+        twilio.stubFor(get(urlEqualTo(accountPath(ac))).willReturn(twilioError(503, 20503, "Service Unavailable")));
         AtomicLong breakerClock = new AtomicLong();
 
-        try (RotationUnderTest rut = RotationUnderTest.create(mock.baseUrl(),
+        try (FacadeUnderTest rut = FacadeUnderTest.create(twilio.baseUrl(),
                 b -> b.maxAttempts(1).breakerFailureThreshold(2), breakerClock::get)) {
             // The liveness facade meets the outage on the api host ...
             rut.facade().checkAuthToken(ac, TOKEN);
             rut.facade().checkAuthToken(ac, TOKEN);
             assertThat(rut.rotation().circuitState(TwilioRotation.API_HOST)).isEqualTo(CircuitBreaker.State.OPEN);
-            mock.server.resetRequests();
+            twilio.server().resetRequests();
 
             // ... so rotation does not send a write into it; the accounts host has its own circuit.
             RotationOutcome<Void> r = rut.rotation().deleteApiKey(TwilioAuth.authToken(ac, TOKEN), sk(0xa0a));
             assertThat(r.status()).isEqualTo(Status.UNAVAILABLE);
             assertThat(r.reason()).startsWith("circuit open for Twilio host 'api'");
             assertThat(r.attempts()).isZero();
-            assertThat(mock.requests()).isEmpty();
+            assertThat(twilio.requests()).isEmpty();
             assertThat(rut.rotation().circuitState(TwilioRotation.ACCOUNTS_HOST)).isEqualTo(CircuitBreaker.State.CLOSED);
         }
     }
@@ -251,9 +237,9 @@ class TwilioRotationWriteSafetyTest {
     @Test
     void aWriteOutageCountsTowardsTheCircuit() {
         String ac = ac(0xa0b);
-        mock.server.stubFor(post(urlEqualTo(SECONDARY_PATH)).willReturn(twilioError(503, 20503, "Service Unavailable")));
+        twilio.stubFor(post(urlEqualTo(SECONDARY_PATH)).willReturn(twilioError(503, 20503, "Service Unavailable")));
 
-        try (RotationUnderTest rut = RotationUnderTest.create(mock.baseUrl(), b -> b.breakerFailureThreshold(2))) {
+        try (FacadeUnderTest rut = FacadeUnderTest.create(twilio.baseUrl(), b -> b.breakerFailureThreshold(2))) {
             for (int i = 0; i < 2; i++) {
                 assertThat(rut.rotation().createSecondaryAuthToken(TwilioAuth.authToken(ac, TOKEN)).status())
                         .isEqualTo(Status.UNKNOWN_OUTCOME);
@@ -262,16 +248,15 @@ class TwilioRotationWriteSafetyTest {
             assertThat(rut.rotation().createSecondaryAuthToken(TwilioAuth.authToken(ac, TOKEN)).status())
                     .isEqualTo(Status.UNAVAILABLE);
         }
-        assertThat(mock.requests()).hasSize(2);
+        assertThat(twilio.requests()).hasSize(2);
     }
 
     @Test
     void aBudgetShorterThanTheReadTimeoutStillSendsTheWrite() {
         String ac = ac(0xa0c);
-        mock.server.stubFor(post(urlEqualTo(PROMOTE_PATH)).withBasicAuth(ac, TOKEN)
-                .willReturn(json(200, RotationFixtures.authTokenPromotion(ac, NEW_TOKEN))));
+        twilio.promotes(ac, TOKEN, NEW_TOKEN);
 
-        try (RotationUnderTest rut = RotationUnderTest.create(mock.baseUrl(),
+        try (FacadeUnderTest rut = FacadeUnderTest.create(twilio.baseUrl(),
                 b -> b.readTimeout(Duration.ofSeconds(10)).totalBudget(Duration.ofSeconds(2)))) {
             RotationOutcome<PromotedToken> r = rut.rotation().promoteSecondaryAuthToken(TwilioAuth.authToken(ac, TOKEN));
 

@@ -5,12 +5,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static io.leakresponder.twilio.Fixtures.KEY_SECRET;
-import static io.leakresponder.twilio.Fixtures.TOKEN;
-import static io.leakresponder.twilio.Fixtures.ac;
-import static io.leakresponder.twilio.Fixtures.sk;
-import static io.leakresponder.twilio.MockTwilio.json;
-import static io.leakresponder.twilio.MockTwilio.twilioError;
+import static io.leakresponder.testsupport.TwilioDouble.json;
+import static io.leakresponder.testsupport.TwilioDouble.twilioError;
+import static io.leakresponder.testsupport.TwilioFixtures.KEY_SECRET;
+import static io.leakresponder.testsupport.TwilioFixtures.TOKEN;
+import static io.leakresponder.testsupport.TwilioFixtures.ac;
+import static io.leakresponder.testsupport.TwilioFixtures.sk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,6 +30,8 @@ import com.twilio.rest.iam.v1.GetApiKeys;
 import com.twilio.rest.monitor.v1.Event;
 import com.twilio.rest.verify.v2.Service;
 import com.twilio.type.PhoneNumber;
+import io.leakresponder.testsupport.TwilioDouble;
+import io.leakresponder.testsupport.TwilioFixtures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -41,35 +43,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The shared transport: base-URL routing for every Twilio host, bodies of non-GETs, no SDK retries, pool size. */
 class TwilioTransportTest {
 
-    static MockTwilio mock;
-    static FacadeUnderTest fut;
-
-    @BeforeAll
-    static void start() {
-        mock = new MockTwilio();
-        fut = FacadeUnderTest.create(mock.baseUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        fut.close();
-        mock.close();
-    }
-
     // Every stub answers only the credential the test sends; anything else gets Twilio's 401/20003.
-    @BeforeEach
-    void reset() {
-        mock.reset();
-        mock.rejectUnknownCredentials();
-    }
+    @RegisterExtension
+    static final TwilioDouble twilio = TwilioDouble.readOnly();
+    static final FacadeUnderTest fut = FacadeUnderTest.over(twilio);
 
     private static String emptyV1Page(String key) {
         return "{\"" + key + "\":[],\"meta\":{\"page\":0,\"page_size\":50,\"first_page_url\":null,"
@@ -81,19 +64,18 @@ class TwilioTransportTest {
     void everyTwilioHostIsRoutedToTheBaseUrlWithPathAndQueryKept() {
         String ac = ac(0x501);
         TwilioRestClient client = fut.clients().forAuthToken(ac, TOKEN);
-        mock.server.stubFor(get(urlEqualTo(MockTwilio.accountPath(ac))).withBasicAuth(ac, TOKEN)
-                .willReturn(json(200, Fixtures.account(ac, ac, "active", "Full", TOKEN))));
-        mock.server.stubFor(get(urlEqualTo("/v1/Credentials/AWS?PageSize=5")).withBasicAuth(ac, TOKEN)
+        twilio.account(ac, ac, TOKEN, ac, "active", "Full");
+        twilio.stubFor(get(urlEqualTo("/v1/Credentials/AWS?PageSize=5")).withBasicAuth(ac, TOKEN)
                 .willReturn(json(200, emptyV1Page("credentials"))));
-        mock.server.stubFor(get(urlEqualTo("/v2/Services?PageSize=1")).withBasicAuth(ac, TOKEN)
+        twilio.stubFor(get(urlEqualTo("/v2/Services?PageSize=1")).withBasicAuth(ac, TOKEN)
                 .willReturn(json(200, emptyV1Page("services"))));
-        mock.server.stubFor(get(urlPathEqualTo("/v1/Events")).withBasicAuth(ac, TOKEN)
+        twilio.stubFor(get(urlPathEqualTo("/v1/Events")).withBasicAuth(ac, TOKEN)
                 .willReturn(json(200, emptyV1Page("events"))));
-        mock.server.stubFor(get(urlEqualTo("/v1/Keys?AccountSid=" + ac)).withBasicAuth(ac, TOKEN)
+        twilio.stubFor(get(urlEqualTo("/v1/Keys?AccountSid=" + ac)).withBasicAuth(ac, TOKEN)
                 .willReturn(json(200, emptyV1Page("keys"))));
-        mock.server.stubFor(get(urlPathEqualTo(MockTwilio.messagesPath(ac))).withBasicAuth(ac, TOKEN)
+        twilio.stubFor(get(urlPathEqualTo(TwilioDouble.messagesPath(ac))).withBasicAuth(ac, TOKEN)
                 .withQueryParam("To", equalTo("+15558675310")).withQueryParam("PageSize", equalTo("2")).willReturn(
-                json(200, Fixtures.read("messages-page.json", Map.of("accountSid", ac)))));
+                json(200, TwilioFixtures.messagesPage(ac))));
 
         assertThat(Account.fetcher(ac).fetch(client).getSid()).isEqualTo(ac);
         Aws.reader().pageSize(5).firstPage(client);
@@ -103,7 +85,7 @@ class TwilioTransportTest {
         Event.reader().setStartDate(from).setEndDate(from.plusDays(1)).pageSize(20).firstPage(client);
         Message.reader(ac).setTo(new PhoneNumber("+15558675310")).pageSize(2).firstPage(client);
 
-        List<LoggedRequest> seen = mock.requests();
+        List<LoggedRequest> seen = twilio.requests();
         assertThat(seen).hasSize(6).allSatisfy(r -> {
             assertThat(r.getMethod().getName()).isEqualTo("GET");
             assertThat(r.getHeader("Authorization")).startsWith("Basic ");
@@ -112,12 +94,12 @@ class TwilioTransportTest {
         Map<String, String> hostByPath = new ConcurrentHashMap<>();
         seen.forEach(r -> hostByPath.put(URI.create(r.getUrl()).getPath(), r.getHeader(TwilioTransport.FORWARDED_HOST)));
         assertThat(hostByPath).containsExactlyInAnyOrderEntriesOf(Map.of(
-                MockTwilio.accountPath(ac), "api.twilio.com",
+                TwilioDouble.accountPath(ac), "api.twilio.com",
                 "/v1/Credentials/AWS", "accounts.twilio.com",
                 "/v2/Services", "verify.twilio.com",
                 "/v1/Keys", "iam.twilio.com",
                 "/v1/Events", "monitor.twilio.com",
-                MockTwilio.messagesPath(ac), "api.twilio.com"));
+                TwilioDouble.messagesPath(ac), "api.twilio.com"));
         LoggedRequest events = seen.stream().filter(r -> r.getUrl().startsWith("/v1/Events")).findFirst().orElseThrow();
         assertThat(events.queryParameter("StartDate").firstValue()).isEqualTo("2026-11-01T00:00:00Z");
         assertThat(events.queryParameter("EndDate").firstValue()).isEqualTo("2026-11-02T00:00:00Z");
@@ -128,24 +110,24 @@ class TwilioTransportTest {
     void regionalHostsAreRoutedToo() {
         String ac = ac(0x502);
         // An IE1 key, answered on the IE1 host only.
-        mock.server.stubFor(get(urlEqualTo(MockTwilio.accountPath(ac))).withBasicAuth(sk(0x502), KEY_SECRET)
+        twilio.stubFor(get(urlEqualTo(TwilioDouble.accountPath(ac))).withBasicAuth(sk(0x502), KEY_SECRET)
                 .withHeader(TwilioTransport.FORWARDED_HOST, equalTo("api.dublin.ie1.twilio.com"))
-                .willReturn(json(200, Fixtures.account(ac, ac, "active", "Full", TOKEN))));
+                .willReturn(json(200, TwilioFixtures.account(ac, ac, "active", "Full", TOKEN))));
         TwilioRestClient regional = new TwilioRestClient.Builder(sk(0x502), KEY_SECRET).accountSid(ac)
                 .region("ie1").edge("dublin").httpClient(fut.transport()).build();
 
         Account.fetcher(ac).fetch(regional);
 
-        assertThat(mock.requests()).singleElement().satisfies(r ->
+        assertThat(twilio.requests()).singleElement().satisfies(r ->
                 assertThat(r.getHeader(TwilioTransport.FORWARDED_HOST)).isEqualTo("api.dublin.ie1.twilio.com"));
     }
 
     @Test
     void monitorDateFiltersCarryTheirZone() {
         String ac = ac(0x505);
-        mock.server.stubFor(get(urlPathEqualTo("/v1/Alerts")).withBasicAuth(ac, TOKEN)
+        twilio.stubFor(get(urlPathEqualTo("/v1/Alerts")).withBasicAuth(ac, TOKEN)
                 .willReturn(json(200, emptyV1Page("alerts"))));
-        mock.server.stubFor(get(urlPathEqualTo("/v1/Events")).withBasicAuth(ac, TOKEN)
+        twilio.stubFor(get(urlPathEqualTo("/v1/Events")).withBasicAuth(ac, TOKEN)
                 .willReturn(json(200, emptyV1Page("events"))));
         ZonedDateTime from = ZonedDateTime.of(2026, 12, 1, 8, 30, 0, 0, ZoneOffset.UTC);
         TwilioRestClient client = fut.clients().forAuthToken(ac, TOKEN);
@@ -154,10 +136,10 @@ class TwilioTransportTest {
         com.twilio.rest.monitor.v1.Event.reader().setStartDate(from).setEndDate(from.plusDays(2)).firstPage(client);
 
         // Documented as YYYY-MM-DDThh:mm:ssZ; twilio-java alone sends no zone.
-        mock.server.verify(getRequestedFor(urlPathEqualTo("/v1/Alerts"))
+        twilio.server().verify(getRequestedFor(urlPathEqualTo("/v1/Alerts"))
                 .withQueryParam("StartDate", equalTo("2026-12-01T08:30:00Z"))
                 .withQueryParam("EndDate", equalTo("2026-12-03T08:30:00Z")));
-        mock.server.verify(getRequestedFor(urlPathEqualTo("/v1/Events"))
+        twilio.server().verify(getRequestedFor(urlPathEqualTo("/v1/Events"))
                 .withQueryParam("StartDate", equalTo("2026-12-01T08:30:00Z")));
     }
 
@@ -165,12 +147,12 @@ class TwilioTransportTest {
     void theSdkCallSendsOneRequestEvenOn5xx() {
         String ac = ac(0x503);
         // An outage, for any credential as Twilio's outages are.
-        mock.server.stubFor(get(urlEqualTo(MockTwilio.accountPath(ac))).willReturn(twilioError(500, 20500, "Internal")));
+        twilio.stubFor(get(urlEqualTo(TwilioDouble.accountPath(ac))).willReturn(twilioError(500, 20500, "Internal")));
 
         assertThatThrownBy(() -> Account.fetcher(ac).fetch(fut.clients().forAuthToken(ac, TOKEN)))
                 .isInstanceOf(ApiException.class);
         // HttpClient.reliableRequest would have sent 3 (RETRIES = 3, 100 ms apart).
-        assertThat(mock.requests()).hasSize(1);
+        assertThat(twilio.requests()).hasSize(1);
     }
 
     @Test
@@ -235,9 +217,9 @@ class TwilioTransportTest {
     @Test
     void baseUrlWithAPathPrefixKeepsThePrefix() {
         try (TwilioTransport prefixed = new TwilioTransport(TwilioSettings.builder()
-                .baseUrl("http://mock.internal:8080/twilio/").build())) {
+                .baseUrl("http://twilio.internal:8080/twilio/").build())) {
             assertThat(prefixed.target(URI.create("https://verify.twilio.com/v2/Services?PageSize=1")))
-                    .isEqualTo(URI.create("http://mock.internal:8080/twilio/v2/Services?PageSize=1"));
+                    .isEqualTo(URI.create("http://twilio.internal:8080/twilio/v2/Services?PageSize=1"));
         }
     }
 

@@ -4,18 +4,19 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
-import static io.leakresponder.usage.FakeTwilio.json;
-import static io.leakresponder.usage.FakeTwilio.message;
-import static io.leakresponder.usage.FakeTwilio.messagesPath;
-import static io.leakresponder.usage.FakeTwilio.sid;
+import static io.leakresponder.testsupport.TwilioDouble.json;
+import static io.leakresponder.testsupport.TwilioDouble.messagesPath;
+import static io.leakresponder.testsupport.TwilioFixtures.message;
+import static io.leakresponder.testsupport.TwilioFixtures.sid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.twilio.http.TwilioRestClient;
+import io.leakresponder.testsupport.TwilioDouble;
+import io.leakresponder.testsupport.TwilioFixtures;
 import io.leakresponder.twilio.TwilioClients;
 import io.leakresponder.usage.PagePuller.Batch;
 import io.leakresponder.usage.PagePuller.Kind;
@@ -36,8 +37,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The page loop through twilio-java against WireMock, with an in-memory sink: paging, 429s, failures, resume. */
 class PagePullerTest {
@@ -45,12 +46,14 @@ class PagePullerTest {
     static final String AC = "AC00000000000000000000000000000a01";
     static final String TOKEN = "00000000000000000000000000000f01";
     /** The credential every pull here uses; the pages answer it only. */
-    static final FakeTwilio.Access OWN = FakeTwilio.Access.own(AC, AC, TOKEN);
+    static final TwilioDouble.Access OWN = TwilioDouble.Access.own(AC, AC, TOKEN);
 
-    static WireMockServer server;
-    static TwilioClients.Standalone standalone;
+    /** Anything not stubbed is refused as Twilio refuses a credential it does not accept. */
+    @RegisterExtension
+    static final TwilioDouble twilio = TwilioDouble.writable();
+    static final WireMockServer server = twilio.server();
+    static final TwilioClients.Standalone standalone = twilio.closeAfterAll(TwilioClients.standalone(twilio.baseUrl()));
     static ExecutorService fetchers;
-    static FakeTwilio fake;
 
     final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     final AuditWindow window = AuditWindow.of(now.minus(Duration.ofDays(2)), now.minus(Duration.ofHours(1)),
@@ -60,24 +63,12 @@ class PagePullerTest {
 
     @BeforeAll
     static void start() {
-        server = new WireMockServer(options().dynamicPort());
-        server.start();
-        standalone = TwilioClients.standalone(server.baseUrl());
         fetchers = Executors.newCachedThreadPool();
-        fake = new FakeTwilio(server);
     }
 
     @AfterAll
     static void stop() {
         fetchers.shutdownNow();
-        standalone.close();
-        server.stop();
-    }
-
-    @BeforeEach
-    void reset() {
-        server.resetAll();
-        fake.refuseEverythingElse();
     }
 
     static PagePuller puller(int batchSize) {
@@ -131,7 +122,7 @@ class PagePullerTest {
     @Test
     void readsEveryPageThroughNextPageUriAndKeepsNoBody() throws Exception {
         List<String> items = messages(5, window.start().plusSeconds(60));
-        fake.serve("messages", messagesPath(AC), false, items, 2, "PM", Map.of(), OWN);
+        twilio.serve("messages", messagesPath(AC), false, items, 2, "PM", Map.of(), OWN);
         MemorySink<MessageRow> sink = new MemorySink<>();
 
         Result r = puller(1).pull(Sources.MESSAGES, target, client(), null, 0, sink, () -> false);
@@ -148,16 +139,16 @@ class PagePullerTest {
         assertThat(first.direction()).isEqualTo("outbound-api");
         assertThat(first.price()).isEqualByComparingTo("-0.0750");
         assertThat(first.numSegments()).isEqualTo(1);
-        assertThat(sink.rows.values().toString()).doesNotContain(FakeTwilio.BODY_MARKER);
+        assertThat(sink.rows.values().toString()).doesNotContain(TwilioFixtures.BODY_MARKER);
         for (Batch<MessageRow> b : sink.batches) {
             b.pages().forEach(p -> assertThat(new String(p.copy(), StandardCharsets.UTF_8))
-                    .doesNotContain(FakeTwilio.BODY_MARKER));
+                    .doesNotContain(TwilioFixtures.BODY_MARKER));
         }
         // PageSize 1000 once, the window's whole UTC days as DateSent> / DateSent< (documented as GMT dates).
         server.verify(1, getRequestedFor(urlPathEqualTo(messagesPath(AC)))
                 .withQueryParam("PageSize", equalTo("1000"))
-                .withQueryParam("DateSent>", equalTo(FakeTwilio.query(midnightOf(window.start()))))
-                .withQueryParam("DateSent<", equalTo(FakeTwilio.query(midnightOf(window.effectiveEnd()).plus(Duration.ofDays(1))))));
+                .withQueryParam("DateSent>", equalTo(TwilioFixtures.query(midnightOf(window.start()))))
+                .withQueryParam("DateSent<", equalTo(TwilioFixtures.query(midnightOf(window.effectiveEnd()).plus(Duration.ofDays(1))))));
     }
 
     static Instant midnightOf(Instant t) {
@@ -173,12 +164,12 @@ class PagePullerTest {
                 open.start(), open.effectiveEnd(), open, AC);
         Instant earlierToday = end.minusSeconds(60);
         List<String> calls = List.of(
-                FakeTwilio.call(sid("CA", 1), AC, "+15005550006", "+447700900001", "outbound-api", earlierToday, 30, "-0.02"),
-                FakeTwilio.call(sid("CA", 2), AC, "+15005550006", "+447700900002", "outbound-api", end.plusSeconds(3600), 30, "-0.02"));
+                TwilioFixtures.call(sid("CA", 1), AC, "+15005550006", "+447700900001", "outbound-api", earlierToday, 30, "-0.02"),
+                TwilioFixtures.call(sid("CA", 2), AC, "+15005550006", "+447700900002", "outbound-api", end.plusSeconds(3600), 30, "-0.02"));
         // Twilio reads StartTime< as a GMT date: only a filter up to tomorrow's midnight includes all of today.
-        fake.serve("calls", "/2010-04-01/Accounts/" + AC + "/Calls.json", false, calls, 10, "PC",
-                Map.of("StartTime<", FakeTwilio.query(midnightOf(end).plus(Duration.ofDays(1))),
-                        "StartTime>", FakeTwilio.query(midnightOf(open.start()))), OWN);
+        twilio.serve("calls", "/2010-04-01/Accounts/" + AC + "/Calls.json", false, calls, 10, "PC",
+                Map.of("StartTime<", TwilioFixtures.query(midnightOf(end).plus(Duration.ofDays(1))),
+                        "StartTime>", TwilioFixtures.query(midnightOf(open.start()))), OWN);
         MemorySink<CallRow> sink = new MemorySink<>();
 
         Result r = puller(1).pull(Sources.CALLS, today, client(), null, 0, sink, () -> false);
@@ -190,7 +181,7 @@ class PagePullerTest {
 
     @Test
     void batchesWholePagesUpToTheBatchSize() throws Exception {
-        fake.serve("messages", messagesPath(AC), false, messages(5, window.start().plusSeconds(60)), 2, "PB",
+        twilio.serve("messages", messagesPath(AC), false, messages(5, window.start().plusSeconds(60)), 2, "PB",
                 Map.of(), OWN);
         MemorySink<MessageRow> sink = new MemorySink<>();
 
@@ -207,7 +198,7 @@ class PagePullerTest {
         List<String> items = new ArrayList<>(messages(2, window.start().plusSeconds(10)));
         items.add(message(sid("SM", 99), AC, "+15005550006", "+15005550009", "outbound-api",
                 window.start().minusSeconds(5), "-0.0075", 1, null));
-        fake.serve("messages", messagesPath(AC), false, items, 10, "PO", Map.of(), OWN);
+        twilio.serve("messages", messagesPath(AC), false, items, 10, "PO", Map.of(), OWN);
         MemorySink<MessageRow> sink = new MemorySink<>();
 
         Result r = puller(1).pull(Sources.MESSAGES, target, client(), null, 0, sink, () -> false);
@@ -219,17 +210,17 @@ class PagePullerTest {
 
     @Test
     void retriesA429InTheMiddleInPlace() throws Exception {
-        List<String> tokens = fake.serve("messages", messagesPath(AC), false,
+        List<String> tokens = twilio.serve("messages", messagesPath(AC), false,
                 messages(4, window.start().plusSeconds(1)), 2, "PR", Map.of(), OWN);
         // Page 2 answers 429 twice (for any credential, as Twilio's rate limits do), then its page.
         server.stubFor(get(urlPathEqualTo(messagesPath(AC))).atPriority(1)
                 .withQueryParam("PageToken", equalTo(tokens.get(0)))
                 .inScenario("429").whenScenarioStateIs(STARTED).willSetStateTo("one")
-                .willReturn(FakeTwilio.tooManyRequests()));
+                .willReturn(TwilioDouble.tooManyRequests()));
         server.stubFor(get(urlPathEqualTo(messagesPath(AC))).atPriority(1)
                 .withQueryParam("PageToken", equalTo(tokens.get(0)))
                 .inScenario("429").whenScenarioStateIs("one").willSetStateTo("done")
-                .willReturn(FakeTwilio.tooManyRequests()));
+                .willReturn(TwilioDouble.tooManyRequests()));
         MemorySink<MessageRow> sink = new MemorySink<>();
 
         Result r = puller(1).pull(Sources.MESSAGES, target, client(), null, 0, sink, () -> false);
@@ -243,11 +234,11 @@ class PagePullerTest {
 
     @Test
     void a429StormEndsTheRunAtTheCursorAndTheNextRunContinuesThere() throws Exception {
-        List<String> tokens = fake.serve("messages", messagesPath(AC), false,
+        List<String> tokens = twilio.serve("messages", messagesPath(AC), false,
                 messages(6, window.start().plusSeconds(1)), 2, "PS", Map.of(), OWN);
         var storm = server.stubFor(get(urlPathEqualTo(messagesPath(AC))).atPriority(1)
                 .withQueryParam("PageToken", equalTo(tokens.get(0)))
-                .willReturn(FakeTwilio.tooManyRequests()));
+                .willReturn(TwilioDouble.tooManyRequests()));
         MemorySink<MessageRow> sink = new MemorySink<>();
 
         Result first = puller(1).pull(Sources.MESSAGES, target, client(), null, 0, sink, () -> false);
@@ -271,7 +262,7 @@ class PagePullerTest {
 
     @Test
     void aCrashMidwayResumesAtTheLastStoredCursorWithoutDuplicates() throws Exception {
-        List<String> tokens = fake.serve("messages", messagesPath(AC), false,
+        List<String> tokens = twilio.serve("messages", messagesPath(AC), false,
                 messages(8, window.start().plusSeconds(1)), 2, "PC", Map.of(), OWN);
         MemorySink<MessageRow> sink = new MemorySink<>();
         sink.failAfter = 2;
@@ -320,7 +311,7 @@ class PagePullerTest {
         server.verify(2, getRequestedFor(urlPathEqualTo(messagesPath(AC)))
                 .withHeader("Accept", com.github.tomakehurst.wiremock.client.WireMock.containing("json"))
                 .withQueryParam("PageSize", equalTo("1000")).withQueryParam("DateSent>",
-                        equalTo(FakeTwilio.query(midnightOf(window.start())))));
+                        equalTo(TwilioFixtures.query(midnightOf(window.start())))));
 
         server.stubFor(get(urlPathEqualTo(messagesPath(AC)))
                 .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
@@ -331,7 +322,7 @@ class PagePullerTest {
 
     @Test
     void aTakenOverCursorStopsTheRun() throws Exception {
-        fake.serve("messages", messagesPath(AC), false, messages(4, window.start().plusSeconds(1)), 2, "PT",
+        twilio.serve("messages", messagesPath(AC), false, messages(4, window.start().plusSeconds(1)), 2, "PT",
                 Map.of(), OWN);
         MemorySink<MessageRow> sink = new MemorySink<>();
         sink.supersede = true;
@@ -344,7 +335,7 @@ class PagePullerTest {
     void pagingThatDoesNotEndFails() throws Exception {
         String self = messagesPath(AC) + "?PageSize=1000&Page=1&PageToken=LOOP";
         server.stubFor(get(urlPathEqualTo(messagesPath(AC))).withBasicAuth(AC, TOKEN).willReturn(json(200,
-                FakeTwilio.page2010("messages",
+                TwilioFixtures.page2010("messages",
                 messagesPath(AC), messages(1, window.start().plusSeconds(1)), 1, self))));
 
         Result r = puller(1).pull(Sources.MESSAGES, target, client(), null, 0, new MemorySink<>(), () -> false);
@@ -355,7 +346,7 @@ class PagePullerTest {
 
     @Test
     void stopsAtABatchBoundaryWhenAskedTo() throws Exception {
-        fake.serve("messages", messagesPath(AC), false, messages(6, window.start().plusSeconds(1)), 2, "PX",
+        twilio.serve("messages", messagesPath(AC), false, messages(6, window.start().plusSeconds(1)), 2, "PX",
                 Map.of(), OWN);
         MemorySink<MessageRow> sink = new MemorySink<>();
 
@@ -370,13 +361,13 @@ class PagePullerTest {
     void monitorEventsPageThroughNextPageUrl() throws Exception {
         Instant at = window.start().plusSeconds(30);
         List<String> events = List.of(
-                FakeTwilio.event(sid("AE", 1), AC, "api-key.created", "198.51.100.7", at, null),
-                FakeTwilio.event(sid("AE", 2), AC, "phone-number.updated", "198.51.100.7", at.plusSeconds(1),
+                TwilioFixtures.event(sid("AE", 1), AC, "api-key.created", "198.51.100.7", at, null),
+                TwilioFixtures.event(sid("AE", 2), AC, "phone-number.updated", "198.51.100.7", at.plusSeconds(1),
                         "{\"updated\":{\"sms_url\":\"https://evil.example.com/x?secret=1\"},\"previous\":"
                                 + "{\"sms_url\":\"https://ok.example.com\"}}"),
-                FakeTwilio.event(sid("AE", 3), AC, "account.updated", null, at.plusSeconds(2), null));
-        fake.serve("events", FakeTwilio.EVENTS_PATH, true, events, 2, "PE", Map.of(
-                "StartDate", FakeTwilio.query(window.start()) + "Z", "EndDate", FakeTwilio.query(window.effectiveEnd()) + "Z"), OWN);
+                TwilioFixtures.event(sid("AE", 3), AC, "account.updated", null, at.plusSeconds(2), null));
+        twilio.serve("events", TwilioDouble.EVENTS_PATH, true, events, 2, "PE", Map.of(
+                "StartDate", TwilioFixtures.query(window.start()) + "Z", "EndDate", TwilioFixtures.query(window.effectiveEnd()) + "Z"), OWN);
         Sources.Target t = new Sources.Target(target.auditId(), UsageSource.MONITOR_EVENTS, AC, UsagePeriod.WINDOW,
                 window.start(), window.effectiveEnd(), window, AC);
         MemorySink<EventRow> sink = new MemorySink<>();

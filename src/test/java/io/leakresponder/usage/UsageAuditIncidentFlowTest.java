@@ -1,8 +1,5 @@
 package io.leakresponder.usage;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.leakresponder.testsupport.Api.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -12,12 +9,11 @@ import static org.hamcrest.Matchers.hasItem;
 
 import io.leakresponder.testsupport.Db;
 import io.leakresponder.testsupport.Logs;
-import io.leakresponder.testsupport.TwilioMock;
+import io.leakresponder.testsupport.TwilioDouble;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,37 +30,13 @@ class UsageAuditIncidentFlowTest {
     @BeforeEach
     void reset() {
         Db.reset();
-        TwilioMock.reset();
+        TwilioDouble.shared().reset();
         // The usage audit reads with the registered admin token.
-        new FakeTwilio(TwilioMock.server()).emptyByDefault(FakeTwilio.Access.own(AC, AC, ADMIN));
-    }
-
-    static void account(String token, int status) {
-        String body = status == 200
-                ? "{\"sid\":\"" + AC + "\",\"owner_account_sid\":\"" + AC + "\",\"friendly_name\":\"Prod\","
-                        + "\"status\":\"active\",\"type\":\"Full\",\"auth_token\":\"" + token + "\"}"
-                : "{\"code\":20003,\"message\":\"Authenticate\","
-                        + "\"more_info\":\"https://www.twilio.com/docs/errors/20003\",\"status\":401}";
-        TwilioMock.server().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + AC + ".json"))
-                .withBasicAuth(AC, token).willReturn(aResponse().withStatus(status)
-                        .withHeader("Content-Type", "application/json").withBody(body)));
+        TwilioDouble.shared().emptyByDefault(TwilioDouble.Access.own(AC, AC, ADMIN));
     }
 
     static String remediatedIncident() {
-        account(LEAKED, 200);
-        String id = asAdmin().contentType(ContentType.JSON)
-                .body(Map.of("accountSid", AC, "authToken", LEAKED, "track", true)).post("/api/v1/liveness")
-                .then().statusCode(200).extract().path("incidentId");
-        asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/acknowledge").then().statusCode(200);
-        account(LEAKED, 401);
-        asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/contain").then().statusCode(200);
-        List<String> consumers = asAdmin().get("/api/v1/incidents/" + id + "/consumers").then().extract().path("id");
-        for (String c : consumers) {
-            asAdmin().contentType(ContentType.JSON).body(Map.of("reason", "not used"))
-                    .post("/api/v1/incidents/" + id + "/consumers/" + c + "/waived").then().statusCode(200);
-        }
-        asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/remediate").then().statusCode(200);
-        return id;
+        return RemediatedIncident.open(AC, LEAKED);
     }
 
     @Test
@@ -73,7 +45,7 @@ class UsageAuditIncidentFlowTest {
         // Reviewing before there is an audit is refused.
         asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/usage-audit/review").then()
                 .statusCode(404);
-        account(ADMIN, 200);
+        TwilioDouble.shared().liveAccount(AC, ADMIN, "Prod");
         asAdmin().contentType(ContentType.JSON).body(Map.of("accountSid", AC, "authToken", ADMIN))
                 .post("/api/v1/accounts").then().statusCode(201);
         asAdmin().contentType(ContentType.JSON).body(Map.of())

@@ -1,31 +1,32 @@
 package io.leakresponder.usage;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
-import static io.leakresponder.usage.FakeTwilio.ACCOUNTS_PATH;
-import static io.leakresponder.usage.FakeTwilio.ALERTS_PATH;
-import static io.leakresponder.usage.FakeTwilio.BODY_MARKER;
-import static io.leakresponder.usage.FakeTwilio.EVENTS_PATH;
-import static io.leakresponder.usage.FakeTwilio.callsPath;
-import static io.leakresponder.usage.FakeTwilio.messagesPath;
-import static io.leakresponder.usage.FakeTwilio.dayAfter;
-import static io.leakresponder.usage.FakeTwilio.dayOf;
-import static io.leakresponder.usage.FakeTwilio.zoned;
-import static io.leakresponder.usage.FakeTwilio.sid;
-import static io.leakresponder.usage.FakeTwilio.usagePath;
+import static io.leakresponder.testsupport.TwilioDouble.ACCOUNTS_PATH;
+import static io.leakresponder.testsupport.TwilioDouble.ALERTS_PATH;
+import static io.leakresponder.testsupport.TwilioDouble.EVENTS_PATH;
+import static io.leakresponder.testsupport.TwilioDouble.callsPath;
+import static io.leakresponder.testsupport.TwilioDouble.messagesPath;
+import static io.leakresponder.testsupport.TwilioDouble.usagePath;
+import static io.leakresponder.testsupport.TwilioFixtures.BODY_MARKER;
+import static io.leakresponder.testsupport.TwilioFixtures.dayAfter;
+import static io.leakresponder.testsupport.TwilioFixtures.dayOf;
+import static io.leakresponder.testsupport.TwilioFixtures.sid;
+import static io.leakresponder.testsupport.TwilioFixtures.zoned;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.leakresponder.testsupport.Db;
 import io.leakresponder.testsupport.Logs;
-import io.leakresponder.testsupport.TwilioMock;
+import io.leakresponder.testsupport.TwilioDouble;
+import io.leakresponder.testsupport.TwilioFixtures;
 import io.leakresponder.twilio.TwilioAuth;
 import io.leakresponder.usage.AuditReport.RowLink;
 import io.leakresponder.usage.AuditReport.Signal;
@@ -73,7 +74,7 @@ class UsageAuditServiceTest {
     @Inject
     DataSource dataSource;
 
-    FakeTwilio fake;
+    TwilioDouble fake;
     Instant now;
     Instant windowStart;
     Instant windowEnd;
@@ -83,10 +84,10 @@ class UsageAuditServiceTest {
         // Jobs of the previous test: let running ones end (their pulls are about to vanish), drop the waiting ones.
         Db.drainJobs("('usage-pull')");
         Db.reset();
-        TwilioMock.reset();
-        fake = new FakeTwilio(TwilioMock.server());
-        fake.emptyByDefault(FakeTwilio.Access.own(AC, AC, TOKEN), FakeTwilio.Access.own(AC, KEY, KEY_SECRET),
-                FakeTwilio.Access.own(SUB, SUB, SUB_TOKEN), FakeTwilio.Access.parent(SUB, AC, TOKEN));
+        TwilioDouble.shared().reset();
+        fake = TwilioDouble.shared();
+        fake.emptyByDefault(TwilioDouble.Access.own(AC, AC, TOKEN), TwilioDouble.Access.own(AC, KEY, KEY_SECRET),
+                TwilioDouble.Access.own(SUB, SUB, SUB_TOKEN), TwilioDouble.Access.parent(SUB, AC, TOKEN));
         TestUsageCredentials.BY_INCIDENT.clear();
         now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         windowStart = now.minus(Duration.ofDays(3));
@@ -120,8 +121,8 @@ class UsageAuditServiceTest {
     }
 
     /** A credential of the main account {@code AC} that may read the pages served. */
-    static FakeTwilio.Access as(String user, String password) {
-        return FakeTwilio.Access.own(AC, user, password);
+    static TwilioDouble.Access as(String user, String password) {
+        return TwilioDouble.Access.own(AC, user, password);
     }
 
     Instant inWindow(long seconds) {
@@ -135,7 +136,7 @@ class UsageAuditServiceTest {
     List<String> messages(int n, int firstSid, String toPrefix, String direction, java.util.function.LongFunction<Instant> at) {
         List<String> items = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            items.add(FakeTwilio.message(sid("SM", firstSid + i), AC, "+12025550100",
+            items.add(TwilioFixtures.message(sid("SM", firstSid + i), AC, "+12025550100",
                     toPrefix + String.format("%04d", i), direction, at.apply(i * 60L), "-0.00790", 1, null));
         }
         return items;
@@ -144,7 +145,7 @@ class UsageAuditServiceTest {
     List<String> calls(int n, int firstSid, String toPrefix, java.util.function.LongFunction<Instant> at) {
         List<String> items = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            items.add(FakeTwilio.call(sid("CA", firstSid + i), AC, "+12025550100", toPrefix + String.format("%04d", i),
+            items.add(TwilioFixtures.call(sid("CA", firstSid + i), AC, "+12025550100", toPrefix + String.format("%04d", i),
                     "outbound-api", at.apply(i * 60L), 60, "-0.0140"));
         }
         return items;
@@ -170,8 +171,8 @@ class UsageAuditServiceTest {
         List<String> items = new ArrayList<>();
         for (LocalDate d = w.firstDay(); !d.isAfter(w.lastDay()); d = d.plusDays(1)) {
             String price = w.periodOf(d) == UsagePeriod.BASELINE ? baseline : window;
-            items.add(FakeTwilio.usage(AC, "totalprice", d, price));
-            items.add(FakeTwilio.usage(AC, "sms", d, price));
+            items.add(TwilioFixtures.usage(AC, "totalprice", d, price));
+            items.add(TwilioFixtures.usage(AC, "sms", d, price));
         }
         fake.serve("usage_records", usagePath(AC), false, items, 4, "UR", Map.of(), as(AC, TOKEN));
     }
@@ -217,11 +218,11 @@ class UsageAuditServiceTest {
         serveCalls(calls(2, 1, "+1202555", this::inWindow), calls(3, 100, "+1202555", this::inBaseline));
         serveUsage("1.00", "1.10");
         fake.serve("events", EVENTS_PATH, true, List.of(
-                FakeTwilio.event(sid("AE", 1), AC, "user.logged-in", KNOWN_IP, inWindow(5), null)), 1000, "EV",
+                TwilioFixtures.event(sid("AE", 1), AC, "user.logged-in", KNOWN_IP, inWindow(5), null)), 1000, "EV",
                 Map.of("StartDate", zoned(windowStart), "EndDate", zoned(windowEnd)), as(AC, TOKEN));
         fake.serve("alerts", ALERTS_PATH, true, List.of(
-                FakeTwilio.alert(sid("NO", 1), AC, "30003", "error", inWindow(10)),
-                FakeTwilio.alert(sid("NO", 2), AC, "11200", "warning", inWindow(7200))), 1000, "AL", Map.of(),
+                TwilioFixtures.alert(sid("NO", 1), AC, "30003", "error", inWindow(10)),
+                TwilioFixtures.alert(sid("NO", 2), AC, "11200", "warning", inWindow(7200))), 1000, "AL", Map.of(),
                 as(AC, TOKEN));
         UUID incident = incident();
 
@@ -249,10 +250,10 @@ class UsageAuditServiceTest {
             assertThat(c.baseline()).isEqualTo(30);
         });
         // Twilio was asked for PageSize 1000 and the window, the Monitor dates in UTC.
-        TwilioMock.server().verify(getRequestedFor(urlPathEqualTo(messagesPath(AC)))
+        TwilioDouble.shared().server().verify(getRequestedFor(urlPathEqualTo(messagesPath(AC)))
                 .withQueryParam("PageSize", equalTo("1000")).withQueryParam("DateSent>", equalTo(dayOf(windowStart)))
                 .withQueryParam("PageToken", absent()));
-        TwilioMock.server().verify(getRequestedFor(urlPathEqualTo(EVENTS_PATH))
+        TwilioDouble.shared().server().verify(getRequestedFor(urlPathEqualTo(EVENTS_PATH))
                 .withQueryParam("StartDate", equalTo(zoned(windowStart))));
 
         String csv = csv(incident, UsageSource.MESSAGES, UsageExportFilter.of(Map.of("period", "WINDOW")));
@@ -279,26 +280,26 @@ class UsageAuditServiceTest {
         serveCalls(calls(3, 1, "+8821612", this::inWindow), calls(2, 100, "+1202555", this::inBaseline));
         serveUsage("1.00", "20.00");
         fake.serve("events", EVENTS_PATH, true, List.of(
-                FakeTwilio.event(sid("AE", 1), AC, "api-key.created", UNKNOWN_IP, inWindow(5), null),
-                FakeTwilio.event(sid("AE", 2), AC, "phone-number.updated", UNKNOWN_IP, inWindow(9),
+                TwilioFixtures.event(sid("AE", 1), AC, "api-key.created", UNKNOWN_IP, inWindow(5), null),
+                TwilioFixtures.event(sid("AE", 2), AC, "phone-number.updated", UNKNOWN_IP, inWindow(9),
                         "{\"updated\":{\"sms_url\":\"https://evil.example.com/hook?token=x\"},\"previous\":"
                                 + "{\"sms_url\":\"https://ok.example.com/hook\"}}"),
-                FakeTwilio.event(sid("AE", 3), AC, "user.logged-in", KNOWN_IP, inWindow(1), null)), 2, "EV",
+                TwilioFixtures.event(sid("AE", 3), AC, "user.logged-in", KNOWN_IP, inWindow(1), null)), 2, "EV",
                 Map.of(), as(AC, TOKEN));
         List<String> alerts = new ArrayList<>();
         Instant hour = windowStart.plus(Duration.ofHours(2)).truncatedTo(ChronoUnit.HOURS);
         for (int i = 0; i < 15; i++) {
-            alerts.add(FakeTwilio.alert(sid("NO", i + 1), AC, "30007", "error", hour.plusSeconds(i)));
+            alerts.add(TwilioFixtures.alert(sid("NO", i + 1), AC, "30007", "error", hour.plusSeconds(i)));
         }
         fake.serve("alerts", ALERTS_PATH, true, alerts, 1000, "AL", Map.of(), as(AC, TOKEN));
         fake.serve("accounts", ACCOUNTS_PATH, false, List.of(
-                FakeTwilio.account(AC, AC, "Main", windowStart.minus(Duration.ofDays(400)), TOKEN),
-                FakeTwilio.account(SUB, AC, "pump", inWindow(30), SUB_TOKEN)), 1000, "AC", Map.of(),
+                TwilioFixtures.listedAccount(AC, AC, "Main", windowStart.minus(Duration.ofDays(400)), TOKEN),
+                TwilioFixtures.listedAccount(SUB, AC, "pump", inWindow(30), SUB_TOKEN)), 1000, "AC", Map.of(),
                 as(AC, TOKEN));
         // The main account's token reads the subaccount, with its own auth token (the Account resource).
-        TwilioMock.server().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + SUB + ".json")).atPriority(1)
-                .withBasicAuth(AC, TOKEN).willReturn(FakeTwilio.json(200,
-                        FakeTwilio.account(SUB, AC, "pump", inWindow(30), SUB_TOKEN))));
+        TwilioDouble.shared().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + SUB + ".json")).atPriority(1)
+                .withBasicAuth(AC, TOKEN).willReturn(TwilioDouble.json(200,
+                        TwilioFixtures.listedAccount(SUB, AC, "pump", inWindow(30), SUB_TOKEN))));
         UUID incident = incident();
 
         start(incident, TwilioAuth.authToken(AC, TOKEN), true);
@@ -315,9 +316,9 @@ class UsageAuditServiceTest {
         assertThat(r.progress()).filteredOn(p -> p.accountSid().equals(SUB)).hasSize(7)
                 .allMatch(p -> p.status() == PullStatus.DONE);
         // Monitor reads the subaccount as the subaccount itself, never as sub:mainToken.
-        TwilioMock.server().verify(getRequestedFor(urlPathEqualTo(EVENTS_PATH)).withBasicAuth(
+        TwilioDouble.shared().server().verify(getRequestedFor(urlPathEqualTo(EVENTS_PATH)).withBasicAuth(
                 new com.github.tomakehurst.wiremock.client.BasicCredentials(SUB, SUB_TOKEN)));
-        TwilioMock.server().verify(0, getRequestedFor(urlPathEqualTo(EVENTS_PATH)).withBasicAuth(
+        TwilioDouble.shared().server().verify(0, getRequestedFor(urlPathEqualTo(EVENTS_PATH)).withBasicAuth(
                 new com.github.tomakehurst.wiremock.client.BasicCredentials(SUB, TOKEN)));
 
         Signal nigeria = r.signals().stream().filter(s -> s.kind() == SignalKind.NEW_DESTINATION_COUNTRY
@@ -359,7 +360,7 @@ class UsageAuditServiceTest {
         assertThat(r.retentionGaps().get(0).statement()).startsWith("no evidence available before " + availableFrom);
         assertThat(r.missing()).anyMatch(m -> m.what().contains("no evidence available before"));
         // Twilio was asked only for what it still keeps.
-        TwilioMock.server().verify(getRequestedFor(urlPathEqualTo(EVENTS_PATH))
+        TwilioDouble.shared().server().verify(getRequestedFor(urlPathEqualTo(EVENTS_PATH))
                 .withQueryParam("StartDate", equalTo(zoned(availableFrom))));
         assertThat(progress(r, UsageSource.MONITOR_EVENTS, UsagePeriod.WINDOW).status()).isEqualTo(PullStatus.DONE);
 
@@ -389,8 +390,8 @@ class UsageAuditServiceTest {
         assertThat(r.missing()).allMatch(m -> m.what().endsWith("not read: no credential was available"));
 
         // A Standard key that may not read calls (Twilio tells only the key itself so).
-        TwilioMock.server().stubFor(get(urlPathEqualTo(callsPath(AC))).atPriority(1).withBasicAuth(KEY, KEY_SECRET)
-                .willReturn(FakeTwilio.json(403, "{\"code\":20403,\"message\":\"Forbidden\",\"status\":403}")));
+        TwilioDouble.shared().stubFor(get(urlPathEqualTo(callsPath(AC))).atPriority(1).withBasicAuth(KEY, KEY_SECRET)
+                .willReturn(TwilioDouble.json(403, "{\"code\":20403,\"message\":\"Forbidden\",\"status\":403}")));
         UUID key = incident();
         start(key, TwilioAuth.apiKey(AC, KEY, KEY_SECRET), false);
         AuditReport k = awaitFinished(key);
@@ -399,7 +400,7 @@ class UsageAuditServiceTest {
         assertThat(progress(k, UsageSource.MESSAGES, UsagePeriod.WINDOW).status()).isEqualTo(PullStatus.DONE);
         assertThat(k.missing()).anyMatch(m -> m.what().contains("not readable with this credential")
                 && m.what().contains("HTTP 403, code 20403"));
-        TwilioMock.server().verify(getRequestedFor(urlPathEqualTo(messagesPath(AC))).withBasicAuth(
+        TwilioDouble.shared().server().verify(getRequestedFor(urlPathEqualTo(messagesPath(AC))).withBasicAuth(
                 new com.github.tomakehurst.wiremock.client.BasicCredentials(KEY, KEY_SECRET)));
         assertNothingSecretStored();
     }
@@ -407,8 +408,8 @@ class UsageAuditServiceTest {
     @Test
     void aMainAccountsKeySaysUpFrontItCannotReadSubaccounts() {
         fake.serve("accounts", ACCOUNTS_PATH, false, List.of(
-                FakeTwilio.account(AC, AC, "Main", windowStart.minus(Duration.ofDays(400)), TOKEN),
-                FakeTwilio.account(SUB, AC, "pump", inWindow(30), SUB_TOKEN)), 1000, "AC", Map.of(),
+                TwilioFixtures.listedAccount(AC, AC, "Main", windowStart.minus(Duration.ofDays(400)), TOKEN),
+                TwilioFixtures.listedAccount(SUB, AC, "pump", inWindow(30), SUB_TOKEN)), 1000, "AC", Map.of(),
                 as(KEY, KEY_SECRET));
         UUID incident = incident();
 
@@ -421,7 +422,7 @@ class UsageAuditServiceTest {
                 .allMatch(m -> m.what().contains("refuses a main account's API keys on its subaccounts"))
                 .noneMatch(m -> m.what().contains("no longer works"));
         // Nothing of the subaccount was asked for with the key.
-        TwilioMock.server().verify(0, getRequestedFor(urlPathMatching("/2010-04-01/Accounts/" + SUB + "/.*")));
+        TwilioDouble.shared().server().verify(0, getRequestedFor(urlPathMatching("/2010-04-01/Accounts/" + SUB + "/.*")));
         assertNothingSecretStored();
     }
 
@@ -436,10 +437,10 @@ class UsageAuditServiceTest {
         // Rate limits and dropped connections are stubbed for any credential, as Twilio's are.
         String state = STARTED;
         for (int i = 1; i <= 5; i++) {
-            TwilioMock.server().stubFor(get(urlPathEqualTo(messagesPath(AC))).atPriority(1)
+            TwilioDouble.shared().stubFor(get(urlPathEqualTo(messagesPath(AC))).atPriority(1)
                     .withQueryParam("PageToken", equalTo(tokens.get(0)))
                     .inScenario("storm").whenScenarioStateIs(state).willSetStateTo("429-" + i)
-                    .willReturn(FakeTwilio.tooManyRequests()));
+                    .willReturn(TwilioDouble.tooManyRequests()));
             state = "429-" + i;
         }
         UUID incident = incidentStarted();
@@ -455,7 +456,7 @@ class UsageAuditServiceTest {
         assertThat(Db.count("SELECT run_seq FROM usage_pull WHERE source = 'MESSAGES' AND period = 'WINDOW'"))
                 .isEqualTo(3);
         // Page 1 was read once: the reschedules continued at the stored cursor.
-        TwilioMock.server().verify(1, getRequestedFor(urlPathEqualTo(messagesPath(AC)))
+        TwilioDouble.shared().server().verify(1, getRequestedFor(urlPathEqualTo(messagesPath(AC)))
                 .withQueryParam("DateSent<", equalTo(dayAfter(windowEnd))).withQueryParam("PageToken", absent()));
         assertThat(r.missing()).isEmpty();
     }
@@ -466,11 +467,11 @@ class UsageAuditServiceTest {
                 messages(40, 1, "+1202555", "outbound-api", this::inWindow), 10, "MW",
                 Map.of("DateSent<", dayAfter(windowEnd)), as(AC, TOKEN));
         // Page 3: the connection drops twice (the run and its in-place retry), so the job fails and is retried.
-        TwilioMock.server().stubFor(get(urlPathEqualTo(messagesPath(AC))).atPriority(1)
+        TwilioDouble.shared().stubFor(get(urlPathEqualTo(messagesPath(AC))).atPriority(1)
                 .withQueryParam("PageToken", equalTo(tokens.get(1)))
                 .inScenario("crash").whenScenarioStateIs(STARTED).willSetStateTo("dropped once")
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-        TwilioMock.server().stubFor(get(urlPathEqualTo(messagesPath(AC))).atPriority(1)
+        TwilioDouble.shared().stubFor(get(urlPathEqualTo(messagesPath(AC))).atPriority(1)
                 .withQueryParam("PageToken", equalTo(tokens.get(1)))
                 .inScenario("crash").whenScenarioStateIs("dropped once").willSetStateTo("recovered")
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
@@ -484,12 +485,12 @@ class UsageAuditServiceTest {
         assertThat(p.rowsStored()).isEqualTo(40);
         assertThat(Db.count("SELECT count(DISTINCT sid) FROM usage_message")).isEqualTo(40);
         for (String token : List.of(tokens.get(0))) {
-            TwilioMock.server().verify(1, getRequestedFor(urlPathEqualTo(messagesPath(AC)))
+            TwilioDouble.shared().server().verify(1, getRequestedFor(urlPathEqualTo(messagesPath(AC)))
                     .withQueryParam("PageToken", equalTo(token)));
         }
-        TwilioMock.server().verify(1, getRequestedFor(urlPathEqualTo(messagesPath(AC)))
+        TwilioDouble.shared().server().verify(1, getRequestedFor(urlPathEqualTo(messagesPath(AC)))
                 .withQueryParam("DateSent<", equalTo(dayAfter(windowEnd))).withQueryParam("PageToken", absent()));
-        TwilioMock.server().verify(3, getRequestedFor(urlPathEqualTo(messagesPath(AC)))
+        TwilioDouble.shared().server().verify(3, getRequestedFor(urlPathEqualTo(messagesPath(AC)))
                 .withQueryParam("PageToken", equalTo(tokens.get(1))));
         assertThat(Logs.all()).contains("Job usage-pull/").contains("failed on attempt 1");
     }
@@ -549,8 +550,8 @@ class UsageAuditServiceTest {
 
     @Test
     void aReviewWaitsForThePullsToFinish() {
-        TwilioMock.server().stubFor(get(urlPathEqualTo(messagesPath(AC))).atPriority(1).withBasicAuth(AC, TOKEN)
-                .willReturn(FakeTwilio.json(200, FakeTwilio.page2010("messages", messagesPath(AC), List.of(), 0, null))
+        TwilioDouble.shared().stubFor(get(urlPathEqualTo(messagesPath(AC))).atPriority(1).withBasicAuth(AC, TOKEN)
+                .willReturn(TwilioDouble.json(200, TwilioFixtures.page2010("messages", messagesPath(AC), List.of(), 0, null))
                         .withFixedDelay(3000)));
         UUID incident = incidentStarted();
 

@@ -575,6 +575,7 @@ public final class UsagePullBench {
                 while (true) {
                     peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
                     try {
+                        // A sampling interval for the heap peak, not a wait for a condition: Awaitility does not fit.
                         Thread.sleep(20);
                     } catch (InterruptedException e) {
                         return;

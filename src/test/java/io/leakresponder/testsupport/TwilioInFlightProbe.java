@@ -1,4 +1,4 @@
-package io.leakresponder.twilio;
+package io.leakresponder.testsupport;
 
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
@@ -10,11 +10,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Server-side view of requests in flight. It holds each request for {@code delayMillis} inside the transformer,
+ * Server-side view of requests in flight, part of {@link TwilioDouble}. It holds each request for
+ * {@code delayMillis} inside the transformer,
  * so a request counts from its arrival until its response is chosen, and records the highest concurrency seen
  * overall and per account (from the {@code /Accounts/{AC}} path).
  */
-final class InFlightProbe implements ResponseDefinitionTransformerV2 {
+public final class TwilioInFlightProbe implements ResponseDefinitionTransformerV2 {
 
     private static final Pattern ACCOUNT = Pattern.compile("/Accounts/(AC[0-9a-fA-F]{32})");
 
@@ -24,7 +25,8 @@ final class InFlightProbe implements ResponseDefinitionTransformerV2 {
     private final Map<String, AtomicInteger> maxPerAccount = new ConcurrentHashMap<>();
     private volatile long delayMillis;
 
-    void reset(long delayMillis) {
+    /** Clears the counts; from now on each request is held {@code delayMillis} (0: not held). */
+    public void reset(long delayMillis) {
         this.delayMillis = delayMillis;
         inFlight.set(0);
         maxInFlight.set(0);
@@ -32,11 +34,11 @@ final class InFlightProbe implements ResponseDefinitionTransformerV2 {
         maxPerAccount.clear();
     }
 
-    int maxInFlight() {
+    public int maxInFlight() {
         return maxInFlight.get();
     }
 
-    int maxInFlightForAnyAccount() {
+    public int maxInFlightForAnyAccount() {
         return maxPerAccount.values().stream().mapToInt(AtomicInteger::get).max().orElse(0);
     }
 
@@ -51,6 +53,7 @@ final class InFlightProbe implements ResponseDefinitionTransformerV2 {
         maxPerAccount.computeIfAbsent(account, a -> new AtomicInteger()).accumulateAndGet(nowForAccount, Math::max);
         try {
             if (delayMillis > 0) {
+                // A deliberate hold, not polling: the request must stay in flight for the limits to be measured.
                 Thread.sleep(delayMillis);
             }
         } catch (InterruptedException e) {
