@@ -1,13 +1,28 @@
 package io.leakresponder.demo;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.Map;
 
 /** Demo on, with Twilio requests routed to the app's own simulator on a fixed test port. */
 public class DemoTestProfile implements QuarkusTestProfile {
 
-    /** Fixed, because the simulator's base URL must name it before the server starts; unusual, to avoid clashes. */
-    static final int PORT = 18613;
+    /**
+     * Chosen once, before the server starts, because the simulator's base URL must name it; a free port rather than a
+     * fixed one, so that two test runs on one machine do not collide.
+     */
+    static final int PORT = freePort();
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port for the demo tests", e);
+        }
+    }
 
     @Override
     public Map<String, String> getConfigOverrides() {
