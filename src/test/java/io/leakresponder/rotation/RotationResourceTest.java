@@ -127,6 +127,13 @@ class RotationResourceTest {
         return id;
     }
 
+    /** An acknowledged incident for the leaked API key; the caller stubs Twilio's answers to the key first. */
+    String acknowledgedKeyIncident() {
+        String id = trackApiKey(as(trackingToken()), AC, LEAKED_SK, LEAKED_KEY_SECRET);
+        acknowledge(id);
+        return id;
+    }
+
     /** POSTs to the incident's rotation ("" starts it, "/promote" a step), keeping the answer for the secret checks. */
     ValidatableResponse rotation(String id, String step, Object body, int status) {
         return keep(postJson(asAdmin(), path(id, "/rotation" + step), body)).then().statusCode(status);
@@ -318,8 +325,7 @@ class RotationResourceTest {
                 .withBasicAuth(LEAKED_SK, LEAKED_KEY_SECRET).willReturn(aResponse().withStatus(200)
                         .withHeader("Content-Type", "application/json").withBody("{\"messages\":[],\"next_page_uri\":null}")));
         account(LEAKED, 200);
-        String id = trackApiKey(as(trackingToken()), AC, LEAKED_SK, LEAKED_KEY_SECRET);
-        acknowledge(id);
+        String id = acknowledgedKeyIncident();
         account(ADMIN_TOKEN, 200);
         registerAdminToken(AC, ADMIN_TOKEN);
         mock().stubFor(post(urlPathEqualTo("/2010-04-01/Accounts/" + AC + "/Keys.json")).withBasicAuth(AC, ADMIN_TOKEN)
@@ -361,8 +367,7 @@ class RotationResourceTest {
                 .withBasicAuth(LEAKED_SK, LEAKED_KEY_SECRET).willReturn(aResponse().withStatus(200)
                         .withHeader("Content-Type", "application/json").withBody("{\"messages\":[],\"next_page_uri\":null}")));
         account(LEAKED, 200);
-        String id = trackApiKey(as(trackingToken()), AC, LEAKED_SK, LEAKED_KEY_SECRET);
-        acknowledge(id);
+        String id = acknowledgedKeyIncident();
         rotation(id, "", null, 409).body("detail", containsString("Main API key or the account's Auth Token"));
 
         account(ADMIN_TOKEN, 200);
