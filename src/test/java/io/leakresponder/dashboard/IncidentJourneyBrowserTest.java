@@ -3,6 +3,7 @@ package io.leakresponder.dashboard;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.leakresponder.testsupport.Api.asAdmin;
+import static io.leakresponder.testsupport.Incidents.registerAdminToken;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -19,7 +20,6 @@ import io.quarkus.arc.Arc;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
 import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
@@ -133,8 +133,7 @@ class IncidentJourneyBrowserTest {
 
             // Usage audit of the compromised window, with an admin credential for the account.
             TwilioDouble.shared().liveAccount(AC, ADMIN, "Prod");
-            asAdmin().contentType(ContentType.JSON).body(Map.of("accountSid", AC, "authToken", ADMIN))
-                    .post("/api/v1/accounts").then().statusCode(201);
+            registerAdminToken(AC, ADMIN);
             serveUsage();
             browser.find("#usage-link").click();
             browser.waitFor("#usage-start button[type=submit]").click();

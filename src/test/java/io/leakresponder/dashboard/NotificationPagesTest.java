@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.leakresponder.testsupport.Db;
+import io.leakresponder.testsupport.Incidents;
 import io.leakresponder.testsupport.Logs;
 import io.leakresponder.testsupport.TwilioDouble;
 import io.leakresponder.testsupport.UiClient;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,9 +27,7 @@ class NotificationPagesTest {
 
     @BeforeEach
     void reset() {
-        Db.reset();
-        TwilioDouble.shared().reset();
-        UiClient.signInAs("admin");
+        UiClient.resetWithFirstAdmin();
     }
 
     String keep(String html) {
@@ -39,15 +37,18 @@ class NotificationPagesTest {
 
     String openLiveIncident() {
         TwilioDouble.shared().liveAccount(AC, TOKEN, "Prod");
-        return asAdmin().contentType(ContentType.JSON)
-                .body(Map.of("accountSid", AC, "authToken", TOKEN, "track", true)).post("/api/v1/liveness")
-                .then().statusCode(200).extract().path("incidentId");
+        return Incidents.trackAuthToken(AC, TOKEN);
+    }
+
+    /** Keeps the answer's page for the secret checks and returns it, once its status is checked. */
+    String keep(Response answer, int status) {
+        return keep(answer.then().statusCode(status).extract().asString());
     }
 
     @Test
     void anAdminAddsAChannelAndAResponderRetriesItsDeadLetter() {
         UiClient admin = UiClient.signInAs("admin");
-        String page = keep(admin.request().get("/ui/notifications").then().statusCode(200).extract().asString());
+        String page = keep(admin.request().get("/ui/notifications"), 200);
         assertThat(page).contains("id=\"add-channel\"").contains("id=\"no-deliveries\"");
         // A refused target answers with an error naming the field, and nothing is stored.
         String refused = keep(admin.htmx().formParam("name", "meta").formParam("type", "WEBHOOK")
@@ -58,8 +59,7 @@ class NotificationPagesTest {
         // Port 9 (discard) on loopback: nothing listens, every attempt fails fast.
         String added = keep(admin.htmx().formParam("name", "broken hook").formParam("type", "WEBHOOK")
                 .formParam("url", "http://127.0.0.1:9/hook").formParam("secret", HOOK_SECRET)
-                .formParam("events", "OPENED").post("/ui/notification-channels").then().statusCode(200).extract()
-                .asString());
+                .formParam("events", "OPENED").post("/ui/notification-channels"), 200);
         assertThat(added).contains("Created broken hook").contains("127.0.0.1").doesNotContain(HOOK_SECRET)
                 .doesNotContain("/hook");
 
@@ -67,12 +67,11 @@ class NotificationPagesTest {
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 Db.count("SELECT count(*) FROM notification_delivery WHERE status = 'DEAD'") == 1);
         UiClient responder = UiClient.signInAs("responder");
-        String dead = keep(responder.request().get("/ui/notifications").then().statusCode(200).extract().asString());
+        String dead = keep(responder.request().get("/ui/notifications"), 200);
         assertThat(dead).contains("OPENED").contains("broken hook").contains("ConnectException talking to 127.0.0.1")
                 .contains(">Retry<").doesNotContain("id=\"add-channel\"");
         String id = Db.string("SELECT id FROM notification_delivery");
-        String retried = keep(responder.htmx().post("/ui/notifications/" + id + "/retry").then().statusCode(200)
-                .extract().asString());
+        String retried = keep(responder.htmx().post("/ui/notifications/" + id + "/retry"), 200);
         assertThat(retried).contains("again");
         assertThat(Db.string("SELECT status FROM notification_delivery")).isIn("PENDING", "DEAD");
         assertThat(seen.toString()).doesNotContain(TOKEN).doesNotContain(HOOK_SECRET);
@@ -83,21 +82,17 @@ class NotificationPagesTest {
     void aResponderLinksATicketOnTheIncidentPageAndAViewerSeesIt() {
         String incident = openLiveIncident();
         UiClient responder = UiClient.signInAs("responder");
-        String page = keep(responder.request().get("/ui/incidents/" + incident).then().statusCode(200).extract()
-                .asString());
-        assertThat(page).contains("hx-get=\"/ui/incidents/" + incident + "/ticket\"");
-        String panel = keep(responder.htmx().get("/ui/incidents/" + incident + "/ticket").then().statusCode(200)
-                .extract().asString());
+        String page = keep(responder.request().get("/ui/incidents/" + incident), 200);
+        String ticket = "/ui/incidents/" + incident + "/ticket";
+        assertThat(page).contains("hx-get=\"" + ticket + "\"");
+        String panel = keep(responder.htmx().get(ticket), 200);
         assertThat(panel).contains("No ticket linked").contains("id=\"link-ticket\"");
-        String bad = keep(responder.htmx().formParam("reference", "not a key")
-                .post("/ui/incidents/" + incident + "/ticket").then().extract().asString());
+        String bad = keep(responder.htmx().formParam("reference", "not a key").post(ticket).asString());
         assertThat(bad).contains("reference");
         String linked = keep(responder.htmx().formParam("reference", "SEC-7")
-                .formParam("url", "https://acme.atlassian.net/browse/SEC-7")
-                .post("/ui/incidents/" + incident + "/ticket").then().statusCode(200).extract().asString());
+                .formParam("url", "https://acme.atlassian.net/browse/SEC-7").post(ticket), 200);
         assertThat(linked).contains("Linked SEC-7").contains("href=\"https://acme.atlassian.net/browse/SEC-7\"");
-        String viewed = keep(UiClient.signInAs("viewer").htmx().get("/ui/incidents/" + incident + "/ticket").then()
-                .statusCode(200).extract().asString());
+        String viewed = keep(UiClient.signInAs("viewer").htmx().get(ticket), 200);
         assertThat(viewed).contains("SEC-7").doesNotContain("id=\"link-ticket\"");
         assertThat(seen.toString()).doesNotContain(TOKEN);
     }

@@ -7,20 +7,26 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static io.leakresponder.testsupport.Api.asAdmin;
+import static io.leakresponder.testsupport.RotationFakes.ADMIN_TOKEN;
+import static io.leakresponder.testsupport.RotationFakes.LEAKED_KEY_SECRET;
+import static io.leakresponder.testsupport.RotationFakes.LEAKED_SK;
+import static io.leakresponder.testsupport.RotationFakes.NEW_KEY_SECRET;
+import static io.leakresponder.testsupport.RotationFakes.NEW_SK;
+import static io.leakresponder.testsupport.RotationFakes.SECONDARY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
+import io.leakresponder.testsupport.Api;
 import io.leakresponder.testsupport.Db;
 import io.leakresponder.testsupport.Fixtures;
+import io.leakresponder.testsupport.Incidents;
 import io.leakresponder.testsupport.Logs;
 import io.leakresponder.testsupport.TwilioDouble;
 import io.leakresponder.testsupport.UiClient;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.time.Duration;
 import java.util.Map;
@@ -32,28 +38,19 @@ class RotationPagesTest {
 
     static final String AC = Fixtures.ACCOUNT_SID;
     static final String LEAKED = Fixtures.AUTH_TOKEN;
-    static final String SECONDARY = "eeee4444ffff55556666777788889999";
-    static final String ADMIN_TOKEN = "9999888877776666555544443333aaaa";
-    static final String LEAKED_SK = "SK0000111122223333444455556666aaaa";
-    static final String LEAKED_KEY_SECRET = "LeakedKeySecret0LeakedKeySecret0";
-    static final String NEW_SK = "SKffffeeeeddddccccbbbbaaaa99998888";
-    static final String NEW_KEY_SECRET = "NewKeySecret1234NewKeySecret1234";
 
     /** Every page and fragment this test received, to count how often a secret was shown. */
     final StringBuilder seen = new StringBuilder();
 
     @BeforeEach
     void reset() {
-        Db.reset();
-        TwilioDouble.shared().reset();
-        UiClient.signInAs("admin"); // the first admin exists, so sign-in does not lead to set-up
+        UiClient.resetWithFirstAdmin();
     }
 
     /** An OPEN incident for the leaked Auth Token, tracked through the API. */
     static String openIncident() {
         TwilioDouble.shared().liveAccount(AC, LEAKED, "Prod");
-        return asAdmin().contentType(ContentType.JSON).body(Map.of("accountSid", AC, "authToken", LEAKED, "track", true))
-                .post("/api/v1/liveness").then().statusCode(200).extract().path("incidentId");
+        return Incidents.trackAuthToken(AC, LEAKED);
     }
 
     static String base(String id) {
@@ -191,12 +188,9 @@ class RotationPagesTest {
                 .withBasicAuth(LEAKED_SK, LEAKED_KEY_SECRET).willReturn(aResponse().withStatus(200)
                         .withHeader("Content-Type", "application/json").withBody("{\"messages\":[],\"next_page_uri\":null}")));
         TwilioDouble.shared().liveAccount(AC, LEAKED, "Prod");
-        String id = asAdmin().contentType(ContentType.JSON).body(Map.of("accountSid", AC, "apiKeySid", LEAKED_SK,
-                "apiKeySecret", LEAKED_KEY_SECRET, "track", true)).post("/api/v1/liveness").then().statusCode(200)
-                .extract().path("incidentId");
+        String id = Incidents.trackApiKey(Api.asAdmin(), AC, LEAKED_SK, LEAKED_KEY_SECRET);
         TwilioDouble.shared().liveAccount(AC, ADMIN_TOKEN, "Prod");
-        asAdmin().contentType(ContentType.JSON).body(Map.of("accountSid", AC, "authToken", ADMIN_TOKEN))
-                .post("/api/v1/accounts").then().statusCode(201);
+        Incidents.registerAdminToken(AC, ADMIN_TOKEN);
         TwilioDouble.shared().stubFor(post(urlPathEqualTo("/2010-04-01/Accounts/" + AC + "/Keys.json"))
                 .withBasicAuth(AC, ADMIN_TOKEN).willReturn(aResponse().withStatus(201)
                         .withHeader("Content-Type", "application/json").withBody("{\"sid\":\"" + NEW_SK + "\","
@@ -223,9 +217,9 @@ class RotationPagesTest {
     @Test
     void keysAndSubaccountsMadeDuringTheExposureAreReviewedOnTheAuditStep() {
         String id = openIncident();
-        asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/acknowledge").then().statusCode(200);
+        Incidents.acknowledge(id);
         TwilioDouble.shared().deadAccount(AC, LEAKED);
-        asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/contain").then().statusCode(200);
+        Incidents.act(id, "contain", 200);
         UiClient viewer = UiClient.signInAs("viewer");
         UiClient responder = UiClient.signInAs("responder");
         String audit = base(id) + "?step=audit";
@@ -237,8 +231,7 @@ class RotationPagesTest {
                 .body(containsString("admin credential"));
 
         TwilioDouble.shared().liveAccount(AC, ADMIN_TOKEN, "Prod");
-        asAdmin().contentType(ContentType.JSON).body(Map.of("accountSid", AC, "authToken", ADMIN_TOKEN))
-                .post("/api/v1/accounts").then().statusCode(201);
+        Incidents.registerAdminToken(AC, ADMIN_TOKEN);
         String evilKey = "SK" + "0badbad0".repeat(4);
         String evilSub = "AC" + "0badbad0".repeat(4);
         String soon = java.time.format.DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss '+0000'",
@@ -290,10 +283,9 @@ class RotationPagesTest {
         keep(viewer.request().get(audit)).then().body(containsString("DELETED")).body(containsString("KEPT"));
         viewer.htmx().formParam("decision", "KEEP").formParam("note", "x")
                 .post(base(id) + "/suspects/" + subId + "/decision").then().statusCode(403);
-        asAdmin().get("/api/v1/incidents/" + id + "/events").then().body(containsString("suspect_decided"));
+        Incidents.events(id).body(containsString("suspect_decided"));
         // Once the incident is closed, its decisions are final and nothing is offered any more.
-        asAdmin().contentType(ContentType.JSON).body(Map.of("resolution", "FALSE_POSITIVE", "reason", "a test"))
-                .post("/api/v1/incidents/" + id + "/close").then().statusCode(200);
+        Incidents.act(id, "close", Map.of("resolution", "FALSE_POSITIVE", "reason", "a test"), 200);
         keep(responder.htmx().formParam("decision", "KEEP").formParam("note", "again")
                 .post(base(id) + "/suspects/" + subId + "/decision")).then().statusCode(409)
                 .body(containsString("closed"));

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.leakresponder.testsupport.Db;
+import io.leakresponder.testsupport.Incidents;
 import io.leakresponder.testsupport.Logs;
 import io.leakresponder.testsupport.TwilioDouble;
 import io.leakresponder.testsupport.TwilioFixtures;
@@ -15,7 +16,6 @@ import io.leakresponder.usage.RemediatedIncident;
 import io.leakresponder.usage.UsageTestProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,8 +65,7 @@ class UsagePagesTest {
     static String remediatedIncident() {
         String id = RemediatedIncident.open(AC, LEAKED);
         TwilioDouble.shared().liveAccount(AC, ADMIN, "Prod");
-        asAdmin().contentType(ContentType.JSON).body(Map.of("accountSid", AC, "authToken", ADMIN))
-                .post("/api/v1/accounts").then().statusCode(201);
+        Incidents.registerAdminToken(AC, ADMIN);
         return id;
     }
 
@@ -110,6 +109,11 @@ class UsagePagesTest {
         return body;
     }
 
+    /** Keeps the answer's body for the secret checks and returns it, once its status is checked. */
+    String keep(Response answer, int status) {
+        return keep(answer.then().statusCode(status).extract().asString());
+    }
+
     void assertNoSecretSeen() {
         for (String body : seen) {
             assertThat(body).doesNotContain(LEAKED).doesNotContain(ADMIN).doesNotContain(TwilioFixtures.BODY_MARKER);
@@ -146,7 +150,7 @@ class UsagePagesTest {
     String awaitDone(UiClient viewer, String id) {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() ->
                 !viewer.request().get("/ui/incidents/" + id + "/usage/progress").asString().contains("hx-trigger"));
-        return keep(viewer.request().get("/ui/incidents/" + id + "/usage").then().statusCode(200).extract().asString());
+        return keep(viewer.request().get("/ui/incidents/" + id + "/usage"), 200);
     }
 
     // ---- tests ----
@@ -162,18 +166,16 @@ class UsagePagesTest {
                 .extract().asString());
         assertThat(page).contains("id=\"usage-audit\"").contains("Not started.").doesNotContain("name=\"windowStart\"")
                 .doesNotContain("hx-trigger").doesNotContain("style=");
-        String mine = keep(responder.request().get("/ui/incidents/" + id + "/usage").then().statusCode(200)
-                .extract().asString());
+        String mine = keep(responder.request().get("/ui/incidents/" + id + "/usage"), 200);
         assertThat(mine).contains("name=\"windowStart\"").contains("name=\"_csrf\" value=\"" + responder.csrf + "\"")
                 .contains("hx-post=\"/ui/incidents/" + id + "/usage\"");
-        keep(viewer.request().get("/ui/incidents/" + id + "/usage/progress").then().statusCode(200).extract().asString());
+        keep(viewer.request().get("/ui/incidents/" + id + "/usage/progress"), 200);
         // No audit yet: nothing to export.
         viewer.request().get("/ui/incidents/" + id + "/usage/summary.md").then().statusCode(404);
         // Anonymous: sign in first.
-        io.restassured.RestAssured.given().redirects().follow(false).get("/ui/incidents/" + id + "/usage").then()
-                .statusCode(303).header("Location", org.hamcrest.Matchers.startsWith("/ui/login"));
-        io.restassured.RestAssured.given().redirects().follow(false)
-                .get("/ui/incidents/" + id + "/usage/export/messages.csv").then().statusCode(303);
+        UiClient.anonymous().get("/ui/incidents/" + id + "/usage").then().statusCode(303)
+                .header("Location", org.hamcrest.Matchers.startsWith("/ui/login"));
+        UiClient.anonymous().get("/ui/incidents/" + id + "/usage/export/messages.csv").then().statusCode(303);
         assertNoSecretSeen();
     }
 
@@ -188,13 +190,11 @@ class UsagePagesTest {
         assertThat(started).contains("id=\"usage-audit\"").contains("Usage audit started")
                 .doesNotContain("<html"); // a fragment, not the page
         // While the slow messages pull runs, the section polls every 2s and says what it is doing.
-        String running = keep(viewer.request().get("/ui/incidents/" + id + "/usage").then().statusCode(200)
-                .extract().asString());
+        String running = keep(viewer.request().get("/ui/incidents/" + id + "/usage"), 200);
         assertThat(running).contains("hx-get=\"/ui/incidents/" + id + "/usage/progress\"")
                 .contains("hx-trigger=\"every 2s\"").contains("Pulling from Twilio").contains("(provisional)")
                 .doesNotContain("id=\"usage-review\"");
-        String fragment = keep(viewer.request().get("/ui/incidents/" + id + "/usage/progress").then().statusCode(200)
-                .extract().asString());
+        String fragment = keep(viewer.request().get("/ui/incidents/" + id + "/usage/progress"), 200);
         assertThat(fragment).startsWith("<section id=\"usage-audit\"").doesNotContain("<html");
 
         String done = awaitDone(viewer, id);
@@ -244,11 +244,9 @@ class UsagePagesTest {
                 .matcher(done);
         assertThat(link.find()).isTrue();
         String href = link.group(1).replace("&amp;", "&");
-        assertThat(keep(viewer.request().urlEncodingEnabled(false).get(href).then().statusCode(200).extract()
-                .asString())).contains(",NG,");
+        assertThat(keep(viewer.request().urlEncodingEnabled(false).get(href), 200)).contains(",NG,");
         for (String source : List.of("usage-records", "calls", "monitor-events", "monitor-alerts", "subaccounts")) {
-            keep(viewer.request().get("/ui/incidents/" + id + "/usage/export/" + source + ".csv").then()
-                    .statusCode(200).extract().asString());
+            keep(viewer.request().get("/ui/incidents/" + id + "/usage/export/" + source + ".csv"), 200);
         }
         String md = keep(viewer.request().get("/ui/incidents/" + id + "/usage/summary.md").then().statusCode(200)
                 .contentType(org.hamcrest.Matchers.startsWith("text/markdown")).extract().asString());
@@ -265,8 +263,7 @@ class UsagePagesTest {
         assertThat(Db.string("SELECT state FROM incident WHERE id = '" + id + "'")).isEqualTo("REMEDIATED");
         String mine = keep(responder.request().get("/ui/incidents/" + id + "/usage").asString());
         assertThat(mine).contains("id=\"usage-review\"").contains("name=\"windowStart\"");
-        String reviewed = keep(responder.htmx().post("/ui/incidents/" + id + "/usage/review").then().statusCode(200)
-                .extract().asString());
+        String reviewed = keep(responder.htmx().post("/ui/incidents/" + id + "/usage/review"), 200);
         assertThat(reviewed).contains("Usage reviewed: the incident is AUDITED.").contains("Reviewed ")
                 .doesNotContain("id=\"usage-review\"");
         assertThat(Db.string("SELECT state FROM incident WHERE id = '" + id + "'")).isEqualTo("AUDITED");
@@ -301,14 +298,13 @@ class UsagePagesTest {
         UiClient responder = UiClient.signInAs("responder");
         String url = "/ui/incidents/" + id + "/usage";
 
-        keep(viewer.htmx().formParam("windowStart", "").post(url).then().statusCode(403).extract().asString());
+        keep(viewer.htmx().formParam("windowStart", "").post(url), 403);
         viewer.form().post(url).then().statusCode(403);
-        io.restassured.RestAssured.given().redirects().follow(false).formParam("windowStart", "").post(url).then()
-                .statusCode(303).header("Location", org.hamcrest.Matchers.startsWith("/ui/login"));
-        io.restassured.RestAssured.given().redirects().follow(false).post(url + "/review").then().statusCode(303);
+        UiClient.anonymous().formParam("windowStart", "").post(url).then().statusCode(303)
+                .header("Location", org.hamcrest.Matchers.startsWith("/ui/login"));
+        UiClient.anonymous().post(url + "/review").then().statusCode(303);
         // A responder without the CSRF token.
-        keep(responder.request().formParam("windowStart", "").post(url).then().statusCode(403)
-                .extract().asString());
+        keep(responder.request().formParam("windowStart", "").post(url), 403);
         responder.request().formParam("_csrf", "forged").post(url).then().statusCode(403);
 
         // Bad input: 400 naming the field.
@@ -316,16 +312,16 @@ class UsagePagesTest {
         assertThat(badStart.statusCode()).isEqualTo(400);
         assertThat(keep(badStart.asString())).contains("<code>windowStart</code>");
         assertThat(badStart.header("HX-Retarget")).isEqualTo("#flash");
-        assertThat(keep(responder.htmx().formParam("windowStart", windowStart.toString()).post(url).then()
-                .statusCode(400).extract().asString())).contains("<code>reason</code>");
-        assertThat(keep(responder.htmx().formParam("windowStart", now.plus(Duration.ofDays(400)).toString())
-                .formParam("reason", "later").post(url).then().statusCode(400).extract().asString()))
+        assertThat(keep(responder.htmx().formParam("windowStart", windowStart.toString()).post(url), 400))
+                .contains("<code>reason</code>");
+        String later = now.plus(Duration.ofDays(400)).toString();
+        assertThat(keep(responder.htmx().formParam("windowStart", later).formParam("reason", "later").post(url), 400))
                 .contains("<code>windowStart</code>");
-        assertThat(keep(responder.htmx().formParam("includeSubaccounts", "maybe").post(url).then().statusCode(400)
-                .extract().asString())).contains("<code>includeSubaccounts</code>");
-        assertThat(keep(responder.form().formParam("useLeakedCredential", "sure").post(url).then().statusCode(400)
-                .extract().asString())).contains("<code>useLeakedCredential</code>").contains("<html");
-        keep(responder.request().get("/ui/incidents/not-a-uuid/usage").then().statusCode(400).extract().asString());
+        assertThat(keep(responder.htmx().formParam("includeSubaccounts", "maybe").post(url), 400))
+                .contains("<code>includeSubaccounts</code>");
+        assertThat(keep(responder.form().formParam("useLeakedCredential", "sure").post(url), 400))
+                .contains("<code>useLeakedCredential</code>").contains("<html");
+        keep(responder.request().get("/ui/incidents/not-a-uuid/usage"), 400);
         responder.request().get("/ui/incidents/" + java.util.UUID.randomUUID() + "/usage").then().statusCode(404);
 
         assertThat(Db.count("SELECT count(*) FROM usage_audit")).isZero();

@@ -1,6 +1,9 @@
 package io.leakresponder.demo;
 
 import static io.leakresponder.testsupport.Api.asAdmin;
+import static io.leakresponder.testsupport.Api.postJson;
+import static io.leakresponder.testsupport.Incidents.acknowledge;
+import static io.leakresponder.testsupport.Incidents.path;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -9,12 +12,14 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
 
 import io.leakresponder.testsupport.Db;
+import io.leakresponder.testsupport.Incidents;
 import io.leakresponder.testsupport.Logs;
 import io.leakresponder.testsupport.UiClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
@@ -51,9 +56,13 @@ class DemoFlowTest {
                 + hintEnd + " among " + items));
     }
 
+    /** POSTs an action of the incident as the admin, keeping the answer for the secret checks; checks its status. */
+    ValidatableResponse act(String id, String action, Object body, int status) {
+        return keep(postJson(asAdmin(), path(id, "/" + action), body)).then().statusCode(status);
+    }
+
     String verdict(String id) {
-        return keep(asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/liveness")).then()
-                .statusCode(200).extract().path("verdict");
+        return act(id, "liveness", null, 200).extract().path("verdict");
     }
 
     @Test
@@ -69,47 +78,32 @@ class DemoFlowTest {
         asAdmin().get("/api/v1/accounts").then().body("accountSid", hasItem(DemoAccounts.ACCOUNT_SID));
 
         // Guided rotation: secondary token, promotion, the leaked token stops working.
-        asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + live + "/acknowledge").then()
-                .statusCode(200);
-        String secondary = keep(asAdmin().contentType(ContentType.JSON).body(Map.of("mode", "ZERO_DOWNTIME"))
-                .post("/api/v1/incidents/" + live + "/rotation")).then().statusCode(200)
+        acknowledge(live);
+        String secondary = act(live, "rotation", Map.of("mode", "ZERO_DOWNTIME"), 200)
                 .body("status", equalTo("AWAITING_PROMOTE")).extract().path("newSecret");
         assertThat(secondary).matches("[0-9a-f]{32}").isNotEqualTo(DemoAccounts.LIVE_AUTH_TOKEN);
-        keep(asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + live + "/rotation/promote")).then()
-                .statusCode(200);
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> asAdmin().get("/api/v1/incidents/" + live).then()
-                .body("state", equalTo("CONTAINED")));
+        act(live, "rotation/promote", null, 200);
+        Incidents.awaitState(live, "CONTAINED", Duration.ofSeconds(60));
         assertThat(verdict(live)).isEqualTo("NOT_LIVE");
 
         // The attacker's key and subaccount show up in the suspects scan, read with the demo admin credential.
-        keep(asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + live + "/suspects/scan")).then()
-                .statusCode(200).body("sid", hasItem(DemoAccounts.ROGUE_KEY_SID))
+        act(live, "suspects/scan", null, 200).body("sid", hasItem(DemoAccounts.ROGUE_KEY_SID))
                 .body("sid", hasItem(DemoAccounts.SUBACCOUNT_SID));
 
         // API key rotation with the demo admin credential: a new key, then the leaked one is deleted and dies.
-        asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + key + "/acknowledge").then()
-                .statusCode(200);
-        String newKeySecret = keep(asAdmin().contentType(ContentType.JSON)
-                .post("/api/v1/incidents/" + key + "/rotation")).then().statusCode(200)
-                .body("status", equalTo("AWAITING_DELETE")).extract().path("newSecret");
-        keep(asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + key + "/rotation/delete-old-key"))
-                .then().statusCode(200);
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> asAdmin().get("/api/v1/incidents/" + key).then()
-                .body("state", equalTo("CONTAINED")));
+        acknowledge(key);
+        String newKeySecret =
+                act(key, "rotation", null, 200).body("status", equalTo("AWAITING_DELETE")).extract().path("newSecret");
+        act(key, "rotation/delete-old-key", null, 200);
+        Incidents.awaitState(key, "CONTAINED", Duration.ofSeconds(60));
         assertThat(verdict(key)).isEqualTo("NOT_LIVE");
 
         // Usage audit over the compromised window, read with the demo admin credential.
-        List<String> consumers = asAdmin().get("/api/v1/incidents/" + live + "/consumers").then().extract().path("id");
-        for (String c : consumers) {
-            asAdmin().contentType(ContentType.JSON).body(Map.of("reason", "demo"))
-                    .post("/api/v1/incidents/" + live + "/consumers/" + c + "/waived").then().statusCode(200);
-        }
-        asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + live + "/remediate").then().statusCode(200);
-        asAdmin().contentType(ContentType.JSON).body(Map.of()).post("/api/v1/incidents/" + live + "/usage-audit")
-                .then().statusCode(202).body("accountSid", equalTo(DemoAccounts.ACCOUNT_SID));
-        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> asAdmin().get("/api/v1/incidents/" + live
-                + "/usage-audit").then().statusCode(200).body("verdict", equalTo("SUSPICIOUS")));
-        keep(asAdmin().get("/api/v1/incidents/" + live + "/usage-audit")).then()
+        Incidents.waiveConsumersAndRemediate(live, "demo");
+        Incidents.act(live, "usage-audit", Map.of(), 202).body("accountSid", equalTo(DemoAccounts.ACCOUNT_SID));
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> Incidents.read(live, "/usage-audit")
+                .statusCode(200).body("verdict", equalTo("SUSPICIOUS")));
+        keep(asAdmin().get(path(live, "/usage-audit"))).then()
                 .body("counts.messagesWindow", greaterThan(20))
                 .body("counts.messagesBaseline", greaterThan(0))
                 .body("counts.monitorEvents", greaterThan(0))

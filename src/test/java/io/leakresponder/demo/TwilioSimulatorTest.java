@@ -29,6 +29,15 @@ class TwilioSimulatorTest {
         return twilio.handle("GET", host, path, query, Map.of(), auth);
     }
 
+    TwilioSimulator.Reply post(String host, String path, Map<String, List<String>> form, String auth) {
+        return twilio.handle("POST", host, path, Map.of(), form, auth);
+    }
+
+    TwilioSimulator.Reply deleteKey(String keySid, String auth) {
+        return twilio.handle("DELETE", "api.twilio.com", "/2010-04-01/Accounts/" + AC + "/Keys/" + keySid + ".json",
+                Map.of(), Map.of(), auth);
+    }
+
     TwilioSimulator.Reply account(String user, String password) {
         return get("api.twilio.com", ACCOUNT_PATH, Map.of(), basic(user, password));
     }
@@ -65,45 +74,40 @@ class TwilioSimulatorTest {
     @SuppressWarnings("unchecked")
     void promotingTheSecondaryEndsTheOldPrimary() {
         String live = basic(AC, DemoAccounts.LIVE_AUTH_TOKEN);
-        TwilioSimulator.Reply created = twilio.handle("POST", "accounts.twilio.com", "/v1/AuthTokens/Secondary",
-                Map.of(), Map.of(), live);
+        TwilioSimulator.Reply created = post("accounts.twilio.com", "/v1/AuthTokens/Secondary", Map.of(), live);
         assertThat(created.status()).isEqualTo(201);
         String secondary = (String) ((Map<String, Object>) created.body()).get("secondary_auth_token");
         assertThat(secondary).matches("[0-9a-f]{32}");
         // Both work until the promotion.
         assertThat(account(AC, secondary).status()).isEqualTo(200);
         assertThat(account(AC, DemoAccounts.LIVE_AUTH_TOKEN).status()).isEqualTo(200);
-        TwilioSimulator.Reply promoted = twilio.handle("POST", "accounts.twilio.com", "/v1/AuthTokens/Promote",
-                Map.of(), Map.of(), live);
+        TwilioSimulator.Reply promoted = post("accounts.twilio.com", "/v1/AuthTokens/Promote", Map.of(), live);
         assertThat(promoted.status()).isEqualTo(200);
         assertThat(((Map<String, Object>) promoted.body()).get("auth_token")).isEqualTo(secondary);
         assertAuthenticateError(account(AC, DemoAccounts.LIVE_AUTH_TOKEN));
         assertThat(account(AC, secondary).status()).isEqualTo(200);
         // Nothing left to promote.
-        assertThat(twilio.handle("POST", "accounts.twilio.com", "/v1/AuthTokens/Promote", Map.of(), Map.of(),
-                basic(AC, secondary)).status()).isEqualTo(404);
+        assertThat(post("accounts.twilio.com", "/v1/AuthTokens/Promote", Map.of(), basic(AC, secondary)).status())
+                .isEqualTo(404);
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void aCreatedKeyWorksAndADeletedKeyNoLonger() {
         String admin = basic(DemoAccounts.ADMIN_KEY_SID, DemoAccounts.ADMIN_KEY_SECRET);
-        TwilioSimulator.Reply created = twilio.handle("POST", "api.twilio.com",
-                "/2010-04-01/Accounts/" + AC + "/Keys.json", Map.of(), Map.of("FriendlyName", List.of("new")), admin);
+        TwilioSimulator.Reply created = post("api.twilio.com", "/2010-04-01/Accounts/" + AC + "/Keys.json",
+                Map.of("FriendlyName", List.of("new")), admin);
         assertThat(created.status()).isEqualTo(201);
         Map<String, Object> key = (Map<String, Object>) created.body();
         String sid = (String) key.get("sid");
         String secret = (String) key.get("secret");
         assertThat(get("api.twilio.com", MESSAGES_PATH, Map.of(), basic(sid, secret)).status()).isEqualTo(200);
         // Standard keys may not manage keys.
-        assertAuthenticateError(twilio.handle("DELETE", "api.twilio.com", "/2010-04-01/Accounts/" + AC + "/Keys/"
-                + DemoAccounts.ROGUE_KEY_SID + ".json", Map.of(), Map.of(), basic(sid, secret)));
-        assertThat(twilio.handle("DELETE", "api.twilio.com", "/2010-04-01/Accounts/" + AC + "/Keys/"
-                + DemoAccounts.LEAKED_KEY_SID + ".json", Map.of(), Map.of(), admin).status()).isEqualTo(204);
+        assertAuthenticateError(deleteKey(DemoAccounts.ROGUE_KEY_SID, basic(sid, secret)));
+        assertThat(deleteKey(DemoAccounts.LEAKED_KEY_SID, admin).status()).isEqualTo(204);
         assertAuthenticateError(get("api.twilio.com", MESSAGES_PATH, Map.of(),
                 basic(DemoAccounts.LEAKED_KEY_SID, DemoAccounts.LEAKED_KEY_SECRET)));
-        assertThat(twilio.handle("DELETE", "api.twilio.com", "/2010-04-01/Accounts/" + AC + "/Keys/"
-                + DemoAccounts.LEAKED_KEY_SID + ".json", Map.of(), Map.of(), admin).status()).isEqualTo(404);
+        assertThat(deleteKey(DemoAccounts.LEAKED_KEY_SID, admin).status()).isEqualTo(404);
     }
 
     @Test

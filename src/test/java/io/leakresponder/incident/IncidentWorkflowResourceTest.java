@@ -2,6 +2,7 @@ package io.leakresponder.incident;
 
 import static io.leakresponder.testsupport.Api.as;
 import static io.leakresponder.testsupport.Api.asAdmin;
+import static io.leakresponder.testsupport.Api.postJson;
 import static io.leakresponder.testsupport.Api.tokenFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -10,10 +11,12 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import io.leakresponder.testsupport.Db;
+import io.leakresponder.testsupport.Incidents;
 import io.leakresponder.testsupport.Logs;
 import io.leakresponder.testsupport.TwilioDouble;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,9 +50,10 @@ class IncidentWorkflowResourceTest {
 
     /** Opens an incident for the test credential through a tracked liveness check. */
     String openIncident() {
-        return record(asAdmin().contentType(ContentType.JSON)
-                .body(Map.of("accountSid", AC, "authToken", TOKEN, "track", true)).post("/api/v1/liveness"))
-                .then().statusCode(200).extract().path("incidentId");
+        ExtractableResponse<Response> tracked = Incidents.track(asAdmin(), Map.of("accountSid", AC, "authToken", TOKEN))
+                .extract();
+        seen.append(tracked.asString());
+        return tracked.path("incidentId");
     }
 
     Response record(Response r) {
@@ -58,11 +62,7 @@ class IncidentWorkflowResourceTest {
     }
 
     Response act(String token, String incident, String action, Object body) {
-        var request = as(token).contentType(ContentType.JSON);
-        if (body != null) {
-            request = request.body(body);
-        }
-        return record(request.post("/api/v1/incidents/" + incident + "/" + action));
+        return record(postJson(as(token), Incidents.path(incident, "/" + action), body));
     }
 
     @Test
@@ -111,7 +111,7 @@ class IncidentWorkflowResourceTest {
                 .path("action");
         assertThat(actions).containsSubsequence("opened", "acknowledged", "contained", "consumer_added",
                 "consumer_replaced", "remediated", "closed", "secret_destroyed");
-        asAdmin().get("/api/v1/incidents/" + id + "/events/verify").then().body("valid", equalTo(true));
+        Incidents.read(id, "/events/verify").body("valid", equalTo(true));
         assertThat(Db.count("SELECT count(*) FROM credential WHERE secret_ciphertext IS NOT NULL")).isZero();
 
         assertThat(seen.toString()).doesNotContain(TOKEN);
@@ -131,9 +131,8 @@ class IncidentWorkflowResourceTest {
         act(responder, id, "acknowledge", null).then().statusCode(409);
         act(responder, id, "close", Map.of("resolution", "WHATEVER", "reason", "x")).then().statusCode(400)
                 .body("field", equalTo("resolution"));
-        asAdmin().get("/api/v1/incidents/" + id).then().body("state", equalTo("ACKNOWLEDGED"));
-        as(tokenFor("viewer")).contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/remediate").then()
-                .statusCode(403);
+        Incidents.read(id, "").body("state", equalTo("ACKNOWLEDGED"));
+        postJson(as(tokenFor("viewer")), Incidents.path(id, "/remediate"), null, 403);
     }
 
     @Test
@@ -155,7 +154,7 @@ class IncidentWorkflowResourceTest {
         twilioSays(200);
         String responder = tokenFor("responder");
         String id = openIncident();
-        int version = asAdmin().get("/api/v1/incidents/" + id).then().extract().path("version");
+        int version = Incidents.read(id, "").extract().path("version");
         as(responder).header("If-Match", String.valueOf(version + 7)).contentType(ContentType.JSON)
                 .post("/api/v1/incidents/" + id + "/acknowledge").then().statusCode(409)
                 .body("type", containsString("stale-version"));
@@ -173,7 +172,7 @@ class IncidentWorkflowResourceTest {
         }
         pool.shutdown();
         assertThat(codes).containsOnly(200, 409).filteredOn(c -> c == 200).hasSize(1);
-        List<String> actions = asAdmin().get("/api/v1/incidents/" + id + "/events").then().extract().path("action");
+        List<String> actions = Incidents.events(id).extract().path("action");
         assertThat(actions.stream().filter("acknowledged"::equals)).hasSize(1);
     }
 
@@ -181,15 +180,14 @@ class IncidentWorkflowResourceTest {
     void aClosedIncidentReopensWhenItsCredentialIsFoundAgainAndStillWorks() {
         twilioSays(401);
         String id = openIncident();
-        asAdmin().contentType(ContentType.JSON).body(Map.of("resolution", "NEVER_LIVE", "reason", "never worked"))
-                .post("/api/v1/incidents/" + id + "/close").then().statusCode(200);
+        Incidents.act(id, "close", Map.of("resolution", "NEVER_LIVE", "reason", "never worked"), 200);
         twilioSays(200);
         String report = "TWILIO_ACCOUNT_SID=" + AC + "\nTWILIO_AUTH_TOKEN=" + TOKEN + "\n";
         asAdmin().queryParam("format", "text").body(report).post("/api/v1/findings").then().statusCode(200)
                 .body("incidents[0].id", equalTo(id)).body("incidents[0].opened", equalTo(false));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> asAdmin().get("/api/v1/incidents/" + id).then()
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Incidents.read(id, "")
                 .body("state", equalTo("OPEN")).body("severity", equalTo("CRITICAL")));
-        asAdmin().get("/api/v1/incidents/" + id + "/events").then().body("action", hasItem("reopened"));
+        Incidents.events(id).body("action", hasItem("reopened"));
     }
 
     @Test
@@ -197,15 +195,14 @@ class IncidentWorkflowResourceTest {
         twilioSays(200);
         String id = openIncident();
         act(tokenFor("responder"), id, "acknowledge", null).then().statusCode(200);
-        asAdmin().get("/api/v1/incidents/" + id + "/events/verify").then().body("valid", equalTo(true));
+        Incidents.read(id, "/events/verify").body("valid", equalTo(true));
         // Someone with database access edits history (the trigger has to be disabled to do it at all).
         Db.exec("ALTER TABLE incident_event DISABLE TRIGGER incident_event_no_update");
         try {
             Db.exec("UPDATE incident_event SET actor = 'nobody' WHERE incident_id = '" + id + "' AND seq = 2");
-            asAdmin().get("/api/v1/incidents/" + id + "/events/verify").then().body("valid", equalTo(false))
-                    .body("firstBrokenSeq", equalTo(2));
+            Incidents.read(id, "/events/verify").body("valid", equalTo(false)).body("firstBrokenSeq", equalTo(2));
             Db.exec("DELETE FROM incident_event WHERE incident_id = '" + id + "' AND seq = 2");
-            asAdmin().get("/api/v1/incidents/" + id + "/events/verify").then().body("valid", equalTo(false))
+            Incidents.read(id, "/events/verify").body("valid", equalTo(false))
                     .body("reason", equalTo("event missing"));
         } finally {
             Db.exec("ALTER TABLE incident_event ENABLE TRIGGER incident_event_no_update");

@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.leakresponder.testsupport.Api.as;
 import static io.leakresponder.testsupport.Api.asAdmin;
+import static io.leakresponder.testsupport.Api.postJson;
 import static io.leakresponder.testsupport.Api.tokenFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -18,10 +19,10 @@ import static org.hamcrest.Matchers.nullValue;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
 import io.leakresponder.testsupport.Db;
 import io.leakresponder.testsupport.Fixtures;
+import io.leakresponder.testsupport.Incidents;
 import io.leakresponder.testsupport.Logs;
 import io.leakresponder.testsupport.TwilioDouble;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,8 @@ class LivenessResourceTest {
     static final String TOKEN = "9876543210fedcba9876543210fedcba";
     static final String SK = "SK00112233445566778899aabbccddeeff";
     static final String KEY_SECRET = "Qw3rTy12Qw3rTy12Qw3rTy12Qw3rTy12";
+    static final String LIVENESS = "/api/v1/liveness";
+    static final Map<String, Object> CREDENTIAL = Map.of("accountSid", AC, "authToken", TOKEN);
 
     @BeforeEach
     void reset() {
@@ -71,18 +74,15 @@ class LivenessResourceTest {
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody(accountBody(AC, "active"))));
         // A token of its own: ad-hoc checks are rate-limited per token, and the bootstrap admin's budget is shared.
-        String incident = as(tokenFor("responder")).contentType(ContentType.JSON)
-                .body(Map.of("accountSid", AC, "authToken", TOKEN, "track", true)).post("/api/v1/liveness")
-                .then().statusCode(200).body("result.verdict", equalTo("LIVE")).body("result.region", equalTo("IE1"))
-                .extract().path("incidentId");
-        asAdmin().get("/api/v1/incidents/" + incident + "/liveness").then()
-                .body("checks[0].verdict", equalTo("LIVE")).body("checks[0].region", equalTo("ie1"));
+        String incident = Incidents.track(as(tokenFor("responder")), CREDENTIAL).body("result.verdict", equalTo("LIVE"))
+                .body("result.region", equalTo("IE1")).extract().path("incidentId");
+        Incidents.read(incident, "/liveness").body("checks[0].verdict", equalTo("LIVE"))
+                .body("checks[0].region", equalTo("ie1"));
         assertThat(Db.string("SELECT twilio_region FROM credential WHERE account_sid = '" + AC + "'"))
                 .isEqualTo("ie1");
 
         TwilioDouble.shared().server().resetRequests();
-        asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + incident + "/liveness").then()
-                .statusCode(200).body("verdict", equalTo("LIVE"));
+        Incidents.act(incident, "liveness", 200).body("verdict", equalTo("LIVE"));
         // The region it works in is asked first: one request, to the Dublin edge.
         assertThat(TwilioDouble.shared().server().findAll(anyRequestedFor(anyUrl())))
                 .extracting(r -> r.getHeader("X-Forwarded-Host")).containsExactly("api.dublin.ie1.twilio.com");
@@ -94,17 +94,14 @@ class LivenessResourceTest {
                 .withBasicAuth(AC, TOKEN).willReturn(aResponse().withStatus(200)
                         .withHeader("Content-Type", "application/json").withBody(accountBody(AC, "suspended"))));
         // A token of its own: ad-hoc checks are rate-limited per token, and the bootstrap admin's budget is shared.
-        String incident = as(tokenFor("responder")).contentType(ContentType.JSON)
-                .body(Map.of("accountSid", AC, "authToken", TOKEN, "track", true)).post("/api/v1/liveness")
-                .then().statusCode(200).body("result.verdict", equalTo("LIVE"))
+        String incident = Incidents.track(as(tokenFor("responder")), CREDENTIAL).body("result.verdict", equalTo("LIVE"))
                 .body("result.accountStatus", equalTo("SUSPENDED")).extract().path("incidentId");
         // Now Twilio refuses it everywhere, as it refuses every credential of a suspended account.
         refuseUnknownCredentials(1);
 
-        asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + incident + "/liveness").then()
-                .statusCode(200).body("verdict", equalTo("INDETERMINATE"))
+        Incidents.act(incident, "liveness", 200).body("verdict", equalTo("INDETERMINATE"))
                 .body("reason", containsString("was last seen suspended"));
-        asAdmin().get("/api/v1/incidents/" + incident).then().body("liveness.lastVerdict", equalTo("INDETERMINATE"))
+        Incidents.read(incident, "").body("liveness.lastVerdict", equalTo("INDETERMINATE"))
                 .body("severity", equalTo("CRITICAL"));
     }
 
@@ -112,9 +109,7 @@ class LivenessResourceTest {
     void adHocCheckAnswersAndStoresNothingButTheAudit() {
         stubAccount(AC, 200);
         String responder = tokenFor("responder");
-        String answer = as(responder).contentType(ContentType.JSON)
-                .body(Map.of("accountSid", AC, "authToken", TOKEN)).post("/api/v1/liveness")
-                .then().statusCode(200)
+        String answer = postJson(as(responder), LIVENESS, CREDENTIAL, 200)
                 .body("result.verdict", equalTo("LIVE"))
                 .body("result.accountStatus", equalTo("ACTIVE"))
                 .body("result.accountType", equalTo("FULL"))
@@ -136,18 +131,15 @@ class LivenessResourceTest {
     @Test
     void trackedCheckOpensACriticalIncidentWithTheCheckRecorded() {
         stubAccount(AC, 200);
-        String incident = asAdmin().contentType(ContentType.JSON)
-                .body(Map.of("accountSid", AC, "authToken", TOKEN, "track", true)).post("/api/v1/liveness")
-                .then().statusCode(200).body("tracked", equalTo(true)).body("incidentId", notNullValue())
-                .extract().path("incidentId");
-        asAdmin().get("/api/v1/incidents/" + incident).then().statusCode(200)
+        String incident = Incidents.track(asAdmin(), CREDENTIAL).body("tracked", equalTo(true))
+                .body("incidentId", notNullValue()).extract().path("incidentId");
+        Incidents.read(incident, "").statusCode(200)
                 .body("severity", equalTo("CRITICAL"))
                 .body("liveness.lastVerdict", equalTo("LIVE"))
                 .body("credential.hint", equalTo("…dcba"));
-        List<String> actions = asAdmin().get("/api/v1/incidents/" + incident + "/events").then()
-                .extract().path("action");
+        List<String> actions = Incidents.events(incident).extract().path("action");
         assertThat(actions).contains("opened", "liveness_checked", "severity_changed");
-        asAdmin().get("/api/v1/incidents/" + incident + "/events/verify").then().body("valid", equalTo(true));
+        Incidents.read(incident, "/events/verify").body("valid", equalTo(true));
     }
 
     @Test
@@ -158,9 +150,9 @@ class LivenessResourceTest {
         String id = asAdmin().get("/api/v1/incidents").then()
                 .extract().path("items.find { it.credential.hint == '…cdef' }.id");
         assertThat(id).isNotNull();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> asAdmin().get("/api/v1/incidents/" + id)
-                .then().body("liveness.lastVerdict", equalTo("NOT_LIVE")).body("severity", equalTo("LOW")));
-        asAdmin().get("/api/v1/incidents/" + id + "/liveness").then().statusCode(200)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Incidents.read(id, "")
+                .body("liveness.lastVerdict", equalTo("NOT_LIVE")).body("severity", equalTo("LOW")));
+        Incidents.read(id, "/liveness").statusCode(200)
                 .body("checks[0].verdict", equalTo("NOT_LIVE")).body("checks[0].trigger", equalTo("INGEST"))
                 .body("checks[0].httpStatus", equalTo(401)).body("checks[0].twilioErrorCode", equalTo(20003))
                 .body("status.nextCheckAt", notNullValue());
@@ -169,48 +161,38 @@ class LivenessResourceTest {
     @Test
     void aCredentialThatStopsWorkingRecordsWhen() {
         stubAccount(AC, 200);
-        String incident = asAdmin().contentType(ContentType.JSON)
-                .body(Map.of("accountSid", AC, "authToken", TOKEN, "track", true)).post("/api/v1/liveness")
-                .then().statusCode(200).extract().path("incidentId");
+        String incident = Incidents.trackAuthToken(AC, TOKEN);
         TwilioDouble.shared().reset();
         stubAccount(AC, 401);
         asAdmin().post("/api/v1/incidents/" + incident + "/liveness").then().statusCode(200)
                 .body("verdict", equalTo("NOT_LIVE")).body("reason", notNullValue());
-        asAdmin().get("/api/v1/incidents/" + incident + "/liveness").then()
-                .body("status.stoppedWorkingAt", notNullValue()).body("status.lastLiveAt", notNullValue())
+        Incidents.read(incident, "/liveness").body("status.stoppedWorkingAt", notNullValue()).body("status.lastLiveAt", notNullValue())
                 .body("status.lastVerdict", equalTo("NOT_LIVE"));
-        List<String> actions = asAdmin().get("/api/v1/incidents/" + incident + "/events").then()
-                .extract().path("action");
+        List<String> actions = Incidents.events(incident).extract().path("action");
         assertThat(actions).contains("credential_stopped_working");
-        asAdmin().get("/api/v1/incidents/" + incident).then().body("severity", equalTo("LOW"));
+        Incidents.read(incident, "").body("severity", equalTo("LOW"));
     }
 
     @Test
     void outagesAreIndeterminateNeverNotLive() {
         // The default mock answers 503 to everything.
-        asAdmin().contentType(ContentType.JSON).body(Map.of("apiKeySid", SK, "apiKeySecret", KEY_SECRET))
-                .post("/api/v1/liveness").then().statusCode(200)
+        postJson(LIVENESS, Map.of("apiKeySid", SK, "apiKeySecret", KEY_SECRET), 200)
                 .body("result.verdict", equalTo("INDETERMINATE"));
     }
 
     @Test
     void badRequestsNameTheFieldAndNeverEchoTheSecret() {
         String responder = tokenFor("responder");
-        as(responder).contentType(ContentType.JSON).body(Map.of("authToken", TOKEN)).post("/api/v1/liveness")
-                .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("accountSid"));
-        String bad = as(responder).contentType(ContentType.JSON)
-                .body(Map.of("accountSid", AC, "authToken", TOKEN + "zz")).post("/api/v1/liveness")
-                .then().statusCode(400).body("field", equalTo("authToken")).extract().asString();
+        postJson(as(responder), LIVENESS, Map.of("authToken", TOKEN), 400).contentType("application/problem+json")
+                .body("field", equalTo("accountSid"));
+        String bad = postJson(as(responder), LIVENESS, Map.of("accountSid", AC, "authToken", TOKEN + "zz"), 400)
+                .body("field", equalTo("authToken")).extract().asString();
         assertThat(bad).doesNotContain(TOKEN);
-        as(responder).contentType(ContentType.JSON)
-                .body(Map.of("accountSid", AC, "authToken", TOKEN, "apiKeySid", SK)).post("/api/v1/liveness")
-                .then().statusCode(400);
-        as(responder).contentType(ContentType.JSON).body(Map.of("apiKeySid", "SKnope", "apiKeySecret", KEY_SECRET))
-                .post("/api/v1/liveness").then().statusCode(400).body("field", equalTo("apiKeySid"));
-        as(tokenFor("viewer")).contentType(ContentType.JSON).body(Map.of("accountSid", AC, "authToken", TOKEN))
-                .post("/api/v1/liveness").then().statusCode(403);
-        as(tokenFor("ingest")).contentType(ContentType.JSON).body(Map.of("accountSid", AC, "authToken", TOKEN))
-                .post("/api/v1/liveness").then().statusCode(403);
+        postJson(as(responder), LIVENESS, Map.of("accountSid", AC, "authToken", TOKEN, "apiKeySid", SK), 400);
+        postJson(as(responder), LIVENESS, Map.of("apiKeySid", "SKnope", "apiKeySecret", KEY_SECRET), 400)
+                .body("field", equalTo("apiKeySid"));
+        postJson(as(tokenFor("viewer")), LIVENESS, CREDENTIAL, 403);
+        postJson(as(tokenFor("ingest")), LIVENESS, CREDENTIAL, 403);
         assertThat(Db.count("SELECT count(*) FROM liveness_audit")).isZero();
     }
 
@@ -219,15 +201,12 @@ class LivenessResourceTest {
         stubAccount(AC, 401);
         String responder = tokenFor("responder");
         for (int i = 0; i < 30; i++) {
-            as(responder).contentType(ContentType.JSON).body(Map.of("accountSid", AC, "authToken", TOKEN))
-                    .post("/api/v1/liveness").then().statusCode(200);
+            postJson(as(responder), LIVENESS, CREDENTIAL, 200);
         }
-        as(responder).contentType(ContentType.JSON).body(Map.of("accountSid", AC, "authToken", TOKEN))
-                .post("/api/v1/liveness").then().statusCode(429).contentType("application/problem+json")
+        postJson(as(responder), LIVENESS, CREDENTIAL, 429).contentType("application/problem+json")
                 .body("detail", containsString("retry in"));
         // Another token has its own budget.
-        as(tokenFor("responder")).contentType(ContentType.JSON).body(Map.of("accountSid", AC, "authToken", TOKEN))
-                .post("/api/v1/liveness").then().statusCode(200);
+        postJson(as(tokenFor("responder")), LIVENESS, CREDENTIAL, 200);
     }
 
     @Test

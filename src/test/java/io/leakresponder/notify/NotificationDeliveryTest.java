@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static io.leakresponder.testsupport.Api.as;
 import static io.leakresponder.testsupport.Api.asAdmin;
+import static io.leakresponder.testsupport.Api.postJson;
 import static io.leakresponder.testsupport.Api.tokenFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -20,10 +21,12 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.leakresponder.testsupport.Db;
 import io.leakresponder.testsupport.Fixtures;
+import io.leakresponder.testsupport.Incidents;
 import io.leakresponder.testsupport.Logs;
 import io.leakresponder.testsupport.TwilioDouble;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -54,6 +57,7 @@ class NotificationDeliveryTest {
     static final String SLACK_PATH = "/services/T0TEST/B0TEST/slackPathTokenTestOnly123";
     static final String ROUTING_KEY = "R0UTINGKEYtestonly0123456789abcd";
     static final String GITHUB_TOKEN = "ghp_testOnlyToken0123456789abcdefghijkl";
+    static final String CHANNELS = "/api/v1/notification-channels";
 
     static WireMockServer receiver;
     static final ObjectMapper JSON = new ObjectMapper();
@@ -96,14 +100,24 @@ class NotificationDeliveryTest {
 
     String openLiveIncident() {
         twilioSays(200);
-        return record(asAdmin().contentType(ContentType.JSON)
-                .body(Map.of("accountSid", AC, "authToken", TOKEN, "track", true)).post("/api/v1/liveness"))
-                .then().statusCode(200).extract().path("incidentId");
+        ExtractableResponse<Response> tracked = Incidents.track(asAdmin(), Map.of("accountSid", AC, "authToken", TOKEN))
+                .extract();
+        seen.append(tracked.asString());
+        return tracked.path("incidentId");
     }
 
     String channel(Map<String, Object> body) {
-        return record(asAdmin().contentType(ContentType.JSON).body(body).post("/api/v1/notification-channels"))
-                .then().statusCode(201).extract().path("id");
+        return record(postJson(asAdmin(), CHANNELS, body)).then().statusCode(201).extract().path("id");
+    }
+
+    /** A PUT of these settings to a channel, its answer kept for the secret checks. */
+    Response change(String channel, Map<String, Object> settings) {
+        return record(asAdmin().contentType(ContentType.JSON).body(settings).put(CHANNELS + "/" + channel));
+    }
+
+    /** A channel the API refuses, naming the field at fault; nothing is stored. */
+    static void refusedChannel(Map<String, Object> body, String field) {
+        postJson(CHANNELS, body, 400).contentType("application/problem+json").body("field", equalTo(field));
     }
 
     String webhook(String path, List<String> events) {
@@ -139,11 +153,7 @@ class NotificationDeliveryTest {
     }
 
     Response act(String incident, String action, Object body) {
-        var request = asAdmin().contentType(ContentType.JSON);
-        if (body != null) {
-            request = request.body(body);
-        }
-        return record(request.post("/api/v1/incidents/" + incident + "/" + action));
+        return record(postJson(asAdmin(), Incidents.path(incident, "/" + action), body));
     }
 
     /** HMAC-SHA256 over "timestamp.body", computed here independently of the service's code. */
@@ -309,35 +319,21 @@ class NotificationDeliveryTest {
     void receiverUrlsAndSettingsAreValidatedNamingTheField() {
         Map<String, Object> metadata = Map.of("name", "x", "type", "WEBHOOK",
                 "url", "http://169.254.169.254/latest/meta-data", "secret", HOOK_SECRET);
-        asAdmin().contentType(ContentType.JSON).body(metadata).post("/api/v1/notification-channels").then()
-                .statusCode(400).contentType("application/problem+json").body("field", equalTo("url"));
-        asAdmin().contentType(ContentType.JSON).body(Map.of("name", "x", "type", "SLACK", "url", "ftp://example.com/x"))
-                .post("/api/v1/notification-channels").then().statusCode(400).body("field", equalTo("url"));
-        asAdmin().contentType(ContentType.JSON).body(Map.of("name", "x", "type", "SLACK",
-                "url", "http://user:pw@127.0.0.1/x")).post("/api/v1/notification-channels").then().statusCode(400)
-                .body("field", equalTo("url"));
-        asAdmin().contentType(ContentType.JSON).body(Map.of("name", "x", "type", "SLACK", "url", "http://10.0.0.7/x"))
-                .post("/api/v1/notification-channels").then().statusCode(400).body("field", equalTo("url"));
-        asAdmin().contentType(ContentType.JSON).body(Map.of("name", "x", "type", "PAGERDUTY", "routingKey", "short"))
-                .post("/api/v1/notification-channels").then().statusCode(400).body("field", equalTo("routingKey"));
-        asAdmin().contentType(ContentType.JSON).body(Map.of("name", "x", "type", "WEBHOOK", "url", base() + "/h",
-                "secret", "too-short")).post("/api/v1/notification-channels").then().statusCode(400)
-                .body("field", equalTo("secret"));
-        asAdmin().contentType(ContentType.JSON).body(Map.of("name", "x", "type", "SLACK", "url", base() + "/s",
-                "events", List.of("SOMETHING"))).post("/api/v1/notification-channels").then().statusCode(400)
-                .body("field", equalTo("events"));
-        asAdmin().contentType(ContentType.JSON).body(Map.of("name", "x", "type", "CARRIER_PIGEON"))
-                .post("/api/v1/notification-channels").then().statusCode(400).body("field", equalTo("type"));
-        asAdmin().contentType(ContentType.JSON).body(Map.of("name", "x", "type", "EMAIL",
-                "recipients", List.of("not an address"))).post("/api/v1/notification-channels").then()
-                .statusCode(400).body("field", equalTo("recipients"));
+        refusedChannel(metadata, "url");
+        refusedChannel(Map.of("name", "x", "type", "SLACK", "url", "ftp://example.com/x"), "url");
+        refusedChannel(Map.of("name", "x", "type", "SLACK", "url", "http://user:pw@127.0.0.1/x"), "url");
+        refusedChannel(Map.of("name", "x", "type", "SLACK", "url", "http://10.0.0.7/x"), "url");
+        refusedChannel(Map.of("name", "x", "type", "PAGERDUTY", "routingKey", "short"), "routingKey");
+        refusedChannel(Map.of("name", "x", "type", "WEBHOOK", "url", base() + "/h", "secret", "too-short"), "secret");
+        refusedChannel(Map.of("name", "x", "type", "SLACK", "url", base() + "/s", "events", List.of("SOMETHING")),
+                "events");
+        refusedChannel(Map.of("name", "x", "type", "CARRIER_PIGEON"), "type");
+        refusedChannel(Map.of("name", "x", "type", "EMAIL", "recipients", List.of("not an address")), "recipients");
         assertThat(Db.count("SELECT count(*) FROM notification_channel")).isZero();
         // Only admins manage channels.
-        as(tokenFor("responder")).contentType(ContentType.JSON).body(Map.of("name", "x", "type", "SLACK",
-                "url", base() + "/s")).post("/api/v1/notification-channels").then().statusCode(403);
+        postJson(as(tokenFor("responder")), CHANNELS, Map.of("name", "x", "type", "SLACK", "url", base() + "/s"), 403);
         // A generated webhook secret is shown once, then never again.
-        Response created = asAdmin().contentType(ContentType.JSON).body(Map.of("name", "gen", "type", "WEBHOOK",
-                "url", base() + "/gen")).post("/api/v1/notification-channels");
+        Response created = postJson(asAdmin(), CHANNELS, Map.of("name", "gen", "type", "WEBHOOK", "url", base() + "/gen"));
         String generated = created.then().statusCode(201).extract().path("signingSecret");
         assertThat(generated).hasSizeGreaterThanOrEqualTo(40);
         String id = created.then().extract().path("id");
@@ -386,12 +382,13 @@ class NotificationDeliveryTest {
         receiver.stubFor(post(urlPathEqualTo("/jira/rest/api/3/issue")).willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"id\":\"10001\",\"key\":\"SEC-101\",\"self\":\"" + base() + "/jira/rest/api/3/issue/10001\"}")));
-        asAdmin().contentType(ContentType.JSON).body(Map.of("name", "jira", "type", "JIRA", "url", base() + "/jira",
-                "user", "bot@example.test", "token", GITHUB_TOKEN, "project", "SEC",
-                "events", List.of("OPENED", "CLOSED"))).post("/api/v1/notification-channels").then().statusCode(400)
-                .body("field", equalTo("events"));
-        channel(Map.of("name", "jira", "type", "JIRA", "url", base() + "/jira", "user", "bot@example.test",
-                "token", GITHUB_TOKEN, "project", "SEC", "issueType", "Bug"));
+        Map<String, Object> jira = new LinkedHashMap<>(Map.of("name", "jira", "type", "JIRA", "url", base() + "/jira",
+                "user", "bot@example.test", "token", GITHUB_TOKEN, "project", "SEC"));
+        Map<String, Object> withEvents = new LinkedHashMap<>(jira);
+        withEvents.put("events", List.of("OPENED", "CLOSED"));
+        refusedChannel(withEvents, "events");
+        jira.put("issueType", "Bug");
+        channel(jira);
         String id = openLiveIncident();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> record(asAdmin()
                 .get("/api/v1/incidents/" + id + "/ticket")).then().statusCode(200)
@@ -412,13 +409,10 @@ class NotificationDeliveryTest {
     @Test
     void aChannelIsChangedKeepingItsSecretsAndDeletedWithItsHistory() throws Exception {
         String hook = webhook("/old", List.of("OPENED"));
-        record(asAdmin().contentType(ContentType.JSON).body(Map.of("type", "SLACK"))
-                .put("/api/v1/notification-channels/" + hook)).then().statusCode(400).body("field", equalTo("type"));
-        record(asAdmin().contentType(ContentType.JSON).body(Map.of("url", "http://10.1.2.3/x"))
-                .put("/api/v1/notification-channels/" + hook)).then().statusCode(400).body("field", equalTo("url"));
+        change(hook, Map.of("type", "SLACK")).then().statusCode(400).body("field", equalTo("type"));
+        change(hook, Map.of("url", "http://10.1.2.3/x")).then().statusCode(400).body("field", equalTo("url"));
         // A new URL and events; the signing secret left out is kept.
-        record(asAdmin().contentType(ContentType.JSON).body(Map.of("url", base() + "/new", "events",
-                List.of("OPENED", "BECAME_LIVE"), "minSeverity", "HIGH")).put("/api/v1/notification-channels/" + hook))
+        change(hook, Map.of("url", base() + "/new", "events", List.of("OPENED", "BECAME_LIVE"), "minSeverity", "HIGH"))
                 .then().statusCode(200).body("events.size()", equalTo(2)).body("minSeverity", equalTo("HIGH"));
         String id = openLiveIncident();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
@@ -443,9 +437,8 @@ class NotificationDeliveryTest {
         Message reopened = new Message("k", NoticeEvent.REOPENED, java.time.Instant.now(), java.util.UUID.randomUUID(),
                 "t", "CRITICAL", "OPEN", null, "AUTH_TOKEN", "…abcd", AC, null, 1, null, null, null);
         assertThat(Senders.githubUpdate(reopened)).isEqualTo(Map.of("state", "open"));
-        asAdmin().contentType(ContentType.JSON).body(Map.of("name", "gh", "type", "GITHUB", "token", GITHUB_TOKEN,
-                "url", base() + "/gh", "events", List.of("OPENED"))).post("/api/v1/notification-channels").then()
-                .statusCode(400).body("field", equalTo("events"));
+        refusedChannel(Map.of("name", "gh", "type", "GITHUB", "token", GITHUB_TOKEN, "url", base() + "/gh",
+                "events", List.of("OPENED")), "events");
     }
 
     @Test

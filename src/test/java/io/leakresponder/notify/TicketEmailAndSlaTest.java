@@ -1,7 +1,8 @@
 package io.leakresponder.notify;
 
 import static io.leakresponder.testsupport.Api.as;
-import static io.leakresponder.testsupport.Api.asAdmin;
+import static io.leakresponder.testsupport.Api.postJson;
+import static io.leakresponder.testsupport.Api.putJson;
 import static io.leakresponder.testsupport.Api.tokenFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -9,12 +10,12 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.leakresponder.testsupport.Db;
 import io.leakresponder.testsupport.Fixtures;
+import io.leakresponder.testsupport.Incidents;
 import io.leakresponder.testsupport.Logs;
 import io.leakresponder.testsupport.TwilioDouble;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.MockMailbox;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
@@ -44,15 +45,13 @@ class TicketEmailAndSlaTest {
 
     String openLiveIncident() {
         TwilioDouble.shared().liveAccount(AC, TOKEN, "Prod");
-        return asAdmin().contentType(ContentType.JSON)
-                .body(Map.of("accountSid", AC, "authToken", TOKEN, "track", true)).post("/api/v1/liveness")
-                .then().statusCode(200).extract().path("incidentId");
+        return Incidents.trackAuthToken(AC, TOKEN);
     }
 
     void emailChannel(List<String> events) {
-        asAdmin().contentType(ContentType.JSON).body(Map.of("name", "security team", "type", "EMAIL",
-                "recipients", List.of("secops@example.test", "oncall@example.test"), "events", events))
-                .post("/api/v1/notification-channels").then().statusCode(201).body("target", equalTo("2 recipient(s)"));
+        postJson("/api/v1/notification-channels", Map.of("name", "security team", "type", "EMAIL",
+                "recipients", List.of("secops@example.test", "oncall@example.test"), "events", events), 201)
+                .body("target", equalTo("2 recipient(s)"));
     }
 
     @Test
@@ -60,25 +59,21 @@ class TicketEmailAndSlaTest {
         emailChannel(List.of("CONTAINED", "CLOSED"));
         String id = openLiveIncident();
         String responder = tokenFor("responder");
-        as(responder).contentType(ContentType.JSON).body(Map.of("reference", "not a key"))
-                .put("/api/v1/incidents/" + id + "/ticket").then().statusCode(400)
-                .contentType("application/problem+json").body("field", equalTo("reference"));
-        as(responder).contentType(ContentType.JSON).body(Map.of("reference", "SEC-42", "url", "javascript:alert(1)"))
-                .put("/api/v1/incidents/" + id + "/ticket").then().statusCode(400).body("field", equalTo("url"));
-        as(responder).get("/api/v1/incidents/" + id + "/ticket").then().statusCode(404);
-        as(responder).contentType(ContentType.JSON)
-                .body(Map.of("reference", "SEC-42", "url", "https://acme.atlassian.net/browse/SEC-42"))
-                .put("/api/v1/incidents/" + id + "/ticket").then().statusCode(200)
-                .body("reference", equalTo("SEC-42"));
-        as(tokenFor("viewer")).get("/api/v1/incidents/" + id + "/ticket").then().statusCode(200)
+        String ticket = Incidents.path(id, "/ticket");
+        putJson(as(responder), ticket, Map.of("reference", "not a key"), 400).contentType("application/problem+json")
+                .body("field", equalTo("reference"));
+        putJson(as(responder), ticket, Map.of("reference", "SEC-42", "url", "javascript:alert(1)"), 400)
+                .body("field", equalTo("url"));
+        as(responder).get(ticket).then().statusCode(404);
+        putJson(as(responder), ticket, Map.of("reference", "SEC-42", "url", "https://acme.atlassian.net/browse/SEC-42"),
+                200).body("reference", equalTo("SEC-42"));
+        as(tokenFor("viewer")).get(ticket).then().statusCode(200)
                 .body("url", equalTo("https://acme.atlassian.net/browse/SEC-42"));
-        as(tokenFor("viewer")).contentType(ContentType.JSON).body(Map.of("reference", "SEC-43"))
-                .put("/api/v1/incidents/" + id + "/ticket").then().statusCode(403);
-        List<String> actions = asAdmin().get("/api/v1/incidents/" + id + "/events").then().extract().path("action");
+        putJson(as(tokenFor("viewer")), ticket, Map.of("reference", "SEC-43"), 403);
+        List<String> actions = Incidents.events(id).extract().path("action");
         assertThat(actions).contains("ticket_linked");
 
-        asAdmin().contentType(ContentType.JSON).body(Map.of("resolution", "TEST_CREDENTIAL",
-                "reason", "sandbox account")).post("/api/v1/incidents/" + id + "/close").then().statusCode(200);
+        Incidents.act(id, "close", Map.of("resolution", "TEST_CREDENTIAL", "reason", "sandbox account"), 200);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(mailbox.getMailsSentTo("secops@example.test")).hasSize(1));
         Mail mail = mailbox.getMailsSentTo("secops@example.test").get(0);
@@ -91,8 +86,8 @@ class TicketEmailAndSlaTest {
             assertThat(Logs.all()).doesNotContain(secret);
         }
 
-        as(responder).delete("/api/v1/incidents/" + id + "/ticket").then().statusCode(204);
-        as(responder).get("/api/v1/incidents/" + id + "/ticket").then().statusCode(404);
+        as(responder).delete(ticket).then().statusCode(204);
+        as(responder).get(ticket).then().statusCode(404);
     }
 
     @Test

@@ -10,7 +10,22 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static io.leakresponder.testsupport.Api.as;
 import static io.leakresponder.testsupport.Api.asAdmin;
+import static io.leakresponder.testsupport.Api.postJson;
 import static io.leakresponder.testsupport.Api.tokenFor;
+import static io.leakresponder.testsupport.Incidents.acknowledge;
+import static io.leakresponder.testsupport.Incidents.act;
+import static io.leakresponder.testsupport.Incidents.events;
+import static io.leakresponder.testsupport.Incidents.path;
+import static io.leakresponder.testsupport.Incidents.read;
+import static io.leakresponder.testsupport.Incidents.registerAdminToken;
+import static io.leakresponder.testsupport.Incidents.trackApiKey;
+import static io.leakresponder.testsupport.Incidents.trackAuthToken;
+import static io.leakresponder.testsupport.RotationFakes.ADMIN_TOKEN;
+import static io.leakresponder.testsupport.RotationFakes.LEAKED_KEY_SECRET;
+import static io.leakresponder.testsupport.RotationFakes.LEAKED_SK;
+import static io.leakresponder.testsupport.RotationFakes.NEW_KEY_SECRET;
+import static io.leakresponder.testsupport.RotationFakes.NEW_SK;
+import static io.leakresponder.testsupport.RotationFakes.SECONDARY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -21,11 +36,12 @@ import static org.hamcrest.Matchers.nullValue;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import io.leakresponder.testsupport.Db;
+import io.leakresponder.testsupport.Incidents;
 import io.leakresponder.testsupport.Logs;
 import io.leakresponder.testsupport.TwilioDouble;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,14 +52,7 @@ class RotationResourceTest {
 
     static final String AC = "AC5555666677778888999900001111aaaa";
     static final String LEAKED = "aaaa0000bbbb1111cccc2222dddd3333";
-    static final String SECONDARY = "eeee4444ffff55556666777788889999";
     static final String PROMOTED = "1234abcd1234abcd1234abcd1234abcd";
-    static final String ADMIN_TOKEN = "9999888877776666555544443333aaaa";
-
-    static final String LEAKED_SK = "SK0000111122223333444455556666aaaa";
-    static final String LEAKED_KEY_SECRET = "LeakedKeySecret0LeakedKeySecret0";
-    static final String NEW_SK = "SKffffeeeeddddccccbbbbaaaa99998888";
-    static final String NEW_KEY_SECRET = "NewKeySecret1234NewKeySecret1234";
 
     final StringBuilder seen = new StringBuilder();
 
@@ -102,7 +111,6 @@ class RotationResourceTest {
         return r;
     }
 
-    /** An acknowledged incident for the leaked Auth Token. */
     /**
      * A token of its own for each tracked check: ad-hoc checks are rate-limited per token, and the bootstrap admin's
      * budget is shared by every test class of the run.
@@ -111,18 +119,28 @@ class RotationResourceTest {
         return tokenFor("responder");
     }
 
+    /** An acknowledged incident for the leaked Auth Token. */
     String acknowledgedIncident() {
         account(LEAKED, 200);
-        String id = as(trackingToken()).contentType(ContentType.JSON)
-                .body(Map.of("accountSid", AC, "authToken", LEAKED, "track", true)).post("/api/v1/liveness")
-                .then().statusCode(200).extract().path("incidentId");
-        asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/acknowledge").then().statusCode(200);
+        String id = trackAuthToken(as(trackingToken()), AC, LEAKED);
+        acknowledge(id);
         return id;
     }
 
+    /** An acknowledged incident for the leaked API key; the caller stubs Twilio's answers to the key first. */
+    String acknowledgedKeyIncident() {
+        String id = trackApiKey(as(trackingToken()), AC, LEAKED_SK, LEAKED_KEY_SECRET);
+        acknowledge(id);
+        return id;
+    }
+
+    /** POSTs to the incident's rotation ("" starts it, "/promote" a step), keeping the answer for the secret checks. */
+    ValidatableResponse rotation(String id, String step, Object body, int status) {
+        return keep(postJson(asAdmin(), path(id, "/rotation" + step), body)).then().statusCode(status);
+    }
+
     void awaitContained(String id) {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> asAdmin().get("/api/v1/incidents/" + id).then()
-                .body("state", equalTo("CONTAINED")));
+        Incidents.awaitState(id, "CONTAINED", Duration.ofSeconds(30));
     }
 
     void assertNoSecretLeaked(String... shownOnce) {
@@ -143,21 +161,20 @@ class RotationResourceTest {
     void zeroDowntimeRotationFromSecondaryToContained() {
         String id = acknowledgedIncident();
         secondary(201);
-        keep(asAdmin().contentType(ContentType.JSON).body(Map.of("mode", "ZERO_DOWNTIME"))
-                .post("/api/v1/incidents/" + id + "/rotation")).then().statusCode(200)
-                .body("status", equalTo("AWAITING_PROMOTE")).body("newSecret", equalTo(SECONDARY))
-                .body("newSecretKept", equalTo(false)).body("runbook", containsString("#zero-downtime-rotation"));
+        rotation(id, "", Map.of("mode", "ZERO_DOWNTIME"), 200).body("status", equalTo("AWAITING_PROMOTE"))
+                .body("newSecret", equalTo(SECONDARY)).body("newSecretKept", equalTo(false))
+                .body("runbook", containsString("#zero-downtime-rotation"));
         // The secret is shown once: the rotation's own view does not carry it.
-        keep(asAdmin().get("/api/v1/incidents/" + id + "/rotation")).then().body("newSecret", nullValue())
+        keep(asAdmin().get(path(id, "/rotation"))).then().body("newSecret", nullValue())
                 .body("newSecretHint", equalTo("…9999"));
         promote(200);
         account(LEAKED, 401); // promoting made the leaked token stop working
-        keep(asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/rotation/promote")).then()
-                .statusCode(200).body("newSecret", nullValue()).body("status", equalTo("AWAITING_CONFIRMATION"));
+        rotation(id, "/promote", null, 200).body("newSecret", nullValue())
+                .body("status", equalTo("AWAITING_CONFIRMATION"));
         awaitContained(id);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> asAdmin().get("/api/v1/incidents/" + id
-                + "/rotation").then().body("status", equalTo("CONFIRMED")));
-        asAdmin().get("/api/v1/incidents/" + id + "/events").then().body("action", hasItem("secondary_token_created"))
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> read(id, "/rotation").body("status", equalTo("CONFIRMED")));
+        events(id).body("action", hasItem("secondary_token_created"))
                 .body("action", hasItem("secondary_token_promoted")).body("action", hasItem("rotation_confirmed"));
         mock().verify(1, postRequestedFor(urlPathEqualTo("/v1/AuthTokens/Secondary")));
         mock().verify(1, postRequestedFor(urlPathEqualTo("/v1/AuthTokens/Promote")));
@@ -168,17 +185,15 @@ class RotationResourceTest {
     void promotingASecondaryThisRotationDidNotMakeIsRaisedAsATakeover() {
         String id = acknowledgedIncident();
         secondary(201);
-        keep(asAdmin().contentType(ContentType.JSON).body(Map.of("mode", "ZERO_DOWNTIME"))
-                .post("/api/v1/incidents/" + id + "/rotation")).then().statusCode(200);
+        rotation(id, "", Map.of("mode", "ZERO_DOWNTIME"), 200);
         // Twilio answers the promotion with a token that is not our secondary.
         mock().stubFor(post(urlPathEqualTo("/v1/AuthTokens/Promote")).withBasicAuth(AC, LEAKED)
                 .willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("{\"account_sid\":\"" + AC + "\","
                         + "\"auth_token\":\"" + PROMOTED + "\",\"date_updated\":\"2026-11-28T10:20:00Z\"}")));
-        keep(asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/rotation/promote")).then()
-                .statusCode(409).body("type", containsString("promoted-unknown-secondary"));
-        asAdmin().get("/api/v1/incidents/" + id + "/rotation").then().body("status", equalTo("FAILED"));
-        asAdmin().get("/api/v1/incidents/" + id + "/events").then().body("action", hasItem("promoted_unknown_secondary"));
+        rotation(id, "/promote", null, 409).body("type", containsString("promoted-unknown-secondary"));
+        read(id, "/rotation").body("status", equalTo("FAILED"));
+        events(id).body("action", hasItem("promoted_unknown_secondary"));
         assertNoSecretLeaked(SECONDARY);
     }
 
@@ -187,8 +202,7 @@ class RotationResourceTest {
         String id = acknowledgedIncident();
         secondary(201);
         promote(200);
-        keep(asAdmin().contentType(ContentType.JSON).body(Map.of("mode", "IMMEDIATE", "keepNewSecret", true))
-                .post("/api/v1/incidents/" + id + "/rotation")).then().statusCode(200)
+        rotation(id, "", Map.of("mode", "IMMEDIATE", "keepNewSecret", true), 200)
                 .body("newSecret", equalTo(SECONDARY)).body("newSecretKept", equalTo(true));
         account(LEAKED, 401); // the promotion made the leaked token stop working
         awaitContained(id);
@@ -210,10 +224,9 @@ class RotationResourceTest {
                         .withHeader("Content-Type", "application/json").withBody("{\"sid\":\"" + AC
                                 + "\",\"owner_account_sid\":\"" + AC + "\",\"status\":\"active\",\"type\":\"Full\","
                                 + "\"friendly_name\":\"Dublin\",\"auth_token\":\"" + LEAKED + "\"}")));
-        String id = as(trackingToken()).contentType(ContentType.JSON)
-                .body(Map.of("accountSid", AC, "authToken", LEAKED, "track", true)).post("/api/v1/liveness")
-                .then().statusCode(200).body("result.region", equalTo("IE1")).extract().path("incidentId");
-        asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/acknowledge").then().statusCode(200);
+        String id = Incidents.track(as(trackingToken()), Map.of("accountSid", AC, "authToken", LEAKED))
+                .body("result.region", equalTo("IE1")).extract().path("incidentId");
+        acknowledge(id);
         String accountsDublin = "accounts.dublin.ie1.twilio.com";
         mock().stubFor(post(urlPathEqualTo("/v1/AuthTokens/Secondary")).withBasicAuth(AC, LEAKED)
                 .withHeader("X-Forwarded-Host", com.github.tomakehurst.wiremock.client.WireMock.equalTo(accountsDublin))
@@ -224,8 +237,7 @@ class RotationResourceTest {
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(
                         "{\"account_sid\":\"" + AC + "\",\"auth_token\":\"" + SECONDARY + "\"}")));
 
-        keep(asAdmin().contentType(ContentType.JSON).body(Map.of("mode", "IMMEDIATE"))
-                .post("/api/v1/incidents/" + id + "/rotation")).then().statusCode(200);
+        rotation(id, "", Map.of("mode", "IMMEDIATE"), 200);
         // Promoted: IE1 refuses the leaked token now too.
         mock().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + AC + ".json")).atPriority(1)
                 .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json").withBody(refused)));
@@ -241,38 +253,31 @@ class RotationResourceTest {
     void aSecondaryTokenInDoubtIsReplacedNotDuplicated() {
         String id = acknowledgedIncident();
         secondary(500); // the call may or may not have created one
-        keep(asAdmin().contentType(ContentType.JSON).body(Map.of("mode", "ZERO_DOWNTIME"))
-                .post("/api/v1/incidents/" + id + "/rotation")).then().statusCode(502)
-                .contentType("application/problem+json").body("type", containsString("step-in-doubt"));
-        asAdmin().get("/api/v1/incidents/" + id + "/rotation").then().body("status", equalTo("IN_DOUBT"))
-                .body("steps[0].status", equalTo("UNKNOWN"));
+        rotation(id, "", Map.of("mode", "ZERO_DOWNTIME"), 502).contentType("application/problem+json")
+                .body("type", containsString("step-in-doubt"));
+        read(id, "/rotation").body("status", equalTo("IN_DOUBT")).body("steps[0].status", equalTo("UNKNOWN"));
         // A second start is refused while one is in doubt.
-        asAdmin().contentType(ContentType.JSON).body(Map.of("mode", "ZERO_DOWNTIME"))
-                .post("/api/v1/incidents/" + id + "/rotation").then().statusCode(409);
+        act(id, "rotation", Map.of("mode", "ZERO_DOWNTIME"), 409);
         secondary(201);
         mock().stubFor(delete(urlPathEqualTo("/v1/AuthTokens/Secondary")).withBasicAuth(AC, LEAKED)
                 .willReturn(aResponse().withStatus(204)));
-        keep(asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/rotation/resume")).then()
-                .statusCode(200).body("status", equalTo("AWAITING_PROMOTE")).body("newSecret", equalTo(SECONDARY));
+        rotation(id, "/resume", null, 200).body("status", equalTo("AWAITING_PROMOTE"))
+                .body("newSecret", equalTo(SECONDARY));
         // The doubtful secondary was discarded before a new one was made: never two.
         mock().verify(1, deleteRequestedFor(urlPathEqualTo("/v1/AuthTokens/Secondary")));
         mock().verify(2, postRequestedFor(urlPathEqualTo("/v1/AuthTokens/Secondary")));
-        asAdmin().get("/api/v1/incidents/" + id + "/rotation").then()
-                .body("steps.status", hasItem("RECONCILED"));
+        read(id, "/rotation").body("steps.status", hasItem("RECONCILED"));
     }
 
     @Test
     void aPromotionInDoubtIsNotRepeatedWhenItTookEffect() {
         String id = acknowledgedIncident();
         secondary(201);
-        keep(asAdmin().contentType(ContentType.JSON).body(Map.of("mode", "ZERO_DOWNTIME"))
-                .post("/api/v1/incidents/" + id + "/rotation")).then().statusCode(200);
+        rotation(id, "", Map.of("mode", "ZERO_DOWNTIME"), 200);
         promote(500);
         account(LEAKED, 401); // ...but it did take effect: the leaked token is dead
-        asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/rotation/promote").then()
-                .statusCode(502);
-        keep(asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/rotation/resume")).then()
-                .statusCode(200).body("status", equalTo("AWAITING_CONFIRMATION"));
+        act(id, "rotation/promote", 502);
+        rotation(id, "/resume", null, 200).body("status", equalTo("AWAITING_CONFIRMATION"));
         mock().verify(1, postRequestedFor(urlPathEqualTo("/v1/AuthTokens/Promote")));
         awaitContained(id);
         assertNoSecretLeaked(SECONDARY);
@@ -282,38 +287,33 @@ class RotationResourceTest {
     void aServiceThatDiedDuringPromotionResumesWithoutPromotingTwice() {
         String id = acknowledgedIncident();
         secondary(201);
-        keep(asAdmin().contentType(ContentType.JSON).body(Map.of("mode", "ZERO_DOWNTIME"))
-                .post("/api/v1/incidents/" + id + "/rotation")).then().statusCode(200);
+        rotation(id, "", Map.of("mode", "ZERO_DOWNTIME"), 200);
         // The service died after recording "promote: STARTED" and before recording its outcome.
-        String rotation = asAdmin().get("/api/v1/incidents/" + id + "/rotation").then().extract().path("id");
+        String rotation = read(id, "/rotation").extract().path("id");
         Db.exec("INSERT INTO rotation_step (id, rotation_id, step, idempotency_key, status, started_at) VALUES ("
                 + "gen_random_uuid(), '" + rotation + "', 'promote-secondary-token', '" + rotation
                 + ":promote-secondary-token:1', 'STARTED', now() - interval '10 minutes')");
         Db.exec("UPDATE rotation SET status = 'IN_DOUBT' WHERE id = '" + rotation + "'");
-        asAdmin().get("/api/v1/incidents/" + id + "/rotation").then().body("status", equalTo("IN_DOUBT"))
-                .body("steps.status", hasItem("STARTED"));
+        read(id, "/rotation").body("status", equalTo("IN_DOUBT")).body("steps.status", hasItem("STARTED"));
         // A second rotation cannot start, and promote is refused, while the step is in doubt.
-        asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/rotation/promote").then()
-                .statusCode(409);
+        act(id, "rotation/promote", 409);
         // It had taken effect: the leaked token no longer works.
         account(LEAKED, 401);
-        keep(asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/rotation/resume")).then()
-                .statusCode(200).body("status", equalTo("AWAITING_CONFIRMATION"));
+        rotation(id, "/resume", null, 200).body("status", equalTo("AWAITING_CONFIRMATION"));
         mock().verify(0, postRequestedFor(urlPathEqualTo("/v1/AuthTokens/Promote")));
         awaitContained(id);
-        asAdmin().get("/api/v1/incidents/" + id + "/rotation").then().body("steps.status", hasItem("RECONCILED"));
+        read(id, "/rotation").body("steps.status", hasItem("RECONCILED"));
     }
 
     @Test
     void rotatedOutsideTheWorkflowContinuesAsManual() {
         String id = acknowledgedIncident();
         account(LEAKED, 401);
-        asAdmin().contentType(ContentType.JSON).body(Map.of("mode", "IMMEDIATE"))
-                .post("/api/v1/incidents/" + id + "/rotation").then().statusCode(200)
-                .body("mode", equalTo("MANUAL")).body("message", containsString("outside the workflow"));
+        act(id, "rotation", Map.of("mode", "IMMEDIATE"), 200).body("mode", equalTo("MANUAL"))
+                .body("message", containsString("outside the workflow"));
         awaitContained(id);
         mock().verify(0, postRequestedFor(urlPathEqualTo("/v1/AuthTokens/Secondary")));
-        asAdmin().get("/api/v1/incidents/" + id + "/events").then().body("action", hasItem("rotated_outside_workflow"));
+        events(id).body("action", hasItem("rotated_outside_workflow"));
     }
 
     @Test
@@ -325,20 +325,15 @@ class RotationResourceTest {
                 .withBasicAuth(LEAKED_SK, LEAKED_KEY_SECRET).willReturn(aResponse().withStatus(200)
                         .withHeader("Content-Type", "application/json").withBody("{\"messages\":[],\"next_page_uri\":null}")));
         account(LEAKED, 200);
-        String id = as(trackingToken()).contentType(ContentType.JSON).body(Map.of("accountSid", AC, "apiKeySid",
-                LEAKED_SK, "apiKeySecret", LEAKED_KEY_SECRET, "track", true)).post("/api/v1/liveness").then()
-                .statusCode(200).extract().path("incidentId");
-        asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/acknowledge").then().statusCode(200);
+        String id = acknowledgedKeyIncident();
         account(ADMIN_TOKEN, 200);
-        asAdmin().contentType(ContentType.JSON).body(Map.of("accountSid", AC, "authToken", ADMIN_TOKEN))
-                .post("/api/v1/accounts").then().statusCode(201);
+        registerAdminToken(AC, ADMIN_TOKEN);
         mock().stubFor(post(urlPathEqualTo("/2010-04-01/Accounts/" + AC + "/Keys.json")).withBasicAuth(AC, ADMIN_TOKEN)
                 .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
                         .withBody("{\"sid\":\"" + NEW_SK + "\",\"friendly_name\":\"r\",\"date_created\":"
                                 + "\"Sat, 28 Nov 2026 10:30:00 +0000\",\"date_updated\":\"Sat, 28 Nov 2026 10:30:00 "
                                 + "+0000\",\"secret\":\"" + NEW_KEY_SECRET + "\"}")));
-        keep(asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/rotation")).then()
-                .statusCode(200).body("status", equalTo("AWAITING_DELETE"));
+        rotation(id, "", null, 200).body("status", equalTo("AWAITING_DELETE"));
         String refused = "{\"code\":20003,\"message\":\"Authenticate\",\"more_info\":"
                 + "\"https://www.twilio.com/docs/errors/20003\",\"status\":401}";
         mock().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + AC + "/Messages.json")).atPriority(0)
@@ -354,15 +349,13 @@ class RotationResourceTest {
                         .withHeader("Content-Type", "application/json").withBody("{\"code\":20404,\"message\":"
                                 + "\"The requested resource was not found\",\"status\":404}")));
 
-        keep(asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/rotation/delete-old-key"))
-                .then().statusCode(200).body("message", containsString("Twilio has no key " + LEAKED_SK));
+        rotation(id, "/delete-old-key", null, 200).body("message", containsString("Twilio has no key " + LEAKED_SK));
 
         // The confirmation checks find the key still working (on its own account) and give up; nothing is contained.
-        await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> asAdmin().get("/api/v1/incidents/" + id + "/events")
-                .then().body("action", hasItem("rotation_not_confirmed")));
-        asAdmin().get("/api/v1/incidents/" + id).then().body("state", equalTo("ACKNOWLEDGED"))
-                .body("liveness.lastVerdict", equalTo("LIVE"));
-        asAdmin().get("/api/v1/incidents/" + id + "/events").then().body("action", hasItem("leaked_key_not_found"))
+        await().atMost(Duration.ofSeconds(40))
+                .untilAsserted(() -> events(id).body("action", hasItem("rotation_not_confirmed")));
+        read(id, "").body("state", equalTo("ACKNOWLEDGED")).body("liveness.lastVerdict", equalTo("LIVE"));
+        events(id).body("action", hasItem("leaked_key_not_found"))
                 .body("action", org.hamcrest.Matchers.not(hasItem("leaked_key_deleted")));
         assertNoSecretLeaked(NEW_KEY_SECRET);
     }
@@ -374,17 +367,12 @@ class RotationResourceTest {
                 .withBasicAuth(LEAKED_SK, LEAKED_KEY_SECRET).willReturn(aResponse().withStatus(200)
                         .withHeader("Content-Type", "application/json").withBody("{\"messages\":[],\"next_page_uri\":null}")));
         account(LEAKED, 200);
-        String id = as(trackingToken()).contentType(ContentType.JSON).body(Map.of("accountSid", AC, "apiKeySid", LEAKED_SK,
-                "apiKeySecret", LEAKED_KEY_SECRET, "track", true)).post("/api/v1/liveness").then().statusCode(200)
-                .extract().path("incidentId");
-        asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/acknowledge").then().statusCode(200);
-        keep(asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/rotation")).then()
-                .statusCode(409).body("detail", containsString("Main API key or the account's Auth Token"));
+        String id = acknowledgedKeyIncident();
+        rotation(id, "", null, 409).body("detail", containsString("Main API key or the account's Auth Token"));
 
         account(ADMIN_TOKEN, 200);
-        keep(asAdmin().contentType(ContentType.JSON).body(Map.of("accountSid", AC, "authToken", ADMIN_TOKEN,
-                "label", "prod admin")).post("/api/v1/accounts")).then().statusCode(201)
-                .body("hint", equalTo("…aaaa"));
+        Map<String, Object> credential = Map.of("accountSid", AC, "authToken", ADMIN_TOKEN, "label", "prod admin");
+        keep(postJson(asAdmin(), "/api/v1/accounts", credential)).then().statusCode(201).body("hint", equalTo("…aaaa"));
         mock().stubFor(post(urlPathEqualTo("/2010-04-01/Accounts/" + AC + "/Keys.json")).withBasicAuth(AC, ADMIN_TOKEN)
                 .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
                         .withBody("{\"sid\":\"" + NEW_SK + "\",\"friendly_name\":\"r\",\"date_created\":"
@@ -392,8 +380,7 @@ class RotationResourceTest {
                                 + "+0000\",\"secret\":\"" + NEW_KEY_SECRET + "\"}")));
         mock().stubFor(delete(urlPathEqualTo("/2010-04-01/Accounts/" + AC + "/Keys/" + LEAKED_SK + ".json"))
                 .withBasicAuth(AC, ADMIN_TOKEN).willReturn(aResponse().withStatus(204)));
-        keep(asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/rotation")).then()
-                .statusCode(200).body("status", equalTo("AWAITING_DELETE")).body("newKeySid", equalTo(NEW_SK))
+        rotation(id, "", null, 200).body("status", equalTo("AWAITING_DELETE")).body("newKeySid", equalTo(NEW_SK))
                 .body("newSecret", equalTo(NEW_KEY_SECRET));
         // Deleted: the leaked key stops answering.
         mock().stubFor(get(urlPathMatching("/2010-04-01/Accounts/" + AC + "/Messages.json"))
@@ -406,8 +393,7 @@ class RotationResourceTest {
                 .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
                         .withBody("{\"code\":20003,\"message\":\"Authenticate\","
                                 + "\"more_info\":\"https://www.twilio.com/docs/errors/20003\",\"status\":401}")));
-        keep(asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/rotation/delete-old-key"))
-                .then().statusCode(200).body("status", equalTo("AWAITING_CONFIRMATION"));
+        rotation(id, "/delete-old-key", null, 200).body("status", equalTo("AWAITING_CONFIRMATION"));
         awaitContained(id);
         mock().verify(1, deleteRequestedFor(urlPathEqualTo("/2010-04-01/Accounts/" + AC + "/Keys/" + LEAKED_SK
                 + ".json")));
@@ -418,12 +404,10 @@ class RotationResourceTest {
     void keysAndSubaccountsMadeDuringTheExposureAreReviewed() {
         String id = acknowledgedIncident();
         account(LEAKED, 401);
-        asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/contain").then().statusCode(200);
-        asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/suspects/scan").then()
-                .statusCode(409).body("detail", containsString("admin credential"));
+        act(id, "contain", 200);
+        act(id, "suspects/scan", 409).body("detail", containsString("admin credential"));
         account(ADMIN_TOKEN, 200);
-        asAdmin().contentType(ContentType.JSON).body(Map.of("accountSid", AC, "authToken", ADMIN_TOKEN))
-                .post("/api/v1/accounts").then().statusCode(201);
+        registerAdminToken(AC, ADMIN_TOKEN);
         String evilKey = "SK" + "0badbad0".repeat(4);
         String oldKey = "SK00000000000000000000000000000001";
         String evilSub = "AC" + "0badbad0".repeat(4);
@@ -465,8 +449,8 @@ class RotationResourceTest {
                                 + "\"date_created\":\"" + soon + "\",\"date_updated\":\"" + soon + "\"}],"
                                 + "\"next_page_uri\":null,\"page\":0,\"page_size\":1000,\"uri\":\"/2010-04-01/"
                                 + "Accounts/" + AC + "/SigningKeys.json\"}")));
-        java.util.List<Map<String, Object>> found = keep(asAdmin().contentType(ContentType.JSON)
-                .post("/api/v1/incidents/" + id + "/suspects/scan")).then().statusCode(200).extract().path("$");
+        java.util.List<Map<String, Object>> found =
+                keep(postJson(asAdmin(), path(id, "/suspects/scan"), null)).then().statusCode(200).extract().path("$");
         assertThat(found).extracting(f -> f.get("sid")).containsExactlyInAnyOrder(evilKey, evilSub, restrictedKey,
                 signingKey);
         assertThat(found).filteredOn(f -> restrictedKey.equals(f.get("sid"))).extracting(f -> f.get("kind"))
@@ -478,9 +462,7 @@ class RotationResourceTest {
         // A restricted key is deleted where it was made: the IAM API.
         mock().stubFor(delete(urlPathEqualTo("/v1/Keys/" + restrictedKey)).withBasicAuth(AC, ADMIN_TOKEN)
                 .willReturn(aResponse().withStatus(204)));
-        asAdmin().contentType(ContentType.JSON).body(Map.of("decision", "DELETE"))
-                .post("/api/v1/incidents/" + id + "/suspects/" + restrictedId + "/decision").then().statusCode(200)
-                .body("decision", equalTo("DELETED"));
+        decide(id, restrictedId, Map.of("decision", "DELETE"), 200).body("decision", equalTo("DELETED"));
         mock().verify(1, deleteRequestedFor(urlPathEqualTo("/v1/Keys/" + restrictedKey)));
         String keyId = (String) found.stream().filter(f -> evilKey.equals(f.get("sid"))).findFirst().orElseThrow()
                 .get("id");
@@ -488,32 +470,26 @@ class RotationResourceTest {
                 .get("id");
         mock().stubFor(delete(urlPathEqualTo("/2010-04-01/Accounts/" + AC + "/Keys/" + evilKey + ".json"))
                 .withBasicAuth(AC, ADMIN_TOKEN).willReturn(aResponse().withStatus(204)));
-        asAdmin().contentType(ContentType.JSON).body(Map.of("decision", "DELETE"))
-                .post("/api/v1/incidents/" + id + "/suspects/" + keyId + "/decision").then().statusCode(200)
-                .body("decision", equalTo("DELETED"));
-        asAdmin().contentType(ContentType.JSON).body(Map.of("decision", "KEEP"))
-                .post("/api/v1/incidents/" + id + "/suspects/" + subId + "/decision").then().statusCode(400)
-                .body("field", equalTo("note"));
-        asAdmin().contentType(ContentType.JSON).body(Map.of("decision", "KEEP", "note", "closed in the Console"))
-                .post("/api/v1/incidents/" + id + "/suspects/" + subId + "/decision").then().statusCode(200)
+        decide(id, keyId, Map.of("decision", "DELETE"), 200).body("decision", equalTo("DELETED"));
+        decide(id, subId, Map.of("decision", "KEEP"), 400).body("field", equalTo("note"));
+        decide(id, subId, Map.of("decision", "KEEP", "note", "closed in the Console"), 200)
                 .body("decision", equalTo("KEPT"));
         mock().verify(1, deleteRequestedFor(urlPathEqualTo("/2010-04-01/Accounts/" + AC + "/Keys/" + evilKey + ".json")));
-        asAdmin().get("/api/v1/incidents/" + id + "/events").then().body("action", hasItem("suspect_decided"));
+        events(id).body("action", hasItem("suspect_decided"));
         assertNoSecretLeaked();
+    }
+
+    static ValidatableResponse decide(String id, String suspect, Map<String, Object> decision, int status) {
+        return act(id, "suspects/" + suspect + "/decision", decision, status);
     }
 
     @Test
     void rotationNeedsAnAcknowledgedIncidentAndAKnownMode() {
         account(LEAKED, 200);
-        String id = as(trackingToken()).contentType(ContentType.JSON)
-                .body(Map.of("accountSid", AC, "authToken", LEAKED, "track", true)).post("/api/v1/liveness")
-                .then().statusCode(200).extract().path("incidentId");
-        asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/rotation").then().statusCode(409)
-                .body("detail", containsString("acknowledge"));
-        asAdmin().contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/acknowledge").then().statusCode(200);
-        asAdmin().contentType(ContentType.JSON).body(Map.of("mode", "SIDEWAYS"))
-                .post("/api/v1/incidents/" + id + "/rotation").then().statusCode(400).body("field", equalTo("mode"));
-        io.leakresponder.testsupport.Api.as(io.leakresponder.testsupport.Api.tokenFor("viewer"))
-                .contentType(ContentType.JSON).post("/api/v1/incidents/" + id + "/rotation").then().statusCode(403);
+        String id = trackAuthToken(as(trackingToken()), AC, LEAKED);
+        act(id, "rotation", 409).body("detail", containsString("acknowledge"));
+        acknowledge(id);
+        act(id, "rotation", Map.of("mode", "SIDEWAYS"), 400).body("field", equalTo("mode"));
+        postJson(as(tokenFor("viewer")), path(id, "/rotation"), null, 403);
     }
 }

@@ -3,6 +3,8 @@ package io.leakresponder.testsupport;
 import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import java.util.Map;
 
@@ -29,10 +31,28 @@ public final class Api {
 
     /** Creates a named token with a role and returns its value. */
     public static String tokenFor(String role) {
-        return asAdmin().contentType(ContentType.JSON)
-                .body(Map.of("name", "test " + role + " " + System.nanoTime(), "role", role))
-                .post("/api/v1/tokens")
-                .then().statusCode(201)
+        return postJson("/api/v1/tokens", Map.of("name", "test " + role + " " + System.nanoTime(), "role", role), 201)
                 .extract().path("token");
+    }
+
+    /** A JSON POST by this caller with this body (none when null), its answer not yet checked. */
+    public static Response postJson(RequestSpecification caller, String path, Object body) {
+        RequestSpecification request = caller.contentType(ContentType.JSON);
+        return (body == null ? request : request.body(body)).post(path);
+    }
+
+    /** A JSON POST by this caller whose answer must have this status. */
+    public static ValidatableResponse postJson(RequestSpecification caller, String path, Object body, int status) {
+        return postJson(caller, path, body).then().statusCode(status);
+    }
+
+    /** A JSON POST by the bootstrap admin whose answer must have this status. */
+    public static ValidatableResponse postJson(String path, Object body, int status) {
+        return postJson(asAdmin(), path, body, status);
+    }
+
+    /** A JSON PUT by this caller whose answer must have this status. */
+    public static ValidatableResponse putJson(RequestSpecification caller, String path, Object body, int status) {
+        return caller.contentType(ContentType.JSON).body(body).put(path).then().statusCode(status);
     }
 }

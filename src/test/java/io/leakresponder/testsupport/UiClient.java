@@ -27,6 +27,21 @@ public final class UiClient {
         this.csrf = csrf;
     }
 
+    /**
+     * Empties the database and the Twilio mock, then creates a first admin: with an admin in place, signing in does
+     * not lead to set-up.
+     */
+    public static void resetWithFirstAdmin() {
+        Db.reset();
+        TwilioDouble.shared().reset();
+        signInAs("admin");
+    }
+
+    /** A request without a session, not following redirects: what an anonymous browser sends. */
+    public static RequestSpecification anonymous() {
+        return given().redirects().follow(false);
+    }
+
     /** Creates a user with this role (as an admin would) and signs in through the login form. */
     public static UiClient signInAs(String role) {
         String username = role + "-" + Long.toString(System.nanoTime(), 36);
