@@ -341,9 +341,7 @@ class FindingsResourceTest {
                 socket.getOutputStream().flush();
                 stalled.add(socket);
             }
-            var busy = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
-                    .until(() -> rawPost(Fixtures.bytes("ingest/trufflehog/report.jsonl"),
-                            "Content-Type", "application/x-ndjson"), r -> r.statusCode() == 503);
+            var busy = awaitReportAnswered(503);
             assertThat(busy.body()).contains("LEAK_RESPONDER_INGEST_MAX_CONCURRENT");
             assertThat(busy.headers().firstValue("Content-Type")).hasValueSatisfying(
                     t -> assertThat(t).startsWith("application/problem+json"));
@@ -353,10 +351,15 @@ class FindingsResourceTest {
             }
         }
         assertThat(Db.count("SELECT count(*) FROM ingest_report")).isZero();
-        var taken = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
-                .until(() -> rawPost(Fixtures.bytes("ingest/trufflehog/report.jsonl"),
-                        "Content-Type", "application/x-ndjson"), r -> r.statusCode() == 200);
+        var taken = awaitReportAnswered(200);
         assertThat(taken.body()).contains("\"opened\":true");
+    }
+
+    /** Posts the trufflehog fixture until the service answers it with the status. */
+    private java.net.http.HttpResponse<String> awaitReportAnswered(int status) {
+        return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> rawPost(Fixtures.bytes("ingest/trufflehog/report.jsonl"),
+                        "Content-Type", "application/x-ndjson"), r -> r.statusCode() == status);
     }
 
     @Test

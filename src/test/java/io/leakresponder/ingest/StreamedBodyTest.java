@@ -19,6 +19,7 @@ import java.util.HexFormat;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,6 +82,28 @@ class StreamedBodyTest {
         return outcome.get(60, TimeUnit.SECONDS);
     }
 
+    /** A consumer that reads the whole body and says so, or answers what {@code onFailure} makes of the failure. */
+    private static Function<StreamedBody, String> readingAll(BiFunction<StreamedBody, IOException, String> onFailure) {
+        return b -> {
+            try (InputStream in = b.stream()) {
+                in.readAllBytes();
+                return "read it all";
+            } catch (IOException e) {
+                return onFailure.apply(b, e);
+            }
+        };
+    }
+
+    /** Opens a raw connection that announces a body of a million bytes and sends only the first {@code sent}. */
+    private Socket startPostOfAMillionBytes(int sent) throws IOException {
+        Socket socket = new Socket("127.0.0.1", server.actualPort());
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(randomBytes(sent));
+        out.flush();
+        return socket;
+    }
+
     /** Reads everything, slowly enough that the request must be paused, and answers with its hash and count. */
     private static String readAllSlowly(StreamedBody body) {
         try {
@@ -133,16 +156,9 @@ class StreamedBodyTest {
     @Test
     void aBodyOverTheLimitFailsTheReadWithTooLarge() throws Exception {
         limit = 1024 * 1024;
-        consumer = b -> {
-            try (InputStream in = b.stream()) {
-                in.readAllBytes();
-                return "read it all";
-            } catch (ReceivedBody.TooLargeException e) {
-                return "too large at " + b.count();
-            } catch (IOException e) {
-                return "other: " + e;
-            }
-        };
+        consumer = readingAll((b, e) -> e instanceof ReceivedBody.TooLargeException
+                ? "too large at " + b.count()
+                : "other: " + e);
         assertThat(post(randomBytes(3 * 1024 * 1024), true)).startsWith("too large at ");
         assertThat(post(randomBytes(1024 * 1024), true)).isEqualTo("read it all");
     }
@@ -150,19 +166,8 @@ class StreamedBodyTest {
     @Test
     void aClientThatGoesAwayMidBodyFailsTheReadInsteadOfLeavingItWaiting() throws Exception {
         outcome = new CompletableFuture<>();
-        consumer = b -> {
-            try (InputStream in = b.stream()) {
-                in.readAllBytes();
-                return "read it all";
-            } catch (IOException e) {
-                return "failed after " + b.count();
-            }
-        };
-        try (Socket socket = new Socket("127.0.0.1", server.actualPort())) {
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(randomBytes(100_000));
-            out.flush();
+        consumer = readingAll((b, e) -> "failed after " + b.count());
+        try (Socket socket = startPostOfAMillionBytes(100_000)) {
             Thread.sleep(200);
         }
         assertThat(outcome.get(30, TimeUnit.SECONDS)).isEqualTo("failed after 100000");
@@ -172,19 +177,8 @@ class StreamedBodyTest {
     void aSenderThatGoesQuietFailsTheReadAfterTheTimeoutInsteadOfHoldingTheThread() throws Exception {
         readTimeout = java.time.Duration.ofMillis(300);
         outcome = new CompletableFuture<>();
-        consumer = b -> {
-            try (InputStream in = b.stream()) {
-                in.readAllBytes();
-                return "read it all";
-            } catch (IOException e) {
-                return "failed after " + b.count() + ": " + e.getMessage();
-            }
-        };
-        try (Socket socket = new Socket("127.0.0.1", server.actualPort())) {
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(randomBytes(1000));
-            out.flush();
+        consumer = readingAll((b, e) -> "failed after " + b.count() + ": " + e.getMessage());
+        try (Socket socket = startPostOfAMillionBytes(1000)) {
             // The connection stays open and silent.
             assertThat(outcome.get(30, TimeUnit.SECONDS)).startsWith("failed after 1000: no part of the request body");
         }

@@ -9,8 +9,8 @@ import static io.leakresponder.ingest.parse.Fake.ACCOUNT_SID;
 import static io.leakresponder.ingest.parse.Fake.AUTH_TOKEN;
 import static io.leakresponder.ingest.parse.Fake.KEY_SECRET;
 import static io.leakresponder.ingest.parse.Fake.KEY_SID;
+import static io.leakresponder.ingest.parse.FindingBuilder.finding;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class GgshieldParserTest {
 
@@ -18,9 +18,9 @@ class GgshieldParserTest {
     void pathScanWithShownSecretsPairsTheIncidentsMatches() {
         RecordingSink sink = Reports.parse(ReportFormat.GGSHIELD, "ggshield/path-scan.json");
 
-        assertThat(sink.findings).containsExactly(new ScannerFinding(5, "ggshield", "Twilio Master Credentials",
-                ACCOUNT_SID, null, AUTH_TOKEN, SecretKind.AUTH_TOKEN, null, null, "deploy/.env", 1, null, null, null,
-                "https://dashboard.gitguardian.com/workspace/8/incidents/9001", null, "valid"));
+        assertThat(sink.findings).containsExactly(finding(5, "ggshield", "Twilio Master Credentials")
+                .accountSid(ACCOUNT_SID).secret(AUTH_TOKEN, SecretKind.AUTH_TOKEN).at("deploy/.env", 1)
+                .link("https://dashboard.gitguardian.com/workspace/8/incidents/9001").validity("valid").build());
         assertThat(sink.ignored).isEqualTo(1);
         assertThat(sink.warnings).isEmpty();
     }
@@ -29,11 +29,12 @@ class GgshieldParserTest {
     void commitRangeScanTakesCommitAndAuthorFromTheScan() {
         RecordingSink sink = Reports.parse(ReportFormat.GGSHIELD, "ggshield/commit-range.json");
 
-        assertThat(sink.findings).containsExactly(new ScannerFinding(5, "ggshield", "Twilio Keys", null, KEY_SID,
-                KEY_SECRET, SecretKind.API_KEY_SECRET, null, null, "src/sms.js", 7,
-                "0badc0de0badc0de0badc0de0badc0de0badc0de", "Ana Ops <ana@example.com>",
-                Instant.parse("2025-07-03T12:25:44Z"), "https://dashboard.gitguardian.com/workspace/8/incidents/9002",
-                null, "failed_to_check"));
+        assertThat(sink.findings).containsExactly(finding(5, "ggshield", "Twilio Keys").keySid(KEY_SID)
+                .secret(KEY_SECRET, SecretKind.API_KEY_SECRET).at("src/sms.js", 7)
+                .commit("0badc0de0badc0de0badc0de0badc0de0badc0de", "Ana Ops <ana@example.com>",
+                        Instant.parse("2025-07-03T12:25:44Z"))
+                .link("https://dashboard.gitguardian.com/workspace/8/incidents/9002").validity("failed_to_check")
+                .build());
         assertThat(sink.ignored).isEqualTo(1);
         assertThat(sink.warnings).isEmpty();
     }
@@ -57,22 +58,18 @@ class GgshieldParserTest {
 
     @Test
     void anotherFormatOrAWrongTypeIsRejected() {
-        assertThatThrownBy(() -> Reports.parse(ReportFormat.GGSHIELD, "detect-secrets/baseline.json"))
-                .isInstanceOfSatisfying(ReportFormatException.class, e -> assertThat(e.getMessage())
-                        .isEqualTo("line 1: not a ggshield JSON report: the top level has none of "
-                                + "entities_with_incidents, scans, secrets_engine_version"));
-        assertThatThrownBy(() -> Reports.parse(ReportFormat.GGSHIELD, "gitleaks/report.json"))
-                .isInstanceOfSatisfying(ReportFormatException.class, e -> assertThat(e.getMessage())
-                        .isEqualTo("line 1: not a ggshield JSON report: the top level must be a JSON object"));
+        assertThat(Reports.refusal(ReportFormat.GGSHIELD, "detect-secrets/baseline.json").getMessage())
+                .isEqualTo("line 1: not a ggshield JSON report: the top level has none of "
+                        + "entities_with_incidents, scans, secrets_engine_version");
+        assertThat(Reports.refusal(ReportFormat.GGSHIELD, "gitleaks/report.json").getMessage())
+                .isEqualTo("line 1: not a ggshield JSON report: the top level must be a JSON object");
         String report = """
                 {"type": "path_scan", "id": "x", "entities_with_incidents": [
                   {"filename": "a", "incidents": [{"type": "Twilio Keys", "occurrences": [
                     {"match": "%s", "type": "client_id", "line_start": "1"}]}]}]}""".formatted(KEY_SID);
-        assertThatThrownBy(() -> Reports.parseText(ReportFormat.GGSHIELD, report))
-                .isInstanceOfSatisfying(ReportFormatException.class, e -> {
-                    assertThat(e.field()).isEqualTo("/entities_with_incidents/0/incidents/0/occurrences/0/line_start");
-                    assertThat(e.line()).isEqualTo(2);
-                    assertThat(e.getMessage()).doesNotContain(KEY_SID);
-                });
+        ReportFormatException e = Reports.refusalOfText(ReportFormat.GGSHIELD, report);
+        assertThat(e.field()).isEqualTo("/entities_with_incidents/0/incidents/0/occurrences/0/line_start");
+        assertThat(e.line()).isEqualTo(2);
+        assertThat(e.getMessage()).doesNotContain(KEY_SID);
     }
 }

@@ -5,8 +5,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 
 import static io.leakresponder.ingest.parse.Fake.KEY_SID;
+import static io.leakresponder.ingest.parse.FindingBuilder.finding;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class GitguardianParserTest {
 
@@ -15,11 +15,12 @@ class GitguardianParserTest {
         RecordingSink sink = Reports.parse(ReportFormat.GITGUARDIAN, "gitguardian/incidents.json");
 
         // 9002 carries the key SID in a custom tag; each occurrence gives a location
-        assertThat(sink.findings).containsExactly(new ScannerFinding(33, "gitguardian", "twilio_api_keys", null,
-                KEY_SID, null, null, null, "https://github.com/acme/sms", "src/sms.js", 7,
-                "0badc0de0badc0de0badc0de0badc0de0badc0de", "Ana Ops <ana@example.com>",
-                Instant.parse("2024-05-01T15:16:17Z"), "https://dashboard.gitguardian.com/workspace/8/incidents/9002",
-                Instant.parse("2024-05-07T11:00:00.000001Z"), "failed_to_check"));
+        assertThat(sink.findings).containsExactly(finding(33, "gitguardian", "twilio_api_keys").keySid(KEY_SID)
+                .repository("https://github.com/acme/sms").at("src/sms.js", 7)
+                .commit("0badc0de0badc0de0badc0de0badc0de0badc0de", "Ana Ops <ana@example.com>",
+                        Instant.parse("2024-05-01T15:16:17Z"))
+                .link("https://dashboard.gitguardian.com/workspace/8/incidents/9002")
+                .detectedAt(Instant.parse("2024-05-07T11:00:00.000001Z")).validity("failed_to_check").build());
         assertThat(sink.ignored).isEqualTo(2);
         assertThat(sink.warnings).containsExactly("line 2: GitGuardian incident 9001 is about Twilio, but GitGuardian "
                 + "incidents carry no credential value; skipped");
@@ -43,10 +44,9 @@ class GitguardianParserTest {
                  "incident_name": "Twilio key %s", "date": "2024-01-01T00:00:00Z", "validity": "valid"}
                 """.formatted(KEY_SID));
 
-        assertThat(sink.only()).isEqualTo(new ScannerFinding(1, "gitguardian", "twilio_api_keys", null, KEY_SID,
-                null, null, null, null, null, null, null, null, null,
-                "https://dashboard.gitguardian.com/workspace/1/incidents/1", Instant.parse("2024-01-01T00:00:00Z"),
-                "valid"));
+        assertThat(sink.only()).isEqualTo(finding(1, "gitguardian", "twilio_api_keys").keySid(KEY_SID)
+                .link("https://dashboard.gitguardian.com/workspace/1/incidents/1")
+                .detectedAt(Instant.parse("2024-01-01T00:00:00Z")).validity("valid").build());
     }
 
     @Test
@@ -62,37 +62,27 @@ class GitguardianParserTest {
 
     @Test
     void anotherFormatOrAWrongShapeIsRejected() {
-        assertThatThrownBy(() -> Reports.parse(ReportFormat.GITGUARDIAN, "github/alerts.json"))
-                .isInstanceOfSatisfying(ReportFormatException.class, e -> {
-                    assertThat(e.getMessage())
-                            .isEqualTo("line 2: not a GitGuardian incidents report: /0/detector is missing");
-                    assertThat(e.field()).isEqualTo("/0/detector");
-                    assertThat(e.line()).isEqualTo(2);
-                });
-        assertThatThrownBy(() -> Reports.parseText(ReportFormat.GITGUARDIAN,
-                "[{\"id\": 1, \"detector\": {\"name\": \"aws_iam\"}}]"))
-                .isInstanceOfSatisfying(ReportFormatException.class,
-                        e -> assertThat(e.field()).isEqualTo("/0/secret_hash"));
-        assertThatThrownBy(() -> Reports.parseText(ReportFormat.GITGUARDIAN,
-                "[{\"id\": 1, \"detector\": \"twilio_api_keys\", \"secret_hash\": \"x\"}]"))
-                .isInstanceOfSatisfying(ReportFormatException.class, e -> assertThat(e.getMessage())
-                        .isEqualTo("line 1: not a GitGuardian incidents report: /0/detector must be an object"));
-        assertThatThrownBy(() -> Reports.parseText(ReportFormat.GITGUARDIAN,
+        ReportFormatException github = Reports.refusal(ReportFormat.GITGUARDIAN, "github/alerts.json");
+        assertThat(github.getMessage()).isEqualTo("line 2: not a GitGuardian incidents report: /0/detector is missing");
+        assertThat(github.field()).isEqualTo("/0/detector");
+        assertThat(github.line()).isEqualTo(2);
+        assertThat(Reports.refusalOfText(ReportFormat.GITGUARDIAN,
+                "[{\"id\": 1, \"detector\": {\"name\": \"aws_iam\"}}]").field()).isEqualTo("/0/secret_hash");
+        assertThat(Reports.refusalOfText(ReportFormat.GITGUARDIAN,
+                "[{\"id\": 1, \"detector\": \"twilio_api_keys\", \"secret_hash\": \"x\"}]").getMessage())
+                .isEqualTo("line 1: not a GitGuardian incidents report: /0/detector must be an object");
+        ReportFormatException lineStart = Reports.refusalOfText(ReportFormat.GITGUARDIAN,
                 "[{\"id\": 1, \"detector\": {\"name\": \"twilio_api_keys\"}, \"secret_hash\": \"x\", "
                         + "\"occurrences\": [{\"filepath\": \"a\", \"matches\": [{\"post_line_start\": \"3\"}]}], "
-                        + "\"incident_name\": \"" + KEY_SID + "\"}]"))
-                .isInstanceOfSatisfying(ReportFormatException.class, e -> {
-                    assertThat(e.field()).isEqualTo("/0/occurrences/0/matches/0/post_line_start");
-                    assertThat(e.getMessage()).doesNotContain(KEY_SID);
-                });
+                        + "\"incident_name\": \"" + KEY_SID + "\"}]");
+        assertThat(lineStart.field()).isEqualTo("/0/occurrences/0/matches/0/post_line_start");
+        assertThat(lineStart.getMessage()).doesNotContain(KEY_SID);
     }
 
     @Test
     void malformedIncidentListIsRejected() {
-        assertThatThrownBy(() -> Reports.parseText(ReportFormat.GITGUARDIAN, "[{\"id\": 1,,}]"))
-                .isInstanceOfSatisfying(ReportFormatException.class, e -> {
-                    assertThat(e.getMessage()).isEqualTo("line 1: malformed JSON: unexpected character");
-                    assertThat(e.line()).isEqualTo(1);
-                });
+        ReportFormatException e = Reports.refusalOfText(ReportFormat.GITGUARDIAN, "[{\"id\": 1,,}]");
+        assertThat(e.getMessage()).isEqualTo("line 1: malformed JSON: unexpected character");
+        assertThat(e.line()).isEqualTo(1);
     }
 }

@@ -3,19 +3,14 @@ package io.leakresponder.ingest.parse;
 import io.leakresponder.ingest.parse.ScannerFinding.SecretKind;
 import org.junit.jupiter.api.Test;
 
-import java.time.Instant;
-
 import static io.leakresponder.ingest.parse.Fake.ACCOUNT_SID;
 import static io.leakresponder.ingest.parse.Fake.AUTH_TOKEN;
-import static io.leakresponder.ingest.parse.Fake.KEY_SECRET;
 import static io.leakresponder.ingest.parse.Fake.KEY_SID;
+import static io.leakresponder.ingest.parse.FindingBuilder.finding;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class GitleaksCsvParserTest {
 
-    private static final String COMMIT = "9f3c2a1b4d5e6f708192a3b4c5d6e7f809112233";
-    private static final String BLOB = "https://github.com/acme/billing/blob/" + COMMIT + "/config/twilio.yml";
     private static final String HEADER = "RuleID,Commit,File,SymlinkFile,Secret,Match,StartLine,EndLine,StartColumn,"
             + "EndColumn,Author,Message,Date,Email,Fingerprint,Tags\n";
 
@@ -23,15 +18,8 @@ class GitleaksCsvParserTest {
     void mapsRowsWithTheLinkColumn() {
         RecordingSink sink = Reports.parse(ReportFormat.GITLEAKS_CSV, "gitleaks/report.csv");
 
-        Instant date = Instant.parse("2024-03-05T09:15:00Z");
-        assertThat(sink.findings).containsExactly(
-                new ScannerFinding(2, "gitleaks", "twilio-api-key", null, KEY_SID, null, null, null,
-                        "https://github.com/acme/billing", "config/twilio.yml", 12, COMMIT,
-                        "Jane Dev <jane@example.com>", date, BLOB + "#L12-L12", null, null),
-                // the first row's quoted message spans two lines, so the second row starts on line 4
-                new ScannerFinding(4, "gitleaks", "generic-api-key", null, null, KEY_SECRET,
-                        SecretKind.API_KEY_SECRET, null, "https://github.com/acme/billing", "config/twilio.yml", 13,
-                        COMMIT, "Jane Dev <jane@example.com>", date, BLOB + "#L13-L13", null, null));
+        // the first row's quoted message spans two lines, so the second row starts on line 4
+        assertThat(sink.findings).containsExactly(BillingLeak.gitleaksKeySid(2), BillingLeak.gitleaksKeySecret(4));
         assertThat(sink.ignored).isEqualTo(1);
         assertThat(sink.warnings).isEmpty();
     }
@@ -41,10 +29,9 @@ class GitleaksCsvParserTest {
         RecordingSink sink = Reports.parse(ReportFormat.GITLEAKS_CSV, "gitleaks/no-link.csv");
 
         assertThat(sink.findings).containsExactly(
-                new ScannerFinding(2, "gitleaks", "generic-api-key", ACCOUNT_SID, null, null, null, null, null,
-                        "deploy/.env", 1, null, null, null, null, null, null),
-                new ScannerFinding(3, "gitleaks", "generic-api-key", null, null, AUTH_TOKEN, SecretKind.AUTH_TOKEN,
-                        null, null, "deploy/.env", 2, null, null, null, null, null, null));
+                finding(2, "gitleaks", "generic-api-key").accountSid(ACCOUNT_SID).at("deploy/.env", 1).build(),
+                finding(3, "gitleaks", "generic-api-key").secret(AUTH_TOKEN, SecretKind.AUTH_TOKEN)
+                        .at("deploy/.env", 2).build());
         assertThat(ReportPairing.pair(sink.findings)).hasSize(2).allSatisfy(f -> {
             assertThat(f.accountSid()).isEqualTo(ACCOUNT_SID);
             assertThat(f.secret()).isEqualTo(AUTH_TOKEN);
@@ -60,48 +47,39 @@ class GitleaksCsvParserTest {
 
     @Test
     void headerWithoutGitleaksColumnsIsRejected() {
-        assertThatThrownBy(() -> Reports.parse(ReportFormat.GITLEAKS_CSV, "gitleaks/report.json"))
-                .isInstanceOfSatisfying(ReportFormatException.class, e -> {
-                    assertThat(e.getMessage()).isEqualTo("line 1: not a gitleaks CSV report: the header has no RuleID column");
-                    assertThat(e.line()).isEqualTo(1);
-                    assertThat(e.field()).isEqualTo("RuleID");
-                });
-        assertThatThrownBy(() -> Reports.parseText(ReportFormat.GITLEAKS_CSV, "RuleID,Commit,File\n"))
-                .isInstanceOfSatisfying(ReportFormatException.class,
-                        e -> assertThat(e.field()).isEqualTo("Secret"));
+        ReportFormatException json = Reports.refusal(ReportFormat.GITLEAKS_CSV, "gitleaks/report.json");
+        assertThat(json.getMessage()).isEqualTo("line 1: not a gitleaks CSV report: the header has no RuleID column");
+        assertThat(json.line()).isEqualTo(1);
+        assertThat(json.field()).isEqualTo("RuleID");
+        assertThat(Reports.refusalOfText(ReportFormat.GITLEAKS_CSV, "RuleID,Commit,File\n").field())
+                .isEqualTo("Secret");
     }
 
     @Test
     void nonNumericStartLineNamesTheColumn() {
         String csv = HEADER + "twilio-api-key,,a.py,," + KEY_SID + "," + KEY_SID + ",1,1,1,1,,,,,,\n"
                 + "twilio-api-key,,a.py,," + KEY_SID + "," + KEY_SID + ",twelve,1,1,1,,,,,,\n";
-        assertThatThrownBy(() -> Reports.parseText(ReportFormat.GITLEAKS_CSV, csv))
-                .isInstanceOfSatisfying(ReportFormatException.class, e -> {
-                    assertThat(e.getMessage()).isEqualTo("line 3: not a gitleaks CSV report: StartLine must be an integer");
-                    assertThat(e.line()).isEqualTo(3);
-                    assertThat(e.field()).isEqualTo("StartLine");
-                });
+        ReportFormatException e = Reports.refusalOfText(ReportFormat.GITLEAKS_CSV, csv);
+        assertThat(e.getMessage()).isEqualTo("line 3: not a gitleaks CSV report: StartLine must be an integer");
+        assertThat(e.line()).isEqualTo(3);
+        assertThat(e.field()).isEqualTo("StartLine");
     }
 
     @Test
     void extraColumnsAreMalformedWithoutQuotingTheRow() {
         String csv = HEADER + "generic-api-key,,a.py,," + AUTH_TOKEN + ",x,1,1,1,1,,,,,,," + AUTH_TOKEN + "\n";
-        assertThatThrownBy(() -> Reports.parseText(ReportFormat.GITLEAKS_CSV, csv))
-                .isInstanceOfSatisfying(ReportFormatException.class, e -> {
-                    assertThat(e.getMessage()).isEqualTo("line 2: malformed CSV: a row has more columns than the header");
-                    assertThat(e.getMessage()).doesNotContain(AUTH_TOKEN);
-                    assertThat(e.line()).isEqualTo(2);
-                });
+        ReportFormatException e = Reports.refusalOfText(ReportFormat.GITLEAKS_CSV, csv);
+        assertThat(e.getMessage()).isEqualTo("line 2: malformed CSV: a row has more columns than the header");
+        assertThat(e.getMessage()).doesNotContain(AUTH_TOKEN);
+        assertThat(e.line()).isEqualTo(2);
     }
 
     @Test
     void emptyRuleIdIsRejected() {
         String csv = HEADER + "," + "," + "a.py,," + KEY_SID + ",x,1,1,1,1,,,,,,\n";
-        assertThatThrownBy(() -> Reports.parseText(ReportFormat.GITLEAKS_CSV, csv))
-                .isInstanceOfSatisfying(ReportFormatException.class, e -> {
-                    assertThat(e.field()).isEqualTo("RuleID");
-                    assertThat(e.getMessage()).doesNotContain(KEY_SID);
-                });
+        ReportFormatException e = Reports.refusalOfText(ReportFormat.GITLEAKS_CSV, csv);
+        assertThat(e.field()).isEqualTo("RuleID");
+        assertThat(e.getMessage()).doesNotContain(KEY_SID);
     }
 
     @Test

@@ -9,40 +9,33 @@ import static io.leakresponder.ingest.parse.Fake.ACCOUNT_SID;
 import static io.leakresponder.ingest.parse.Fake.AUTH_TOKEN;
 import static io.leakresponder.ingest.parse.Fake.KEY_SECRET;
 import static io.leakresponder.ingest.parse.Fake.KEY_SID;
+import static io.leakresponder.ingest.parse.FindingBuilder.finding;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 class GitleaksJsonParserTest {
 
-    private static final String COMMIT = "9f3c2a1b4d5e6f708192a3b4c5d6e7f809112233";
     private static final String ENV_COMMIT = "1111111111111111111111111111111111111111";
-    private static final String BLOB = "https://github.com/acme/billing/blob/" + COMMIT + "/config/twilio.yml";
 
     @Test
     void mapsTwilioFindingsAndIgnoresTheRest() {
         RecordingSink sink = Reports.parse(ReportFormat.GITLEAKS, "gitleaks/report.json");
 
-        Instant jane = Instant.parse("2024-03-05T09:15:00Z");
         Instant sam = Instant.parse("2023-11-20T18:02:11Z");
         assertThat(sink.findings).containsExactly(
-                new ScannerFinding(2, "gitleaks", "twilio-api-key", null, KEY_SID, null, null, null,
-                        "https://github.com/acme/billing", "config/twilio.yml", 12, COMMIT,
-                        "Jane Dev <jane@example.com>", jane, BLOB + "#L12-L12", null, null),
+                BillingLeak.gitleaksKeySid(2),
                 // generic-api-key on a line that names twilio: a lone non-hex secret is an API key secret
-                new ScannerFinding(23, "gitleaks", "generic-api-key", null, null, KEY_SECRET,
-                        SecretKind.API_KEY_SECRET, null, "https://github.com/acme/billing", "config/twilio.yml", 13,
-                        COMMIT, "Jane Dev <jane@example.com>", jane, BLOB + "#L13-L13", null, null),
-                new ScannerFinding(44, "gitleaks", "generic-api-key", ACCOUNT_SID, null, null, null, null, null,
-                        ".env", 2, ENV_COMMIT, "Sam Ops <sam@example.com>", sam, null, null, null),
-                new ScannerFinding(64, "gitleaks", "generic-api-key", null, null, AUTH_TOKEN,
-                        SecretKind.AUTH_TOKEN, null, null, ".env", 3, ENV_COMMIT, "Sam Ops <sam@example.com>", sam,
-                        null, null, null));
+                BillingLeak.gitleaksKeySecret(23),
+                finding(44, "gitleaks", "generic-api-key").accountSid(ACCOUNT_SID).at(".env", 2)
+                        .commit(ENV_COMMIT, "Sam Ops <sam@example.com>", sam).build(),
+                finding(64, "gitleaks", "generic-api-key").secret(AUTH_TOKEN, SecretKind.AUTH_TOKEN).at(".env", 3)
+                        .commit(ENV_COMMIT, "Sam Ops <sam@example.com>", sam).build());
         // the AWS key
         assertThat(sink.ignored).isEqualTo(1);
         assertThat(sink.warnings).isEmpty();
         // The MD5 cache key without Twilio context waits for a SID nearby, finds none, and is ignored.
         assertThat(sink.candidates).extracting(ScannerFinding::file, ScannerFinding::line)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("app/cache.py", 8));
+                .containsExactly(tuple("app/cache.py", 8));
         assertThat(sink.paired().candidatesLeft()).isEqualTo(1);
         assertThat(sink.paired().findings()).hasSize(4);
     }
@@ -55,10 +48,10 @@ class GitleaksJsonParserTest {
                 .extracting(ScannerFinding::accountSid, ScannerFinding::keySid, ScannerFinding::secret,
                         ScannerFinding::secretKind)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(null, KEY_SID, KEY_SECRET, SecretKind.API_KEY_SECRET),
-                        org.assertj.core.groups.Tuple.tuple(null, KEY_SID, KEY_SECRET, SecretKind.API_KEY_SECRET),
-                        org.assertj.core.groups.Tuple.tuple(ACCOUNT_SID, null, AUTH_TOKEN, SecretKind.AUTH_TOKEN),
-                        org.assertj.core.groups.Tuple.tuple(ACCOUNT_SID, null, AUTH_TOKEN, SecretKind.AUTH_TOKEN));
+                        tuple(null, KEY_SID, KEY_SECRET, SecretKind.API_KEY_SECRET),
+                        tuple(null, KEY_SID, KEY_SECRET, SecretKind.API_KEY_SECRET),
+                        tuple(ACCOUNT_SID, null, AUTH_TOKEN, SecretKind.AUTH_TOKEN),
+                        tuple(ACCOUNT_SID, null, AUTH_TOKEN, SecretKind.AUTH_TOKEN));
     }
 
     @Test
@@ -100,91 +93,71 @@ class GitleaksJsonParserTest {
 
     @Test
     void anotherFormatIsRejected() {
-        assertThatThrownBy(() -> Reports.parse(ReportFormat.GITLEAKS, "detect-secrets/baseline.json"))
-                .isInstanceOfSatisfying(ReportFormatException.class, e -> {
-                    assertThat(e.getMessage())
-                            .isEqualTo("line 1: not a gitleaks JSON report: the top level must be a JSON array");
-                    assertThat(e.line()).isEqualTo(1);
-                    assertThat(e.field()).isEmpty();
-                });
+        ReportFormatException e = Reports.refusal(ReportFormat.GITLEAKS, "detect-secrets/baseline.json");
+        assertThat(e.getMessage()).isEqualTo("line 1: not a gitleaks JSON report: the top level must be a JSON array");
+        assertThat(e.line()).isEqualTo(1);
+        assertThat(e.field()).isEmpty();
     }
 
     @Test
     void wrongFieldTypeNamesLineAndPointer() {
-        assertThatThrownBy(() -> Reports.parseText(ReportFormat.GITLEAKS, """
+        ReportFormatException e = Reports.refusalOfText(ReportFormat.GITLEAKS, """
                 [
                  {"RuleID": "generic-api-key", "Secret": "x", "StartLine": 3},
                  {"RuleID": "twilio-api-key", "Secret": "%s", "StartLine": "12"}
-                ]""".formatted(KEY_SID)))
-                .isInstanceOfSatisfying(ReportFormatException.class, e -> {
-                    assertThat(e.getMessage())
-                            .isEqualTo("line 3: not a gitleaks JSON report: /1/StartLine must be an integer");
-                    assertThat(e.line()).isEqualTo(3);
-                    assertThat(e.field()).isEqualTo("/1/StartLine");
-                });
+                ]""".formatted(KEY_SID));
+        assertThat(e.getMessage()).isEqualTo("line 3: not a gitleaks JSON report: /1/StartLine must be an integer");
+        assertThat(e.line()).isEqualTo(3);
+        assertThat(e.field()).isEqualTo("/1/StartLine");
     }
 
     @Test
     void missingRuleIdAndNonObjectElements() {
-        assertThatThrownBy(() -> Reports.parseText(ReportFormat.GITLEAKS, "[\n{\"Secret\": \"x\"}]"))
-                .isInstanceOfSatisfying(ReportFormatException.class, e -> {
-                    assertThat(e.field()).isEqualTo("/0/RuleID");
-                    assertThat(e.line()).isEqualTo(2);
-                    assertThat(e.getMessage()).isEqualTo("line 2: not a gitleaks JSON report: /0/RuleID is missing");
-                });
-        assertThatThrownBy(() -> Reports.parseText(ReportFormat.GITLEAKS, "[{\"RuleID\": \"x\"}, 7]"))
-                .isInstanceOfSatisfying(ReportFormatException.class, e -> assertThat(e.field()).isEqualTo("/1"));
+        ReportFormatException missing = Reports.refusalOfText(ReportFormat.GITLEAKS, "[\n{\"Secret\": \"x\"}]");
+        assertThat(missing.field()).isEqualTo("/0/RuleID");
+        assertThat(missing.line()).isEqualTo(2);
+        assertThat(missing.getMessage()).isEqualTo("line 2: not a gitleaks JSON report: /0/RuleID is missing");
+        assertThat(Reports.refusalOfText(ReportFormat.GITLEAKS, "[{\"RuleID\": \"x\"}, 7]").field()).isEqualTo("/1");
     }
 
     @Test
     void malformedJsonNeverQuotesTheSecret() {
         String unquoted = "[\n {\"RuleID\": \"twilio-api-key\",\n  \"Secret\": " + KEY_SID + "}\n]";
-        assertThatThrownBy(() -> Reports.parseText(ReportFormat.GITLEAKS, unquoted))
-                .isInstanceOfSatisfying(ReportFormatException.class, e -> {
-                    assertThat(e.getMessage()).isEqualTo("line 3: malformed JSON: unrecognized token");
-                    assertThat(e.getMessage()).doesNotContain(KEY_SID).doesNotContain("cafebabe");
-                    assertThat(e.line()).isEqualTo(3);
-                    assertThat(e.getCause()).isNull();
-                });
+        ReportFormatException token = Reports.refusalOfText(ReportFormat.GITLEAKS, unquoted);
+        assertThat(token.getMessage()).isEqualTo("line 3: malformed JSON: unrecognized token");
+        assertThat(token.getMessage()).doesNotContain(KEY_SID).doesNotContain("cafebabe");
+        assertThat(token.line()).isEqualTo(3);
+        assertThat(token.getCause()).isNull();
 
         String truncated = "[\n {\"RuleID\": \"generic-api-key\", \"Secret\": \"" + AUTH_TOKEN;
-        assertThatThrownBy(() -> Reports.parseText(ReportFormat.GITLEAKS, truncated))
-                .isInstanceOfSatisfying(ReportFormatException.class, e -> {
-                    assertThat(e.getMessage()).startsWith("line 2: malformed JSON: ").doesNotContain(AUTH_TOKEN);
-                    assertThat(e.line()).isEqualTo(2);
-                });
+        ReportFormatException end = Reports.refusalOfText(ReportFormat.GITLEAKS, truncated);
+        assertThat(end.getMessage()).startsWith("line 2: malformed JSON: ").doesNotContain(AUTH_TOKEN);
+        assertThat(end.line()).isEqualTo(2);
     }
 
     @Test
     void trailingContentAndEmptyBody() {
-        assertThatThrownBy(() -> Reports.parseText(ReportFormat.GITLEAKS, "[]\n[]"))
-                .isInstanceOfSatisfying(ReportFormatException.class, e -> assertThat(e.getMessage())
-                        .isEqualTo("line 2: not a gitleaks JSON report: unexpected content after the end of the report"));
-        assertThatThrownBy(() -> Reports.parseText(ReportFormat.GITLEAKS, "  \n"))
-                .isInstanceOfSatisfying(ReportFormatException.class, e -> {
-                    assertThat(e.getMessage()).isEqualTo("the request body is empty");
-                    assertThat(e.line()).isNull();
-                    assertThat(e.field()).isNull();
-                });
+        assertThat(Reports.refusalOfText(ReportFormat.GITLEAKS, "[]\n[]").getMessage())
+                .isEqualTo("line 2: not a gitleaks JSON report: unexpected content after the end of the report");
+        ReportFormatException empty = Reports.refusalOfText(ReportFormat.GITLEAKS, "  \n");
+        assertThat(empty.getMessage()).isEqualTo("the request body is empty");
+        assertThat(empty.line()).isNull();
+        assertThat(empty.field()).isNull();
     }
 
     @Test
     void aFindingThatCannotBeTwilioIsStillCheckedForItsTypes() {
         // Neither finding can be about Twilio, so they are counted without their tree being built; a wrong type
         // is refused all the same.
-        assertThatThrownBy(() -> Reports.parseText(ReportFormat.GITLEAKS, """
+        ReportFormatException e = Reports.refusalOfText(ReportFormat.GITLEAKS, """
                 [
                  {"RuleID": "aws-access-token", "Secret": "AKIAIOSFODNN7EXAMPLE", "StartLine": 3},
                  {"RuleID": "aws-access-token", "Secret": "AKIAIOSFODNN7EXAMPLE", "StartLine": "12"}
-                ]"""))
-                .isInstanceOfSatisfying(ReportFormatException.class, e -> {
-                    assertThat(e.getMessage())
-                            .isEqualTo("line 3: not a gitleaks JSON report: /1/StartLine must be an integer");
-                    assertThat(e.field()).isEqualTo("/1/StartLine");
-                });
-        assertThatThrownBy(() -> Reports.parseText(ReportFormat.GITLEAKS,
-                "[{\"RuleID\": \"aws-access-token\", \"File\": [\"a\"]}]"))
-                .isInstanceOfSatisfying(ReportFormatException.class, e -> assertThat(e.field()).isEqualTo("/0/File"));
+                ]""");
+        assertThat(e.getMessage()).isEqualTo("line 3: not a gitleaks JSON report: /1/StartLine must be an integer");
+        assertThat(e.field()).isEqualTo("/1/StartLine");
+        assertThat(Reports.refusalOfText(ReportFormat.GITLEAKS,
+                "[{\"RuleID\": \"aws-access-token\", \"File\": [\"a\"]}]").field()).isEqualTo("/0/File");
     }
 
     @Test

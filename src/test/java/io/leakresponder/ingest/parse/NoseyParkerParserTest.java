@@ -10,8 +10,9 @@ import java.util.Base64;
 import static io.leakresponder.ingest.parse.Fake.ACCOUNT_SID;
 import static io.leakresponder.ingest.parse.Fake.KEY_SECRET;
 import static io.leakresponder.ingest.parse.Fake.KEY_SID;
+import static io.leakresponder.ingest.parse.FindingBuilder.finding;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 class NoseyParkerParserTest {
 
@@ -24,21 +25,15 @@ class NoseyParkerParserTest {
         RecordingSink sink = Reports.parse(ReportFormat.NOSEYPARKER, "noseyparker/report.json");
 
         assertThat(sink.findings).containsExactly(
-                new ScannerFinding(2, "noseyparker", "np.twilio.1", null, KEY_SID, null, null, null,
-                        "/scans/acme-billing", "billing/notify.py", 21, COMMIT, "Lee Coder <lee@example.com>",
-                        AUTHORED, null, null, null),
+                finding(2, "noseyparker", "np.twilio.1").keySid(KEY_SID).repository("/scans/acme-billing")
+                        .at("billing/notify.py", 21).commit(COMMIT, "Lee Coder <lee@example.com>", AUTHORED).build(),
                 // a generic rule: the key name in the line before the match gives the Twilio context
-                new ScannerFinding(69, "noseyparker", "np.generic.1", null, null, KEY_SECRET,
-                        SecretKind.API_KEY_SECRET, null, "/scans/acme-billing", "billing/notify.py", 22, COMMIT,
-                        "Lee Coder <lee@example.com>", AUTHORED, null, null, null));
+                finding(69, "noseyparker", "np.generic.1").secret(KEY_SECRET, SecretKind.API_KEY_SECRET)
+                        .repository("/scans/acme-billing").at("billing/notify.py", 22)
+                        .commit(COMMIT, "Lee Coder <lee@example.com>", AUTHORED).build());
         assertThat(sink.ignored).isEqualTo(1);
         assertThat(sink.warnings).isEmpty();
-        assertThat(ReportPairing.pair(sink.findings)).hasSize(2)
-                .allSatisfy(f -> assertThat(f.secret()).isNotNull()).anySatisfy(f -> {
-            assertThat(f.keySid()).isEqualTo(KEY_SID);
-            assertThat(f.secret()).isEqualTo(KEY_SECRET);
-            assertThat(f.rule()).isEqualTo("np.generic.1");
-        });
+        Halves.assertTheKeyPairs(sink.findings, paired -> assertThat(paired.rule()).isEqualTo("np.generic.1"));
     }
 
     @Test
@@ -50,8 +45,8 @@ class NoseyParkerParserTest {
                     "snippet": {"before": "", "matching": "TWILIO %s", "after": ""}}]}]
                 """.formatted(base64(ACCOUNT_SID), ACCOUNT_SID));
 
-        assertThat(sink.only()).isEqualTo(new ScannerFinding(1, "noseyparker", "np.twilio.1", ACCOUNT_SID, null,
-                null, null, null, null, "/srv/app/.env", 5, null, null, null, null, null, null));
+        assertThat(sink.only()).isEqualTo(
+                finding(1, "noseyparker", "np.twilio.1").accountSid(ACCOUNT_SID).at("/srv/app/.env", 5).build());
     }
 
     @Test
@@ -64,8 +59,8 @@ class NoseyParkerParserTest {
 
         RecordingSink sink = Reports.parseText(ReportFormat.NOSEYPARKER, lines.toString());
         assertThat(sink.findings).extracting(ScannerFinding::reportLine, ScannerFinding::keySid, ScannerFinding::secret)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, KEY_SID, null),
-                        org.assertj.core.groups.Tuple.tuple(2, null, KEY_SECRET));
+                .containsExactly(tuple(1, KEY_SID, null),
+                        tuple(2, null, KEY_SECRET));
         assertThat(sink.ignored).isEqualTo(1);
         assertThat(FormatDetector.detect(new java.io.BufferedInputStream(new java.io.ByteArrayInputStream(
                 lines.toString().getBytes(StandardCharsets.UTF_8))))).isEqualTo(ReportFormat.NOSEYPARKER);
@@ -73,40 +68,30 @@ class NoseyParkerParserTest {
 
     @Test
     void anotherFormatOrAWrongShapeIsRejected() {
-        assertThatThrownBy(() -> Reports.parse(ReportFormat.NOSEYPARKER, "github/alerts.json"))
-                .isInstanceOfSatisfying(ReportFormatException.class, e -> {
-                    assertThat(e.getMessage())
-                            .isEqualTo("line 2: not a Nosey Parker JSON report: /0/rule_text_id is missing");
-                    assertThat(e.field()).isEqualTo("/0/rule_text_id");
-                });
-        assertThatThrownBy(() -> Reports.parseText(ReportFormat.NOSEYPARKER, "[{\"rule_text_id\": \"np.twilio.1\"}]"))
-                .isInstanceOfSatisfying(ReportFormatException.class,
-                        e -> assertThat(e.field()).isEqualTo("/0/matches"));
-        assertThatThrownBy(() -> Reports.parseText(ReportFormat.NOSEYPARKER,
-                "[{\"rule_text_id\": \"np.twilio.1\", \"matches\": [{\"groups\": [\"not base64!\"]}]}]"))
-                .isInstanceOfSatisfying(ReportFormatException.class, e -> {
-                    assertThat(e.getMessage())
-                            .isEqualTo("line 1: not a Nosey Parker JSON report: /0/matches/0/groups/0 must be base64");
-                    assertThat(e.field()).isEqualTo("/0/matches/0/groups/0");
-                });
-        assertThatThrownBy(() -> Reports.parse(ReportFormat.NOSEYPARKER, "kingfisher/envelope.json"))
-                .isInstanceOfSatisfying(ReportFormatException.class, e -> assertThat(e.getMessage())
-                        .isEqualTo("line 1: not a Nosey Parker JSON report: /rule_text_id is missing"));
-        assertThatThrownBy(() -> Reports.parseText(ReportFormat.NOSEYPARKER, "\"np.twilio.1\""))
-                .isInstanceOfSatisfying(ReportFormatException.class, e -> assertThat(e.getMessage())
-                        .isEqualTo("line 1: not a Nosey Parker JSON report: the top level must be a JSON array or "
-                                + "one finding per line"));
+        ReportFormatException github = Reports.refusal(ReportFormat.NOSEYPARKER, "github/alerts.json");
+        assertThat(github.getMessage()).isEqualTo("line 2: not a Nosey Parker JSON report: /0/rule_text_id is missing");
+        assertThat(github.field()).isEqualTo("/0/rule_text_id");
+        assertThat(Reports.refusalOfText(ReportFormat.NOSEYPARKER, "[{\"rule_text_id\": \"np.twilio.1\"}]").field())
+                .isEqualTo("/0/matches");
+        ReportFormatException base64 = Reports.refusalOfText(ReportFormat.NOSEYPARKER,
+                "[{\"rule_text_id\": \"np.twilio.1\", \"matches\": [{\"groups\": [\"not base64!\"]}]}]");
+        assertThat(base64.getMessage())
+                .isEqualTo("line 1: not a Nosey Parker JSON report: /0/matches/0/groups/0 must be base64");
+        assertThat(base64.field()).isEqualTo("/0/matches/0/groups/0");
+        assertThat(Reports.refusal(ReportFormat.NOSEYPARKER, "kingfisher/envelope.json").getMessage())
+                .isEqualTo("line 1: not a Nosey Parker JSON report: /rule_text_id is missing");
+        assertThat(Reports.refusalOfText(ReportFormat.NOSEYPARKER, "\"np.twilio.1\"").getMessage())
+                .isEqualTo("line 1: not a Nosey Parker JSON report: the top level must be a JSON array or "
+                        + "one finding per line");
     }
 
     @Test
     void malformedReportHidesTheSnippet() {
         String report = "[{\"rule_text_id\": \"np.twilio.1\", \"matches\": [{\"snippet\": {\"matching\": \"twilio "
                 + KEY_SID + "\"}}]},\n{]";
-        assertThatThrownBy(() -> Reports.parseText(ReportFormat.NOSEYPARKER, report))
-                .isInstanceOfSatisfying(ReportFormatException.class, e -> {
-                    assertThat(e.getMessage()).isEqualTo("line 2: malformed JSON: unbalanced brackets");
-                    assertThat(e.getMessage()).doesNotContain(KEY_SID);
-                });
+        ReportFormatException e = Reports.refusalOfText(ReportFormat.NOSEYPARKER, report);
+        assertThat(e.getMessage()).isEqualTo("line 2: malformed JSON: unbalanced brackets");
+        assertThat(e.getMessage()).doesNotContain(KEY_SID);
     }
 
     private static String base64(String value) {

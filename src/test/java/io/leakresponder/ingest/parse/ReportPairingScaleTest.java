@@ -17,6 +17,7 @@ import static io.leakresponder.ingest.parse.Fake.KEY_SECRET;
 import static io.leakresponder.ingest.parse.Fake.KEY_SECRET_2;
 import static io.leakresponder.ingest.parse.Fake.KEY_SID;
 import static io.leakresponder.ingest.parse.Fake.KEY_SID_2;
+import static io.leakresponder.ingest.parse.Halves.sid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Pairing at the size a report may have, and against the straightforward quadratic definition. */
@@ -150,13 +151,7 @@ class ReportPairingScaleTest {
         return List.of(result);
     }
 
-    private static ScannerFinding sid(int reportLine, String file, String commit, Integer line, String ac, String sk) {
-        return new ScannerFinding(reportLine, "gitleaks", "r" + reportLine, ac, sk, null, null, null, null, file, line,
-                commit, null, null, null, null, null);
-    }
-
     private static ScannerFinding secret(int reportLine, String file, String commit, Integer line, String secret) {
-        return new ScannerFinding(reportLine, "gitleaks", "r" + reportLine, null, null, secret,
-                TwilioShapes.kindOf(secret, false, false), null, null, file, line, commit, null, null, null, null, null);
+        return Halves.secret(reportLine, file, commit, line, secret, TwilioShapes.kindOf(secret, false, false));
     }
 }

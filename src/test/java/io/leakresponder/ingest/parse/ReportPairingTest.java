@@ -11,6 +11,9 @@ import static io.leakresponder.ingest.parse.Fake.AUTH_TOKEN;
 import static io.leakresponder.ingest.parse.Fake.AUTH_TOKEN_2;
 import static io.leakresponder.ingest.parse.Fake.KEY_SECRET;
 import static io.leakresponder.ingest.parse.Fake.KEY_SID;
+import static io.leakresponder.ingest.parse.FindingBuilder.finding;
+import static io.leakresponder.ingest.parse.Halves.secret;
+import static io.leakresponder.ingest.parse.Halves.sid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -114,8 +117,8 @@ class ReportPairingTest {
     void completeAndHashOnlyFindingsPassThrough() {
         ScannerFinding complete = secret(1, "a.env", COMMIT, 3, AUTH_TOKEN, SecretKind.AUTH_TOKEN)
                 .withCredential(ACCOUNT_SID, null, AUTH_TOKEN, SecretKind.AUTH_TOKEN);
-        ScannerFinding hashOnly = new ScannerFinding(2, "detect-secrets", "Twilio API Key", null, null, null, null,
-                "634409a3ddb72eb8b4e51a319ea8ce97bc898004", null, "a.env", 4, null, null, null, null, null, null);
+        ScannerFinding hashOnly = finding(2, "detect-secrets", "Twilio API Key")
+                .secretSha1("634409a3ddb72eb8b4e51a319ea8ce97bc898004").at("a.env", 4).build();
         ScannerFinding keySid = sid(3, "a.env", COMMIT, 5, null, KEY_SID);
 
         assertThat(ReportPairing.pair(List.of(complete, hashOnly, keySid))).containsExactly(complete, hashOnly, keySid);
@@ -150,16 +153,5 @@ class ReportPairingTest {
         // Without SIDs left, every candidate is left.
         assertThat(ReportPairing.pair(List.of(unrelated), List.of(nearSecond), 5))
                 .isEqualTo(new ReportPairing.Paired(List.of(unrelated), 1));
-    }
-
-    private static ScannerFinding sid(int reportLine, String file, String commit, int line, String ac, String sk) {
-        return new ScannerFinding(reportLine, "gitleaks", "r" + reportLine, ac, sk, null, null, null, null, file, line,
-                commit, null, null, null, null, null);
-    }
-
-    private static ScannerFinding secret(int reportLine, String file, String commit, int line, String secret,
-                                         SecretKind kind) {
-        return new ScannerFinding(reportLine, "gitleaks", "r" + reportLine, null, null, secret, kind, null, null, file,
-                line, commit, null, null, null, null, null);
     }
 }

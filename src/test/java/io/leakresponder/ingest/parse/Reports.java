@@ -6,6 +6,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
 /** Runs parsers over fixtures under {@code src/test/resources/ingest/}. */
 final class Reports {
 
@@ -48,5 +53,22 @@ final class Reports {
             throw new UncheckedIOException(e);
         }
         return sink;
+    }
+
+    /** The refusal a parser answers the fixture with; the test fails if the parser takes it. */
+    static ReportFormatException refusal(ReportFormat format, String path) {
+        return refusalOf(() -> parse(format, path));
+    }
+
+    /** The refusal a parser answers the text with; the test fails if the parser takes it. */
+    static ReportFormatException refusalOfText(ReportFormat format, String content) {
+        return refusalOf(() -> parseText(format, content));
+    }
+
+    /** The {@link ReportFormatException} the call throws; the test fails if it throws nothing or anything else. */
+    static ReportFormatException refusalOf(ThrowingCallable call) {
+        Throwable thrown = catchThrowable(call);
+        assertThat(thrown).isInstanceOf(ReportFormatException.class);
+        return (ReportFormatException) thrown;
     }
 }
