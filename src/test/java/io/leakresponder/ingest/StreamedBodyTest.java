@@ -23,6 +23,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** The body stream against a real Vert.x server and real clients: pauses, limits, early stops, aborts. */
@@ -126,11 +127,9 @@ class StreamedBodyTest {
     void aBodyLargerThanTheQueueArrivesWholeAndInOrderPausingTheSender() throws Exception {
         byte[] body = randomBytes(12 * 1024 * 1024 + 17);
         consumer = body1 -> {
-            try {
-                Thread.sleep(300); // let the queue fill up before reading anything
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            // Read nothing until the queue is full and the sender has been paused.
+            Awaitility.await("the sender paused").atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> body1.pauses() > 0);
             return readAllSlowly(body1);
         };
         String expected = sha256(body) + " " + sha256(body) + " " + body.length;
@@ -168,7 +167,9 @@ class StreamedBodyTest {
         outcome = new CompletableFuture<>();
         consumer = readingAll((b, e) -> "failed after " + b.count());
         try (Socket socket = startPostOfAMillionBytes(100_000)) {
-            Thread.sleep(200);
+            // Every byte sent has been read before the client goes away.
+            Awaitility.await("100000 bytes read").atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> last != null && last.count() == 100_000);
         }
         assertThat(outcome.get(30, TimeUnit.SECONDS)).isEqualTo("failed after 100000");
     }
