@@ -358,46 +358,7 @@ public class TwilioFacade {
     }
 
     /** Liveness checks only read: every transient failure is tried again. */
-    private static final TwilioCallExecutor.Classifier<TwilioFailure> CLASSIFIER =
-            new TwilioCallExecutor.Classifier<>() {
-        @Override
-        public boolean write() {
-            return false;
-        }
-
-        @Override
-        public TwilioFailure classify(RuntimeException e, Integer status, boolean sent) {
-            return TwilioFailure.classify(e, status);
-        }
-
-        @Override
-        public TwilioFailure unexpectedStatus(int status, String reason) {
-            return TwilioFailure.unexpectedStatus(TwilioFailure.Kind.TRANSIENT, status, reason);
-        }
-
-        @Override
-        public boolean retryable(TwilioFailure failure) {
-            return switch (failure.kind()) {
-                case TRANSIENT, RATE_LIMITED, NOT_SENT -> true;
-                default -> false;
-            };
-        }
-
-        @Override
-        public TwilioFailure refused(TwilioFailure last, String why) {
-            return TwilioFailure.refused(last, why);
-        }
-
-        @Override
-        public TwilioFailure stopped(TwilioFailure last, String why) {
-            return TwilioFailure.gaveUp(last, why);
-        }
-
-        @Override
-        public TwilioFailure gaveUp(TwilioFailure failure, String why) {
-            return TwilioFailure.gaveUp(failure, why);
-        }
-    };
+    private static final TwilioCallExecutor.Classifier<TwilioFailure> CLASSIFIER = new TwilioFailure.Reads();
 
     /**
      * The per-host circuit breakers and the limiter, shared with {@link TwilioRotation}, so one outage is seen by

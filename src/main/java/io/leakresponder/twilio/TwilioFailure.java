@@ -183,6 +183,51 @@ public record TwilioFailure(Kind kind, Integer httpStatus, Integer code, String 
         return isAnswerStatus(401) && isAnswer(AUTHENTICATE);
     }
 
+    /**
+     * How reads sort failures: nothing they send changes anything at Twilio, so every failure that may pass (429, 5xx,
+     * network) is worth another try; a refused or stopped read gave up. Subclasses may word or retry differently.
+     */
+    static class Reads implements TwilioCallExecutor.Classifier<TwilioFailure> {
+
+        @Override
+        public boolean write() {
+            return false;
+        }
+
+        @Override
+        public TwilioFailure classify(RuntimeException e, Integer status, boolean sent) {
+            return TwilioFailure.classify(e, status);
+        }
+
+        @Override
+        public TwilioFailure unexpectedStatus(int status, String reason) {
+            return TwilioFailure.unexpectedStatus(Kind.TRANSIENT, status, reason);
+        }
+
+        @Override
+        public boolean retryable(TwilioFailure failure) {
+            return switch (failure.kind) {
+                case TRANSIENT, RATE_LIMITED, NOT_SENT -> true;
+                default -> false;
+            };
+        }
+
+        @Override
+        public TwilioFailure refused(TwilioFailure last, String why) {
+            return TwilioFailure.refused(last, why);
+        }
+
+        @Override
+        public TwilioFailure stopped(TwilioFailure last, String why) {
+            return TwilioFailure.gaveUp(last, why);
+        }
+
+        @Override
+        public TwilioFailure gaveUp(TwilioFailure failure, String why) {
+            return TwilioFailure.gaveUp(failure, why);
+        }
+    }
+
     private static IOException ioCause(Throwable e) {
         for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
             if (t instanceof IOException io) {

@@ -84,42 +84,22 @@ public class TwilioReads {
     }
 
     /** Sorts with the shared classification, words with the caller's, and never retries. */
-    private record Once(Reasons reasons) implements TwilioCallExecutor.Classifier<TwilioFailure> {
+    private static final class Once extends TwilioFailure.Reads {
+        private final Reasons reasons;
 
-        @Override
-        public boolean write() {
-            return false;
+        Once(Reasons reasons) {
+            this.reasons = reasons;
         }
 
         @Override
         public TwilioFailure classify(RuntimeException e, Integer status, boolean sent) {
-            TwilioFailure failure = TwilioFailure.classify(e, status);
+            TwilioFailure failure = super.classify(e, status, sent);
             return failure.withReason(reasons.reason(e, failure));
-        }
-
-        @Override
-        public TwilioFailure unexpectedStatus(int status, String reason) {
-            return TwilioFailure.unexpectedStatus(TwilioFailure.Kind.TRANSIENT, status, reason);
         }
 
         @Override
         public boolean retryable(TwilioFailure failure) {
             return false;
-        }
-
-        @Override
-        public TwilioFailure refused(TwilioFailure last, String why) {
-            return TwilioFailure.refused(last, why);
-        }
-
-        @Override
-        public TwilioFailure stopped(TwilioFailure last, String why) {
-            return TwilioFailure.gaveUp(last, why);
-        }
-
-        @Override
-        public TwilioFailure gaveUp(TwilioFailure failure, String why) {
-            return TwilioFailure.gaveUp(failure, why);
         }
     }
 }
