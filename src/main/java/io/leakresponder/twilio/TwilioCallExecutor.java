@@ -12,8 +12,8 @@ import org.jboss.logging.Logger;
  *
  * <p>What a failure means, and how the reasons are worded, belongs to the caller: a {@link Classifier} sorts each
  * failure and says whether it may be sent again. A classifier for writes never lets a failure be retried that may
- * have been carried out. Each caller ({@link TwilioFacade}, {@link TwilioRotation}) owns one executor, with its own
- * settings, counters and logger.
+ * have been carried out. Each caller ({@link TwilioFacade}, {@link TwilioRotation}, {@link TwilioReads}) owns one
+ * executor, with its own settings, counters and logger; all share one {@link TwilioGuards}.
  */
 final class TwilioCallExecutor {
 
@@ -137,10 +137,19 @@ final class TwilioCallExecutor {
      */
     <T, F extends CallFailure> Step<T, F> execute(Progress progress, String host, String limitKey, long deadlineNanos,
                                                   Classifier<F> classifier, Supplier<T> request) {
-        CircuitBreaker breaker = guards.breaker(host);
-        boolean write = classifier.write();
         // A write waits for its full read timeout: cutting the wait short would make an outcome unknown for nothing.
-        long reserve = write ? writeReserveNanos : 0;
+        return execute(progress, host, limitKey, deadlineNanos, classifier.write() ? writeReserveNanos : 0, classifier,
+                request);
+    }
+
+    /**
+     * As above, keeping {@code reserveNanos} (when positive) of the time before the deadline for each request: no
+     * request is sent with less left, and each waits that long for its response whatever the deadline says.
+     */
+    <T, F extends CallFailure> Step<T, F> execute(Progress progress, String host, String limitKey, long deadlineNanos,
+                                                  long reserveNanos, Classifier<F> classifier, Supplier<T> request) {
+        CircuitBreaker breaker = guards.breaker(host);
+        long reserve = Math.max(0, reserveNanos);
         F last = null;
         for (int attempt = 1; ; attempt++) {
             if (breaker.isRefusing()) {
@@ -169,7 +178,7 @@ final class TwilioCallExecutor {
                     return Step.failed(classifier.refused(last, "circuit open for Twilio host '" + host + "'"));
                 }
                 try {
-                    outcome = attemptOnce(progress, write ? System.nanoTime() + reserve : deadlineNanos,
+                    outcome = attemptOnce(progress, reserve > 0 ? System.nanoTime() + reserve : deadlineNanos,
                             classifier, request);
                 } finally {
                     // A throwable escaping attemptOnce counts as an outage so a half-open probe is never lost.

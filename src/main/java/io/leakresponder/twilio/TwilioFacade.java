@@ -1,28 +1,25 @@
 package io.leakresponder.twilio;
 
-import com.twilio.exception.ApiException;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.Account;
 import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.rest.verify.v2.Service;
+import static io.leakresponder.twilio.TwilioFailure.ACCOUNT_NOT_ACTIVE;
+import static io.leakresponder.twilio.TwilioFailure.ACCOUNT_SUSPENDED;
+import static io.leakresponder.twilio.TwilioFailure.RESTRICTED;
+
 import io.leakresponder.twilio.LivenessResult.AccountStatus;
 import io.leakresponder.twilio.LivenessResult.AccountType;
 import io.leakresponder.twilio.LivenessResult.KeyType;
 import io.leakresponder.twilio.TwilioCallExecutor.Step;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
-import javax.net.ssl.SSLException;
-import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,12 +39,6 @@ public class TwilioFacade {
     /** Where the key-only check is asked, as reasons name it. */
     private static final String KEY_ONLY = "on Verify with the key alone";
     static final String VERIFY_HOST = "verify";
-
-    static final int AUTHENTICATE = 20003;
-    static final int ACCOUNT_SUSPENDED = 20403;
-    static final int ACCOUNT_NOT_ACTIVE = 20005;
-    static final int TOO_MANY_REQUESTS = 20429;
-    static final int RESTRICTED = 70051;
 
     private final TwilioSettings settings;
     private final TwilioClients clients;
@@ -110,7 +101,7 @@ public class TwilioFacade {
         Run run = new Run();
         for (TwilioRegion region : TwilioRegion.tryOrder(knownRegion)) {
             TwilioRestClient client = clients.forAuthToken(accountSid, authToken, region);
-            Step<AccountFacts, Failure> fetch = step(run, host(API_HOST, region), accountSid,
+            Step<AccountFacts, TwilioFailure> fetch = step(run, host(API_HOST, region), accountSid,
                     () -> AccountFacts.of(Account.fetcher(accountSid).fetch(client)));
             if (fetch.ok()) {
                 return logged("auth token", accountSid, run.live(region, fetch.value(), null, null,
@@ -155,14 +146,14 @@ public class TwilioFacade {
         }
         for (TwilioRegion region : TwilioRegion.tryOrder(knownRegion)) {
             TwilioRestClient client = clients.forApiKey(accountSid, keySid, keySecret, region);
-            Step<Boolean, Failure> read = step(run, host(API_HOST, region), accountSid, () -> {
+            Step<Boolean, TwilioFailure> read = step(run, host(API_HOST, region), accountSid, () -> {
                 Message.reader(accountSid).pageSize(1).firstPage(client);
                 return Boolean.TRUE; // the page itself (message bodies) is of no use here and is dropped
             });
             if (read.ok()) {
                 return logged("API key", keySid, classifyKey(run, region, accountSid, client));
             }
-            Failure f = read.failure();
+            TwilioFailure f = read.failure();
             if (f.isAnswer(RESTRICTED)) {
                 return logged("API key", keySid, run.live(region, null, KeyType.RESTRICTED, null,
                         "key authenticated" + in(region) + " but may not read messages (70051): a restricted key"));
@@ -178,14 +169,14 @@ public class TwilioFacade {
 
     /** After a key read the account's messages in {@code region}: Main, Standard or Restricted. */
     private LivenessResult classifyKey(Run run, TwilioRegion region, String accountSid, TwilioRestClient client) {
-        Step<AccountFacts, Failure> account = step(run, host(API_HOST, region), accountSid,
+        Step<AccountFacts, TwilioFailure> account = step(run, host(API_HOST, region), accountSid,
                 () -> AccountFacts.of(Account.fetcher(accountSid).fetch(client)));
         if (account.ok()) {
             return run.live(region, account.value(), KeyType.MAIN, null,
                     "main API key" + in(region) + ": reads the account; account " + describe(account.value()));
         }
-        Failure f = account.failure();
-        if (f.kind == Kind.ANSWER && f.httpStatus == 401) {
+        TwilioFailure f = account.failure();
+        if (f.isAnswerStatus(401)) {
             // Checked before 70051: Standard keys get 401 on /Accounts, whatever code comes with it.
             return run.live(region, null, KeyType.STANDARD, null,
                     "standard API key" + in(region) + ": reads messages, refused on /Accounts (401)");
@@ -195,7 +186,8 @@ public class TwilioFacade {
                     "key reads messages" + in(region) + " but may not read the account (70051): a restricted key");
         }
         // Liveness is already proven by the messages read; only the key type stays open.
-        return run.live(region, null, null, null, "key reads messages" + in(region) + "; key type unknown: " + f.reason);
+        return run.live(region, null, null, null, "key reads messages" + in(region) + "; key type unknown: "
+                + f.reason());
     }
 
     /**
@@ -206,7 +198,7 @@ public class TwilioFacade {
     private LivenessResult checkKeyOnly(Run run, String keySid, String keySecret, String pairedAccountSid) {
         TwilioRestClient client = clients.forApiKeyWithoutAccount(keySid, keySecret, TwilioRegion.US1);
         // Without a usable account SID the key is the only thing to limit concurrency by.
-        Step<String, Failure> services = step(run, VERIFY_HOST, keySid,
+        Step<String, TwilioFailure> services = step(run, VERIFY_HOST, keySid,
                 () -> revealedAccountSid(Service.reader().pageSize(1).firstPage(client).getRecords()));
         String wrongPair = pairedAccountSid == null ? "" : "key works, but not on account " + pairedAccountSid
                 + " (refused there in every region: the finding paired it with the wrong Account SID); ";
@@ -216,7 +208,7 @@ public class TwilioFacade {
                     ? "key accepted by Verify; no Verify service revealed the account SID"
                     : "key accepted by Verify; a Verify service revealed the account SID"));
         }
-        Failure f = services.failure();
+        TwilioFailure f = services.failure();
         if (f.isAnswer(RESTRICTED)) {
             return run.live(TwilioRegion.US1, null, KeyType.RESTRICTED, null,
                     wrongPair + "key authenticated but may not read Verify services (70051): a restricted key");
@@ -240,64 +232,8 @@ public class TwilioFacade {
 
     // ---- one step: retries, budget, permits, breaker ----
 
-    private <T> Step<T, Failure> step(Run run, String host, String limitKey, Supplier<T> call) {
+    private <T> Step<T, TwilioFailure> step(Run run, String host, String limitKey, Supplier<T> call) {
         return executor.execute(run, host, limitKey, run.deadlineNanos, CLASSIFIER, call);
-    }
-
-    /** Sorts an SDK failure: an answer from Twilio, something worth retrying, or an unexpected error. */
-    static Failure classify(RuntimeException e, Integer status) {
-        if (status == null) {
-            IOException io = ioCause(e);
-            if (io == null) {
-                // Exception messages may quote response bodies; only the type is kept.
-                return Failure.error("unexpected error: " + e.getClass().getSimpleName());
-            }
-            return Failure.transientFailure(null, null, networkReason(io), true);
-        }
-        if (status >= 200 && status < 300) {
-            return Failure.transientFailure(status, null, "unreadable Twilio response (HTTP " + status + ")", true);
-        }
-        Integer code = e instanceof ApiException api ? api.getCode() : null;
-        if (code == null) {
-            // Twilio's own errors always carry a JSON body with a code: this came from something in between.
-            return Failure.transientFailure(status, null, "HTTP " + status + " without a Twilio error body", true);
-        }
-        if (status == 429 || code == TOO_MANY_REQUESTS) {
-            // Twilio's per-account concurrency limit: the host is fine, the request was never processed.
-            return Failure.transientFailure(status, code, "rate limited by Twilio (HTTP " + status + ", code " + code + ")", false);
-        }
-        if (status >= 500) {
-            return Failure.transientFailure(status, code, "Twilio server error (HTTP " + status + ", code " + code + ")", true);
-        }
-        return Failure.answer(status, code);
-    }
-
-    private static IOException ioCause(Throwable e) {
-        for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
-            if (t instanceof IOException io) {
-                return io;
-            }
-        }
-        return null;
-    }
-
-    private static String networkReason(IOException io) {
-        if (io instanceof ConnectTimeoutException) {
-            return "timed out connecting to Twilio";
-        }
-        if (io instanceof SocketTimeoutException) {
-            return "timed out waiting for Twilio's response";
-        }
-        if (io instanceof ConnectException) {
-            return "connection to Twilio refused or unreachable";
-        }
-        if (io instanceof UnknownHostException) {
-            return "Twilio host name could not be resolved";
-        }
-        if (io instanceof SSLException) {
-            return "TLS with Twilio failed";
-        }
-        return "network error talking to Twilio (" + io.getClass().getSimpleName() + ")";
     }
 
     // ---- results ----
@@ -347,16 +283,15 @@ public class TwilioFacade {
         final long deadlineNanos = System.nanoTime() + settings.totalBudget().toNanos();
         /** Regions (and the key-only check) that refused the credential with 401/20003. */
         final List<String> refusedIn = new ArrayList<>();
-        Failure lastRefusal;
+        TwilioFailure lastRefusal;
 
         /**
          * Takes in one region's failure. False when it is a refusal (401, 20003), which another region's credential
          * could explain, so the next region must be asked; true when it decides the check: any other answer (a
          * suspended account, a restricted key) or no answer at all, which leaves the verdict open.
          */
-        boolean decided(String where, Failure f) {
-            if (f.kind == Kind.ANSWER && f.httpStatus != null && f.httpStatus == 401 && f.code != null
-                    && f.code == AUTHENTICATE) {
+        boolean decided(String where, TwilioFailure f) {
+            if (f.isRefusedCredential()) {
                 refusedIn.add(where);
                 lastRefusal = f;
                 return false;
@@ -370,7 +305,7 @@ public class TwilioFacade {
             String where = regions.isEmpty() ? KEY_ONLY : "in every region (" + String.join(", ", regions) + ")"
                     + (refusedIn.contains(KEY_ONLY) ? " and " + KEY_ONLY : "");
             return new LivenessResult(Verdict.NOT_LIVE, null, null, null, null, null, null, null, null,
-                    lastRefusal.httpStatus, lastRefusal.code, "Twilio rejected the credential (401, 20003) " + where
+                    lastRefusal.httpStatus(), lastRefusal.code(), "Twilio rejected the credential (401, 20003) " + where
                     + ": wrong, revoked or deleted", attempts, clock.instant());
         }
 
@@ -386,24 +321,23 @@ public class TwilioFacade {
         }
 
         /** A deciding answer other than a refusal: never NOT_LIVE (a refusal in every region is {@link #refusedEverywhere}). */
-        LivenessResult fromFailure(Failure f) {
+        LivenessResult fromFailure(TwilioFailure f) {
             Verdict verdict = Verdict.INDETERMINATE;
-            String reason = f.reason;
-            if (f.kind == Kind.ANSWER) {
-                if (f.code == ACCOUNT_SUSPENDED) {
-                    reason = "account suspended or closed: Twilio refuses API access (" + f.httpStatus + ", 20403)";
-                } else if (f.code == ACCOUNT_NOT_ACTIVE) {
-                    reason = "account not active (" + f.httpStatus + ", 20005)";
-                } else {
-                    reason = "unexpected answer from Twilio (HTTP " + f.httpStatus + ", code " + f.code + ")";
-                }
+            String reason = f.reason();
+            if (f.isAnswer(ACCOUNT_SUSPENDED)) {
+                reason = "account suspended or closed: Twilio refuses API access (" + f.httpStatus() + ", "
+                        + ACCOUNT_SUSPENDED + ")";
+            } else if (f.isAnswer(ACCOUNT_NOT_ACTIVE)) {
+                reason = "account not active (" + f.httpStatus() + ", " + ACCOUNT_NOT_ACTIVE + ")";
+            } else if (f.kind() == TwilioFailure.Kind.ANSWER) {
+                reason = "unexpected answer from Twilio (HTTP " + f.httpStatus() + ", code " + f.code() + ")";
             }
             if (!refusedIn.isEmpty()) {
                 // Refused in one region and undecided in the next: the credential may be another region's.
                 reason = "refused (401, 20003) in " + String.join(", ", refusedIn) + ", then: " + reason;
             }
             return new LivenessResult(verdict, null, null, null, null, null, null, null, null,
-                    f.httpStatus, f.code, reason, attempts, clock.instant());
+                    f.httpStatus(), f.code(), reason, attempts, clock.instant());
         }
     }
 
@@ -423,89 +357,8 @@ public class TwilioFacade {
         }
     }
 
-    enum Kind {
-        /** Twilio answered with an error code that decides (401/20003, 403/20403, 70051, ...). */
-        ANSWER,
-        /** Worth another try: 429, 5xx, network failure, non-Twilio error body. */
-        TRANSIENT,
-        /** Transient failures until the attempts or time ran out. */
-        GAVE_UP,
-        /** Not sent: circuit open or no permit in time. */
-        REFUSED,
-        /** A failure that retrying will not fix. */
-        ERROR
-    }
-
-    /** Why a step did not succeed; reasons are written here, never copied from responses or exception messages. */
-    record Failure(Kind kind, Integer httpStatus, Integer code, String reason, boolean outage)
-            implements TwilioCallExecutor.CallFailure {
-
-        static Failure answer(int status, int code) {
-            return new Failure(Kind.ANSWER, status, code, "HTTP " + status + ", code " + code, false);
-        }
-
-        static Failure transientFailure(Integer status, Integer code, String reason, boolean outage) {
-            return new Failure(Kind.TRANSIENT, status, code, reason, outage);
-        }
-
-        static Failure error(String reason) {
-            return new Failure(Kind.ERROR, null, null, reason, false);
-        }
-
-        static Failure gaveUp(Failure last, String why) {
-            return last == null
-                    ? new Failure(Kind.GAVE_UP, null, null, why, false)
-                    : new Failure(Kind.GAVE_UP, last.httpStatus, last.code, last.reason + "; " + why, false);
-        }
-
-        static Failure refused(Failure last, String why) {
-            return last == null
-                    ? new Failure(Kind.REFUSED, null, null, why, false)
-                    : new Failure(Kind.REFUSED, last.httpStatus, last.code, why + " (earlier: " + last.reason + ")", false);
-        }
-
-        boolean isAnswer(int twilioCode) {
-            return kind == Kind.ANSWER && code != null && code == twilioCode;
-        }
-    }
-
     /** Liveness checks only read: every transient failure is tried again. */
-    private static final TwilioCallExecutor.Classifier<Failure> CLASSIFIER = new TwilioCallExecutor.Classifier<>() {
-        @Override
-        public boolean write() {
-            return false;
-        }
-
-        @Override
-        public Failure classify(RuntimeException e, Integer status, boolean sent) {
-            return TwilioFacade.classify(e, status);
-        }
-
-        @Override
-        public Failure unexpectedStatus(int status, String reason) {
-            return Failure.transientFailure(status, null, reason, true);
-        }
-
-        @Override
-        public boolean retryable(Failure failure) {
-            return failure.kind == Kind.TRANSIENT;
-        }
-
-        @Override
-        public Failure refused(Failure last, String why) {
-            return Failure.refused(last, why);
-        }
-
-        @Override
-        public Failure stopped(Failure last, String why) {
-            return Failure.gaveUp(last, why);
-        }
-
-        @Override
-        public Failure gaveUp(Failure failure, String why) {
-            return Failure.gaveUp(failure, why);
-        }
-    };
+    private static final TwilioCallExecutor.Classifier<TwilioFailure> CLASSIFIER = new TwilioFailure.Reads();
 
     /**
      * The per-host circuit breakers and the limiter, shared with {@link TwilioRotation}, so one outage is seen by

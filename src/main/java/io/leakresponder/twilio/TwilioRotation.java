@@ -1,5 +1,8 @@
 package io.leakresponder.twilio;
 
+import static io.leakresponder.twilio.TwilioFailure.ACCOUNT_SUSPENDED;
+import static io.leakresponder.twilio.TwilioFailure.RESTRICTED;
+
 import com.twilio.base.Page;
 import com.twilio.base.Reader;
 import com.twilio.base.Resource;
@@ -17,11 +20,9 @@ import io.leakresponder.twilio.LivenessResult.AccountStatus;
 import io.leakresponder.twilio.RotationOutcome.Operation;
 import io.leakresponder.twilio.RotationOutcome.Status;
 import io.leakresponder.twilio.TwilioCallExecutor.Step;
+import io.leakresponder.twilio.TwilioFailure.Kind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -33,9 +34,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import javax.net.ssl.SSLHandshakeException;
-import org.apache.hc.client5.http.ConnectTimeoutException;
-import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.jboss.logging.Logger;
 
 /**
@@ -137,7 +135,7 @@ public class TwilioRotation {
      */
     public RotationOutcome<NewSecondaryToken> createSecondaryAuthToken(TwilioAuth auth) {
         Call call = begin(Operation.CREATE_SECONDARY_AUTH_TOKEN, auth);
-        Step<NewSecondaryToken, Failure> step = step(call, ACCOUNTS_HOST, true, client -> {
+        Step<NewSecondaryToken, TwilioFailure> step = step(call, ACCOUNTS_HOST, true, client -> {
             SecondaryAuthToken created = SecondaryAuthToken.creator().create(client);
             return new NewSecondaryToken(created.getAccountSid(), TwilioSecret.of(created.getSecondaryAuthToken()),
                     instant(created.getDateCreated()));
@@ -159,7 +157,7 @@ public class TwilioRotation {
      */
     public RotationOutcome<PromotedToken> promoteSecondaryAuthToken(TwilioAuth auth) {
         Call call = begin(Operation.PROMOTE_SECONDARY_AUTH_TOKEN, auth);
-        Step<PromotedToken, Failure> step = step(call, ACCOUNTS_HOST, true, client -> {
+        Step<PromotedToken, TwilioFailure> step = step(call, ACCOUNTS_HOST, true, client -> {
             AuthTokenPromotion promoted = AuthTokenPromotion.updater().update(client);
             return new PromotedToken(promoted.getAccountSid(), TwilioSecret.of(promoted.getAuthToken()),
                     instant(promoted.getDateUpdated()));
@@ -175,7 +173,7 @@ public class TwilioRotation {
     /** {@code DELETE https://accounts.twilio.com/v1/AuthTokens/Secondary}: discards the secondary Auth Token. */
     public RotationOutcome<Void> deleteSecondaryAuthToken(TwilioAuth auth) {
         Call call = begin(Operation.DELETE_SECONDARY_AUTH_TOKEN, auth);
-        Step<Boolean, Failure> step = step(call, ACCOUNTS_HOST, true,
+        Step<Boolean, TwilioFailure> step = step(call, ACCOUNTS_HOST, true,
                 client -> SecondaryAuthToken.deleter().delete(client));
         if (step.ok()) {
             return call.ok(null, "secondary auth token deleted");
@@ -197,7 +195,7 @@ public class TwilioRotation {
         if (friendlyName != null && (friendlyName.isBlank() || friendlyName.length() > MAX_FRIENDLY_NAME)) {
             return call.invalid("friendly name must be null or 1 to " + MAX_FRIENDLY_NAME + " characters, not blank");
         }
-        Step<NewApiKey, Failure> step = step(call, API_HOST, true, client -> {
+        Step<NewApiKey, TwilioFailure> step = step(call, API_HOST, true, client -> {
             NewKeyCreator creator = NewKey.creator(auth.accountSid());
             if (friendlyName != null) {
                 creator.setFriendlyName(friendlyName);
@@ -226,7 +224,7 @@ public class TwilioRotation {
         if (keySid == null || !TwilioClients.KEY_SID.matcher(keySid).matches()) {
             return call.invalid("key SID must be SK followed by 32 letters or digits");
         }
-        Step<Boolean, Failure> step = step(call, API_HOST, true,
+        Step<Boolean, TwilioFailure> step = step(call, API_HOST, true,
                 client -> Key.deleter(auth.accountSid(), keySid).delete(client));
         if (step.ok()) {
             return call.ok(null, "API key " + keySid + " deleted");
@@ -291,7 +289,7 @@ public class TwilioRotation {
         if (keySid == null || !TwilioClients.KEY_SID.matcher(keySid).matches()) {
             return call.invalid("key SID must be SK followed by 32 letters or digits");
         }
-        Step<Boolean, Failure> step = step(call, host, true, delete);
+        Step<Boolean, TwilioFailure> step = step(call, host, true, delete);
         if (step.ok()) {
             return call.ok(null, "key " + keySid + " deleted");
         }
@@ -330,7 +328,7 @@ public class TwilioRotation {
                     + "subaccount " + subaccountSid + ": Twilio refuses a main account's API keys on its subaccounts' "
                     + "resources; only the main account's Auth Token can read the subaccount's credential");
         }
-        Step<TwilioAuth, Failure> step = step(call, API_HOST, false, client -> {
+        Step<TwilioAuth, TwilioFailure> step = step(call, API_HOST, false, client -> {
             Account sub = Account.fetcher(subaccountSid).fetch(client); // never logged: it holds the auth token
             if (!subaccountSid.equals(sub.getSid()) || sub.getAuthToken() == null || sub.getAuthToken().isBlank()) {
                 throw new IllegalStateException("Twilio response lacks the subaccount's SID or auth token");
@@ -352,42 +350,42 @@ public class TwilioRotation {
      */
     public RotationOutcome<Boolean> currentTokenAuthenticates(TwilioAuth auth) {
         Call call = begin(Operation.CHECK_AUTHENTICATES, auth);
-        Step<Boolean, Failure> step = step(call, API_HOST, false, client -> {
+        Step<Boolean, TwilioFailure> step = step(call, API_HOST, false, client -> {
             Account.fetcher(auth.accountSid()).fetch(client); // dropped at once: it holds the auth token
             return Boolean.TRUE;
         });
         if (step.ok()) {
             return call.ok(Boolean.TRUE, "Twilio accepted the " + auth.describe() + " (it reads the account)");
         }
-        Failure f = step.failure();
-        if (f.fault != Fault.ANSWER) {
+        TwilioFailure f = step.failure();
+        if (f.kind() != Kind.ANSWER) {
             return call.fromFailure(f, false, null);
         }
-        if (f.isCode(TwilioFacade.RESTRICTED)) {
-            return call.outcome(Status.OK, Boolean.TRUE, f.httpStatus, f.code,
+        if (f.isAnswer(RESTRICTED)) {
+            return call.outcome(Status.OK, Boolean.TRUE, f.httpStatus(), f.code(),
                     "Twilio authenticated the " + auth.describe() + " but it may not read the account (70051): "
                             + "a restricted key");
         }
-        if (f.httpStatus == 401 && auth.isApiKey()) {
-            Step<Boolean, Failure> probe = readsMessages(call);
+        if (f.httpStatus() == 401 && auth.isApiKey()) {
+            Step<Boolean, TwilioFailure> probe = readsMessages(call);
             if (probe.ok()) {
                 return call.outcome(Status.OK, Boolean.TRUE, call.lastStatus, null, "Twilio accepted the "
                         + auth.describe() + ": it reads messages but not the account (a Standard key)");
             }
-            Failure p = probe.failure();
-            if (p.isCode(TwilioFacade.RESTRICTED)) {
-                return call.outcome(Status.OK, Boolean.TRUE, p.httpStatus, p.code, "Twilio authenticated the "
+            TwilioFailure p = probe.failure();
+            if (p.isAnswer(RESTRICTED)) {
+                return call.outcome(Status.OK, Boolean.TRUE, p.httpStatus(), p.code(), "Twilio authenticated the "
                         + auth.describe() + " but it may read neither the account nor messages (70051): a restricted key");
             }
-            if (p.fault == Fault.ANSWER && p.httpStatus == 401) {
-                return call.outcome(Status.UNAUTHORIZED, Boolean.FALSE, p.httpStatus, p.code, rejected(auth, p));
+            if (p.kind() == Kind.ANSWER && p.httpStatus() == 401) {
+                return call.outcome(Status.UNAUTHORIZED, Boolean.FALSE, p.httpStatus(), p.code(), rejected(auth, p));
             }
-            return call.outcome(p.fault == Fault.ANSWER ? Status.FORBIDDEN : statusOf(p, false), null, p.httpStatus,
-                    p.code, "the " + auth.describe() + " was refused on the account (401, code " + f.code
-                            + ") and the follow-up messages read did not decide: " + p.reason);
+            return call.outcome(p.kind() == Kind.ANSWER ? Status.FORBIDDEN : statusOf(p, false), null, p.httpStatus(),
+                    p.code(), "the " + auth.describe() + " was refused on the account (401, code " + f.code()
+                            + ") and the follow-up messages read did not decide: " + p.reason());
         }
-        if (f.httpStatus == 401) {
-            return call.outcome(Status.UNAUTHORIZED, Boolean.FALSE, f.httpStatus, f.code, rejected(auth, f));
+        if (f.httpStatus() == 401) {
+            return call.outcome(Status.UNAUTHORIZED, Boolean.FALSE, f.httpStatus(), f.code(), rejected(auth, f));
         }
         return call.answered(f, "account not found", null);
     }
@@ -401,7 +399,7 @@ public class TwilioRotation {
         String next = null;
         for (int page = 1; ; page++) {
             String url = next;
-            Step<PageCopy<V>, Failure> step = step(call, API_HOST, false, client -> {
+            Step<PageCopy<V>, TwilioFailure> step = step(call, API_HOST, false, client -> {
                 Page<R> read = url == null ? reader.firstPage(client) : reader.getPage(url, client);
                 // Records are copied here and the page (for accounts: with auth tokens) is dropped.
                 List<V> copies = new ArrayList<>(read.getRecords().size());
@@ -411,8 +409,8 @@ public class TwilioRotation {
                 return new PageCopy<>(copies, read.hasNextPage() ? read.getNextPageUrl(API_HOST) : null);
             });
             if (!step.ok()) {
-                Failure f = step.failure();
-                return call.failed(f.withReason("page " + page + ": " + f.reason), "account not found", null);
+                TwilioFailure f = step.failure();
+                return call.failed(f.withReason("page " + page + ": " + f.reason()), "account not found", null);
             }
             for (V item : step.value().items()) {
                 if (keep.test(item)) {
@@ -439,75 +437,35 @@ public class TwilioRotation {
      * Runs one request with retries. Writes repeat only after failures that prove Twilio did not act (429, not
      * sent); reads also after 5xx and network failures. Each step has the whole time budget.
      */
-    private <T> Step<T, Failure> step(Call call, String host, boolean write, Function<TwilioRestClient, T> request) {
+    private <T> Step<T, TwilioFailure> step(Call call, String host, boolean write,
+                                            Function<TwilioRestClient, T> request) {
         long deadline = System.nanoTime() + settings.totalBudget().toNanos();
         return executor.execute(call, host, call.auth.accountSid(), deadline, write ? Policy.WRITES : Policy.READS,
                 () -> request.apply(call.client));
     }
 
-    /**
-     * Sorts an SDK failure by what it proves: Twilio answered (and did not act), Twilio rejected before processing
-     * (429), the request never left, or the request may have been carried out.
-     */
-    static Failure classify(RuntimeException e, Integer status, boolean sent, boolean write) {
-        TwilioFacade.Failure base = TwilioFacade.classify(e, status);
-        return switch (base.kind()) {
-            case ANSWER -> new Failure(Fault.ANSWER, base.httpStatus(), base.code(), base.reason(), false);
-            case TRANSIENT -> {
-                Integer code = base.code();
-                if (Objects.equals(status, 429) || Objects.equals(code, TwilioFacade.TOO_MANY_REQUESTS)) {
-                    // Twilio's concurrency limit rejects before processing: safe to send again, also for writes.
-                    yield new Failure(Fault.RATE_LIMITED, status, code, "rate limited by Twilio (HTTP " + status
-                            + (code == null ? "" : ", code " + code) + ")", false);
-                }
-                if (status == null && neverSent(e)) {
-                    yield new Failure(Fault.NOT_SENT, null, null, base.reason() + " (request not sent)", true);
-                }
-                if (status != null && status >= 200 && status < 300) {
-                    yield new Failure(Fault.AMBIGUOUS, status, null,
-                            "Twilio answered HTTP " + status + " but the response could not be read", true);
-                }
-                yield new Failure(Fault.AMBIGUOUS, status, code, base.reason(), base.outage());
-            }
-            // Not an I/O failure: nothing sent means nothing done; after sending, a write may have been carried out.
-            default -> sent && write
-                    ? new Failure(Fault.AMBIGUOUS, status, null, base.reason() + " after the request was sent", false)
-                    : new Failure(Fault.ERROR, status, null, base.reason(), false);
-        };
-    }
-
-    /** Failures that happen before a single byte of the request can have reached Twilio. */
-    private static boolean neverSent(Throwable e) {
-        for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
-            if (t instanceof ConnectException || t instanceof ConnectTimeoutException
-                    || t instanceof ConnectionRequestTimeoutException || t instanceof UnknownHostException
-                    || t instanceof NoRouteToHostException || t instanceof SSLHandshakeException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Whether an API key authenticates at all: Main and Standard keys may read messages. */
-    private Step<Boolean, Failure> readsMessages(Call call) {
+    private Step<Boolean, TwilioFailure> readsMessages(Call call) {
         return step(call, API_HOST, false, client -> {
             Message.reader(call.auth.accountSid()).pageSize(1).firstPage(client); // messages are of no use; dropped
             return Boolean.TRUE;
         });
     }
 
-    private static String rejected(TwilioAuth auth, Failure f) {
+    private static String rejected(TwilioAuth auth, TwilioFailure f) {
         return auth.isApiKey()
-                ? "Twilio rejected the " + auth.describe() + " (401, code " + f.code + "): it no longer works "
+                ? "Twilio rejected the " + auth.describe() + " (401, code " + f.code() + "): it no longer works "
                         + "(deleted or wrong), or it is a key of another region"
-                : "Twilio rejected the " + auth.describe() + " (401, code " + f.code + "): it no longer works, "
+                : "Twilio rejected the " + auth.describe() + " (401, code " + f.code() + "): it no longer works, "
                         + "e.g. it was rotated outside this workflow";
     }
 
-    static Status statusOf(Failure f, boolean write) {
-        return switch (f.fault) {
+    static Status statusOf(TwilioFailure f, boolean write) {
+        return switch (f.kind()) {
             case RATE_LIMITED -> Status.RATE_LIMITED;
-            case NOT_SENT -> Status.UNAVAILABLE;
+            // Rotation's classifier says AMBIGUOUS for what may have passed; TRANSIENT, REFUSED and GAVE_UP are the
+            // other callers' kinds.
+            case NOT_SENT, TRANSIENT, REFUSED, GAVE_UP -> Status.UNAVAILABLE;
             case AMBIGUOUS -> write ? Status.UNKNOWN_OUTCOME : Status.UNAVAILABLE;
             case ERROR -> Status.ERROR;
             case ANSWER -> throw new IllegalArgumentException("answers are mapped by their status and code");
@@ -550,78 +508,78 @@ public class TwilioRotation {
          * A failed step. {@code unknownHint} tells a write's caller how to reconcile an UNKNOWN_OUTCOME; reads pass
          * null.
          */
-        <T> RotationOutcome<T> failed(Failure f, String notFound, String unknownHint) {
-            if (f.fault == Fault.ANSWER) {
+        <T> RotationOutcome<T> failed(TwilioFailure f, String notFound, String unknownHint) {
+            if (f.kind() == Kind.ANSWER) {
                 return answered(f, notFound, null);
             }
             return fromFailure(f, op.isWrite(), unknownHint);
         }
 
-        <T> RotationOutcome<T> fromFailure(Failure f, boolean write, String unknownHint) {
+        <T> RotationOutcome<T> fromFailure(TwilioFailure f, boolean write, String unknownHint) {
             Status status = statusOf(f, write);
             String reason = switch (status) {
-                case UNKNOWN_OUTCOME -> "Twilio may or may not have carried out the request (" + f.reason
+                case UNKNOWN_OUTCOME -> "Twilio may or may not have carried out the request (" + f.reason()
                         + "); it was not repeated: " + unknownHint;
-                case RATE_LIMITED, UNAVAILABLE -> f.reason + (op.isWrite() ? "; nothing was changed" : "");
-                default -> f.reason;
+                case RATE_LIMITED, UNAVAILABLE -> f.reason() + (op.isWrite() ? "; nothing was changed" : "");
+                default -> f.reason();
             };
-            return outcome(status, null, f.httpStatus, f.code, reason);
+            return outcome(status, null, f.httpStatus(), f.code(), reason);
         }
 
         /** Twilio answered with an error: nothing was changed. */
-        <T> RotationOutcome<T> answered(Failure f, String notFound, T value) {
-            String codes = "(HTTP " + f.httpStatus + ", code " + f.code + ")";
-            if (f.isCode(TwilioFacade.RESTRICTED)) {
-                return outcome(Status.FORBIDDEN, value, f.httpStatus, f.code, "the " + auth.describe() + " may not "
+        <T> RotationOutcome<T> answered(TwilioFailure f, String notFound, T value) {
+            String codes = "(HTTP " + f.httpStatus() + ", code " + f.code() + ")";
+            if (f.isAnswer(RESTRICTED)) {
+                return outcome(Status.FORBIDDEN, value, f.httpStatus(), f.code(), "the " + auth.describe() + " may not "
                         + op.description() + " " + codes + ": " + NEEDS_MAIN);
             }
-            if (f.httpStatus == 401) {
-                return auth.isApiKey() ? keyRefused(f) : outcome(Status.UNAUTHORIZED, value, f.httpStatus, f.code,
+            if (f.httpStatus() == 401) {
+                return auth.isApiKey() ? keyRefused(f) : outcome(Status.UNAUTHORIZED, value, f.httpStatus(), f.code(),
                         rejected(auth, f));
             }
-            if (f.httpStatus == 403) {
+            if (f.httpStatus() == 403) {
                 String reason = auth.isApiKey()
                         ? "the " + auth.describe() + " may not " + op.description() + " " + codes + ": " + NEEDS_MAIN
-                        : Objects.equals(f.code, TwilioFacade.ACCOUNT_SUSPENDED)
+                        : Objects.equals(f.code(), ACCOUNT_SUSPENDED)
                                 ? "Twilio refuses API access to " + auth.accountSid() + " " + codes
                                         + ": the account is suspended or closed"
                                 : "Twilio refused to " + op.description() + " for " + auth.accountSid() + " " + codes;
-                return outcome(Status.FORBIDDEN, value, f.httpStatus, f.code, reason);
+                return outcome(Status.FORBIDDEN, value, f.httpStatus(), f.code(), reason);
             }
-            if (f.httpStatus == 404) {
-                return outcome(Status.NOT_FOUND, value, f.httpStatus, f.code, notFound + " " + codes);
+            if (f.httpStatus() == 404) {
+                return outcome(Status.NOT_FOUND, value, f.httpStatus(), f.code(), notFound + " " + codes);
             }
-            return outcome(Status.REJECTED, value, f.httpStatus, f.code, "Twilio refused to " + op.description() + " "
-                    + codes);
+            return outcome(Status.REJECTED, value, f.httpStatus(), f.code(), "Twilio refused to " + op.description()
+                    + " " + codes);
         }
 
         /**
          * A key refused with 401 is either dead or a Standard key on a call only Main keys may make (Twilio answers
          * both alike); a messages read, which Standard keys may make, tells them apart.
          */
-        private <T> RotationOutcome<T> keyRefused(Failure f) {
+        private <T> RotationOutcome<T> keyRefused(TwilioFailure f) {
             String refused = "Twilio refused to " + op.description() + " with the " + auth.describe()
-                    + " (401, code " + f.code + ")";
-            Step<Boolean, Failure> probe = readsMessages(this);
+                    + " (401, code " + f.code() + ")";
+            Step<Boolean, TwilioFailure> probe = readsMessages(this);
             if (probe.ok()) {
-                return outcome(Status.FORBIDDEN, null, f.httpStatus, f.code, refused
+                return outcome(Status.FORBIDDEN, null, f.httpStatus(), f.code(), refused
                         + "; the key does read messages, so it is a Standard key: " + NEEDS_MAIN);
             }
-            Failure p = probe.failure();
-            if (p.isCode(TwilioFacade.RESTRICTED)) {
-                return outcome(Status.FORBIDDEN, null, f.httpStatus, f.code, refused
+            TwilioFailure p = probe.failure();
+            if (p.isAnswer(RESTRICTED)) {
+                return outcome(Status.FORBIDDEN, null, f.httpStatus(), f.code(), refused
                         + "; the key authenticates but is restricted (70051): " + NEEDS_MAIN);
             }
-            if (p.fault == Fault.ANSWER && p.httpStatus == 401) {
-                return outcome(Status.UNAUTHORIZED, null, f.httpStatus, f.code, rejected(auth, f)
+            if (p.kind() == Kind.ANSWER && p.httpStatus() == 401) {
+                return outcome(Status.UNAUTHORIZED, null, f.httpStatus(), f.code(), rejected(auth, f)
                         + "; a messages read was rejected too");
             }
-            if (p.fault == Fault.ANSWER) {
-                return outcome(Status.FORBIDDEN, null, f.httpStatus, f.code, refused + "; a messages read was refused "
-                        + "too (HTTP " + p.httpStatus + ", code " + p.code + "): " + NEEDS_MAIN);
+            if (p.kind() == Kind.ANSWER) {
+                return outcome(Status.FORBIDDEN, null, f.httpStatus(), f.code(), refused
+                        + "; a messages read was refused too (HTTP " + p.httpStatus() + ", code " + p.code() + "): " + NEEDS_MAIN);
             }
-            return outcome(statusOf(p, false), null, f.httpStatus, f.code, refused + ": the key no longer works or "
-                    + "is a Standard key (" + NEEDS_MAIN + "); telling which failed: " + p.reason
+            return outcome(statusOf(p, false), null, f.httpStatus(), f.code(), refused + ": the key no longer works or "
+                    + "is a Standard key (" + NEEDS_MAIN + "); telling which failed: " + p.reason()
                     + "; nothing was changed");
         }
 
@@ -645,81 +603,44 @@ public class TwilioRotation {
 
     // ---- internal types ----
 
-    enum Fault {
-        /** Twilio answered with an error (not 429): it did not act. */
-        ANSWER,
-        /** 429: rejected before processing; safe to send again. */
-        RATE_LIMITED,
-        /** The request never left (connection refused, connect timeout, open circuit, no slot, no budget). */
-        NOT_SENT,
-        /** The request may have reached Twilio and been carried out: 5xx, response timeout, unreadable response. */
-        AMBIGUOUS,
-        /** Unexpected, and for writes known not to have been sent. */
-        ERROR
-    }
-
-    /** Why a step did not succeed; reasons are written here, never copied from responses or exception messages. */
-    record Failure(Fault fault, Integer httpStatus, Integer code, String reason, boolean outage)
-            implements TwilioCallExecutor.CallFailure {
-
-        static Failure notSent(Failure last, String why) {
-            // After a 429 the call stays "rate limited" whatever stopped the retries.
-            return last == null
-                    ? new Failure(Fault.NOT_SENT, null, null, why, false)
-                    : new Failure(last.fault, last.httpStatus, last.code, why + " (earlier: " + last.reason + ")", false);
-        }
-
-        Failure withReason(String newReason) {
-            return new Failure(fault, httpStatus, code, newReason, outage);
-        }
-
-        boolean retryable(boolean write) {
-            return switch (fault) {
-                case RATE_LIMITED, NOT_SENT -> true;
-                case AMBIGUOUS -> !write;
-                case ANSWER, ERROR -> false;
-            };
-        }
-
-        boolean isCode(int twilioCode) {
-            return fault == Fault.ANSWER && code != null && code == twilioCode;
-        }
-    }
-
     /** How rotation sorts failures: a write is only sent again when Twilio cannot have acted on it. */
-    private record Policy(boolean write) implements TwilioCallExecutor.Classifier<Failure> {
+    private record Policy(boolean write) implements TwilioCallExecutor.Classifier<TwilioFailure> {
 
         static final Policy READS = new Policy(false);
         static final Policy WRITES = new Policy(true);
 
         @Override
-        public Failure classify(RuntimeException e, Integer status, boolean sent) {
-            return TwilioRotation.classify(e, status, sent, write);
+        public TwilioFailure classify(RuntimeException e, Integer status, boolean sent) {
+            return TwilioFailure.classifyActing(e, status, sent, write);
         }
 
         @Override
-        public Failure unexpectedStatus(int status, String reason) {
-            return new Failure(Fault.AMBIGUOUS, status, null, reason, true);
+        public TwilioFailure unexpectedStatus(int status, String reason) {
+            return TwilioFailure.unexpectedStatus(Kind.AMBIGUOUS, status, reason);
         }
 
         @Override
-        public boolean retryable(Failure failure) {
-            return failure.retryable(write);
+        public boolean retryable(TwilioFailure failure) {
+            return switch (failure.kind()) {
+                case RATE_LIMITED, NOT_SENT -> true;
+                case AMBIGUOUS -> !write;
+                default -> false;
+            };
         }
 
         @Override
-        public Failure refused(Failure last, String why) {
-            return Failure.notSent(last, why);
+        public TwilioFailure refused(TwilioFailure last, String why) {
+            return TwilioFailure.notSent(last, why);
         }
 
         @Override
-        public Failure stopped(Failure last, String why) {
-            return Failure.notSent(last, why);
+        public TwilioFailure stopped(TwilioFailure last, String why) {
+            return TwilioFailure.notSent(last, why);
         }
 
         @Override
-        public Failure gaveUp(Failure failure, String why) {
-            return failure.withReason(failure.reason + "; " + why);
+        public TwilioFailure gaveUp(TwilioFailure failure, String why) {
+            return failure.withReason(failure.reason() + "; " + why);
         }
     }
 

@@ -2,8 +2,10 @@
  * Facade over twilio-java 13.0.1: read-only liveness checks of leaked credentials ({@link
  * io.leakresponder.twilio.TwilioFacade}), rotation writes and key/subaccount listings whose ambiguous failures are
  * reported, never blindly retried ({@link io.leakresponder.twilio.TwilioRotation}), and per-credential clients for
- * other features ({@link io.leakresponder.twilio.TwilioClients}). Both facades share one retry engine
- * ({@code TwilioCallExecutor}), one set of circuit breakers and one concurrency limit.
+ * other features ({@link io.leakresponder.twilio.TwilioClients}), and single guarded reads for features that page
+ * themselves ({@link io.leakresponder.twilio.TwilioReads}). All of them share one retry engine
+ * ({@code TwilioCallExecutor}), one set of circuit breakers and one concurrency limit, and sort failures into one
+ * type, {@link io.leakresponder.twilio.TwilioFailure}, which also names Twilio's error codes.
  *
  * <p>Facts about the SDK this package relies on, checked in its 13.0.1 sources:
  * <ul>

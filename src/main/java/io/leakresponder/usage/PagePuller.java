@@ -6,6 +6,8 @@ import com.twilio.base.Resource;
 import com.twilio.exception.ApiConnectionException;
 import com.twilio.exception.ApiException;
 import com.twilio.http.TwilioRestClient;
+import io.leakresponder.twilio.TwilioFailure;
+import io.leakresponder.twilio.TwilioReads;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,9 +31,12 @@ import java.util.function.BooleanSupplier;
  * thread maps and stores them, so Twilio, the SDK's parsing and the database work at the same time; besides the
  * batch being stored, at most {@code PREFETCH + 1} pages are in memory.
  *
- * <p>A 429 is retried in place a few times with back-off (on the reading thread), then reported as RATE_LIMITED for
- * the caller to reschedule. 5xx and network failures get a few in-place retries too, then come back as TRANSIENT.
- * 401, 403 and 404 are answers (NO_ACCESS); other 4xx are FAILED. No transaction is open during a request.
+ * <p>Each page is read through {@link TwilioReads}: the circuit breakers and concurrency limits every Twilio call
+ * shares, with one request per read. The retries are this class's alone (the shared executor does not retry pages):
+ * a 429 is retried in place a few times with back-off (on the reading thread), then reported as RATE_LIMITED for
+ * the caller to reschedule. 5xx, network failures and reads the breaker or limiter refused get a few in-place
+ * retries too, then come back as TRANSIENT. Failures are sorted by {@link TwilioFailure#classify}: 401, 403 and 404
+ * are answers (NO_ACCESS); other 4xx are FAILED. No transaction is open during a request.
  */
 final class PagePuller {
 
@@ -121,11 +126,18 @@ final class PagePuller {
     private final Settings settings;
     private final ExecutorService fetchers;
     private final Countries countries;
+    private final TwilioReads reads;
 
+    /** Reads with breakers and a limiter of its own (default settings), shared with nothing; for tests and benchmarks. */
     PagePuller(Settings settings, ExecutorService fetchers, Countries countries) {
+        this(settings, fetchers, countries, TwilioReads.standalone());
+    }
+
+    PagePuller(Settings settings, ExecutorService fetchers, Countries countries, TwilioReads reads) {
         this.settings = settings;
         this.fetchers = fetchers;
         this.countries = countries;
+        this.reads = reads;
     }
 
     /**
@@ -295,13 +307,16 @@ final class PagePuller {
     /** Reads one page with the SDK; runs on a fetch thread while the caller stores the page before. */
     private <R extends Resource, W> Fetched<R> fetch(Sources.Spec<R, W> spec, Reader<R> reader,
                                                       TwilioRestClient client, String url) {
-        try {
+        TwilioReads.Read<Fetched<R>> read = reads.readOnce(client, spec.domain(), () -> {
             Page<R> page = url == null ? reader.firstPage(client) : reader.getPage(url, client);
             return new Fetched<>(url, page.getRecords(), page.hasNextPage() ? page.getNextPageUrl(spec.domain()) : null,
                     null);
-        } catch (RuntimeException e) {
-            return new Fetched<>(url, null, null, classify(e));
+        }, PagePuller::reason);
+        if (read.ok()) {
+            return read.value();
         }
+        TwilioFailure f = read.failure();
+        return new Fetched<>(url, null, null, new Failure(kind(f), f.httpStatus(), f.code(), f.reason()));
     }
 
     /**
@@ -340,49 +355,77 @@ final class PagePuller {
     }
 
     /**
-     * Sorts an SDK failure. Twilio's 429 means "not processed, retry later"; 401/403/404 are answers about the
-     * credential; 5xx, network failures and unreadable answers may pass.
+     * What a Twilio failure means to a pull. Twilio's 429 means "not processed, retry later"; 401/403/404 are answers
+     * about the credential; other 4xx are permanent; 5xx, network failures, unreadable answers and reads the breaker
+     * or limiter refused may pass.
      */
-    static Failure classify(Throwable e) {
+    static Kind kind(TwilioFailure f) {
+        return switch (f.kind()) {
+            case RATE_LIMITED -> Kind.RATE_LIMITED;
+            case ANSWER -> noAccess(f) ? Kind.NO_ACCESS : clientError(f) ? Kind.FAILED : Kind.TRANSIENT;
+            default -> Kind.TRANSIENT;
+        };
+    }
+
+    /**
+     * The reason of a failed page read, worded for the pull from the failure and the SDK's exception (its type only).
+     */
+    static String reason(RuntimeException e, TwilioFailure f) {
+        Integer status = f.httpStatus();
+        Integer code = f.code();
+        String codes = "HTTP " + (status == null ? "?" : status) + (code == null ? "" : ", code " + code);
+        if (f.kind() == TwilioFailure.Kind.RATE_LIMITED) {
+            return "Twilio answered 429: too many concurrent requests on the account (" + codes + ")";
+        }
+        if (f.kind() == TwilioFailure.Kind.ANSWER) {
+            if (refusedCredential(f)) {
+                return "Twilio rejected the credential (" + codes + "): it no longer works, or is another account's";
+            }
+            if (refusedRead(f)) {
+                return "Twilio refused this read to the credential (" + codes + "): a Standard or restricted key, "
+                        + "or a suspended account";
+            }
+            if (f.isAnswerStatus(404)) {
+                return "Twilio found nothing to read (" + codes + "): the account does not exist or the credential "
+                        + "may not see it";
+            }
+            if (clientError(f)) {
+                return "Twilio rejected the request (" + codes + ")";
+            }
+        }
         if (e instanceof ApiException a) {
-            Integer status = a.getStatusCode();
-            Integer code = a.getCode();
-            String codes = "HTTP " + (status == null ? "?" : status) + (code == null ? "" : ", code " + code);
-            if (Objects.equals(status, 429) || Objects.equals(code, 20429)) {
-                return new Failure(Kind.RATE_LIMITED, status, code,
-                        "Twilio answered 429: too many concurrent requests on the account (" + codes + ")");
+            // No usable answer: worded from the SDK's own status (from the body) and cause, as it always was.
+            Integer sdkStatus = a.getStatusCode();
+            if (sdkStatus == null && e.getCause() != null) {
+                return "no answer from Twilio (" + e.getCause().getClass().getSimpleName() + ")";
             }
-            if (Objects.equals(status, 401) || Objects.equals(code, 20003)) {
-                return new Failure(Kind.NO_ACCESS, status, code,
-                        "Twilio rejected the credential (" + codes + "): it no longer works, or is another "
-                                + "account's");
-            }
-            if (Objects.equals(status, 403) || Objects.equals(code, 70051) || Objects.equals(code, 20403)) {
-                return new Failure(Kind.NO_ACCESS, status, code,
-                        "Twilio refused this read to the credential (" + codes + "): a Standard or restricted key, "
-                                + "or a suspended account");
-            }
-            if (Objects.equals(status, 404)) {
-                return new Failure(Kind.NO_ACCESS, status, code,
-                        "Twilio found nothing to read (" + codes + "): the account does not exist or the "
-                                + "credential may not see it");
-            }
-            if (status != null && status >= 400 && status < 500) {
-                return new Failure(Kind.FAILED, status, code, "Twilio rejected the request (" + codes + ")");
-            }
-            if (status == null && e.getCause() != null) {
-                return new Failure(Kind.TRANSIENT, null, code,
-                        "no answer from Twilio (" + e.getCause().getClass().getSimpleName() + ")");
-            }
-            return new Failure(Kind.TRANSIENT, status, code, "Twilio failed to answer (" + codes + ")");
+            return "Twilio failed to answer (HTTP " + (sdkStatus == null ? "?" : sdkStatus)
+                    + (a.getCode() == null ? "" : ", code " + a.getCode()) + ")";
         }
         if (e instanceof ApiConnectionException c) {
             Throwable cause = c.getCause();
-            return new Failure(Kind.TRANSIENT, null, null, "no readable answer from Twilio ("
-                    + (cause == null ? "no response" : cause.getClass().getSimpleName()) + ")");
+            return "no readable answer from Twilio (" + (cause == null ? "no response" : cause.getClass().getSimpleName())
+                    + ")";
         }
-        return new Failure(Kind.TRANSIENT, null, null,
-                "unexpected failure reading a page (" + e.getClass().getSimpleName() + ")");
+        return "unexpected failure reading a page (" + e.getClass().getSimpleName() + ")";
+    }
+
+    /** 401 (or code 20003), 403 (or 70051, 20403) and 404: the credential may not read this. */
+    private static boolean noAccess(TwilioFailure f) {
+        return refusedCredential(f) || refusedRead(f) || f.isAnswerStatus(404);
+    }
+
+    private static boolean refusedCredential(TwilioFailure f) {
+        return f.isAnswerStatus(401) || f.isAnswer(TwilioFailure.AUTHENTICATE);
+    }
+
+    private static boolean refusedRead(TwilioFailure f) {
+        return f.isAnswerStatus(403) || f.isAnswer(TwilioFailure.RESTRICTED)
+                || f.isAnswer(TwilioFailure.ACCOUNT_SUSPENDED);
+    }
+
+    private static boolean clientError(TwilioFailure f) {
+        return f.httpStatus() != null && f.httpStatus() >= 400 && f.httpStatus() < 500;
     }
 
     /** A page as the SDK returned it (records and the next page's URL), or why there is none. */

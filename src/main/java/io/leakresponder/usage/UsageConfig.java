@@ -108,7 +108,10 @@ public interface UsageConfig {
         @WithDefault("1s")
         Duration rateLimitInitialBackoff();
 
-        /** 5xx answers and network failures one run retries in place (same back-off) before the job is retried. */
+        /**
+         * 5xx answers, network failures and reads the shared circuit breaker or concurrency limit refused, which one
+         * run retries in place (same back-off) before the job is retried.
+         */
         @WithDefault("2")
         int transientRetries();
 

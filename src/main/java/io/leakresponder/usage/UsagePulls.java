@@ -6,6 +6,7 @@ import io.leakresponder.jobs.JobEngine;
 import io.leakresponder.twilio.TwilioAuth;
 import io.leakresponder.twilio.RotationOutcome;
 import io.leakresponder.twilio.TwilioClients;
+import io.leakresponder.twilio.TwilioReads;
 import io.leakresponder.twilio.TwilioRotation;
 import io.leakresponder.usage.UsageStore.AuditRow;
 import io.leakresponder.usage.UsageStore.PullRow;
@@ -51,8 +52,8 @@ class UsagePulls {
     private final ExecutorService fetchers;
     private final PagePuller puller;
 
-    UsagePulls(DataSource dataSource, TwilioClients clients, TwilioRotation twilio, UsageCredentialProvider credentials,
-               JobEngine jobs, UsageConfig config, Clock clock) {
+    UsagePulls(DataSource dataSource, TwilioClients clients, TwilioRotation twilio, TwilioReads reads,
+               UsageCredentialProvider credentials, JobEngine jobs, UsageConfig config, Clock clock) {
         this.dataSource = dataSource;
         this.clients = clients;
         this.twilio = twilio;
@@ -66,7 +67,8 @@ class UsagePulls {
             t.setDaemon(true);
             return t;
         });
-        this.puller = new PagePuller(PagePuller.Settings.of(config), fetchers, new Countries());
+        // Pages go through the breakers and limits every Twilio call shares; the puller alone retries them.
+        this.puller = new PagePuller(PagePuller.Settings.of(config), fetchers, new Countries(), reads);
     }
 
     @PreDestroy
