@@ -53,12 +53,29 @@ public final class Db {
             }
             drainJobs(ONE_TIME_JOBS);
             // Recurring jobs keep their row: the running scheduler owns it.
-            s.execute("TRUNCATE TABLE " + String.join(", ", tables.stream()
-                    .filter(t -> !t.equals("\"scheduled_tasks\"")).toList()) + " CASCADE");
+            String truncate = "TRUNCATE TABLE " + String.join(", ", tables.stream()
+                    .filter(t -> !t.equals("\"scheduled_tasks\"")).toList()) + " CASCADE";
+            // A recurring job (SLA scan, re-checks) may hold a row lock the TRUNCATE waits for while it waits for one
+            // of the TRUNCATE's tables: PostgreSQL breaks that deadlock by failing one side. When that side is the
+            // reset, it is run again; the job's side is retried by the job engine.
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                try {
+                    s.execute(truncate);
+                    return true;
+                } catch (SQLException e) {
+                    if (DEADLOCK.equals(e.getSQLState())) {
+                        return false;
+                    }
+                    throw e;
+                }
+            });
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }
+
+    /** PostgreSQL's SQLSTATE for a transaction chosen as a deadlock's victim. */
+    private static final String DEADLOCK = "40P01";
 
     public static void exec(String sql) {
         try (Connection c = connection(); Statement s = c.createStatement()) {
