@@ -80,7 +80,8 @@ public class AccountCredentialService {
         if (key && (keySecret == null || !KEY_SECRET.matcher(keySecret).matches())) {
             throw ProblemException.invalidField("apiKeySecret", "apiKeySecret must be 32 letters and digits");
         }
-        LivenessResult check = key ? twilio.checkApiKey(accountSid, keySid, keySecret)
+        LivenessResult check = key
+                ? twilio.checkApiKey(accountSid, keySid, keySecret)
                 : twilio.checkAuthToken(accountSid, authToken);
         if (!check.isLive()) {
             throw new ProblemException(422, "credential-not-usable", "Credential not usable",
@@ -134,7 +135,8 @@ public class AccountCredentialService {
         return repository.byAccount(accountSid).map(a -> {
             String secret = cipher.decrypt(new SecretCipher.Sealed(a.secretCiphertext, a.secretKeyId),
                     "account-credential:" + a.id);
-            TwilioAuth auth = a.keySid == null ? TwilioAuth.authToken(a.accountSid, secret)
+            TwilioAuth auth = a.keySid == null
+                    ? TwilioAuth.authToken(a.accountSid, secret)
                     : TwilioAuth.apiKey(a.accountSid, a.keySid, secret);
             return auth.in(TwilioRegion.ofCode(a.twilioRegion));
         });

@@ -98,7 +98,8 @@ public class UsageAuditSteps {
             reason = o.reason().trim();
         }
         Instant end = windowEnd(liveness.status(credentialId).orElse(null));
-        boolean subaccounts = o.includeSubaccounts() != null ? o.includeSubaccounts()
+        boolean subaccounts = o.includeSubaccounts() != null
+                ? o.includeSubaccounts()
                 : credential.kind() == CredentialKind.AUTH_TOKEN;
         boolean allowLeaked = Boolean.TRUE.equals(o.useLeakedCredential());
         UsageAuditRequest request;

@@ -24,7 +24,8 @@ public enum CredentialKind {
      * only the SID was seen, have their own; everything else follows the Auth Token one.
      */
     public String runbook() {
-        return this == API_KEY || this == API_KEY_SID ? "runbooks/twilio-api-key-leak.md"
+        return this == API_KEY || this == API_KEY_SID
+                ? "runbooks/twilio-api-key-leak.md"
                 : "runbooks/twilio-auth-token-leak.md";
     }
 }

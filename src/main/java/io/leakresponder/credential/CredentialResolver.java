@@ -133,7 +133,8 @@ class CredentialResolver {
         Optional<Credential> placeholder = hashedPlaceholder(lookup, e.secret())
                 .or(() -> keySid != null ? hashedPlaceholder(lookup, keySid) : Optional.empty())
                 .or(() -> accountSid != null ? hashedPlaceholder(lookup, accountSid) : Optional.empty())
-                .or(() -> keySid != null ? placeholder(lookup, "key-sid", keySid, CredentialKind.API_KEY_SID)
+                .or(() -> keySid != null
+                        ? placeholder(lookup, "key-sid", keySid, CredentialKind.API_KEY_SID)
                         : Optional.empty())
                 .or(() -> !apiKey && accountSid != null
                         ? placeholder(lookup, "account-sid", accountSid, CredentialKind.ACCOUNT_SID)

@@ -14,7 +14,8 @@ public record CredentialSecret(UUID credentialId, CredentialKind kind, String ac
 
     /** The credential as a Twilio caller, in its own region; needs the account SID. */
     public TwilioAuth toAuth() {
-        TwilioAuth auth = keySid == null ? TwilioAuth.authToken(accountSid, secret)
+        TwilioAuth auth = keySid == null
+                ? TwilioAuth.authToken(accountSid, secret)
                 : TwilioAuth.apiKey(accountSid, keySid, secret);
         return auth.in(region);
     }
@@ -22,6 +23,7 @@ public record CredentialSecret(UUID credentialId, CredentialKind kind, String ac
     @Override
     public String toString() {
         return "CredentialSecret[credentialId=" + credentialId + ", kind=" + kind + ", accountSid=" + accountSid
-                + ", keySid=" + keySid + ", region=" + region + ", secret=…" + secret.substring(Math.max(0, secret.length() - 4)) + "]";
+                + ", keySid=" + keySid + ", region=" + region + ", secret=…"
+                + secret.substring(Math.max(0, secret.length() - 4)) + "]";
     }
 }

@@ -58,7 +58,7 @@ class OccurrenceRepository implements PanacheRepositoryBase<Occurrence, UUID> {
         for (int i = 0; i < n; i++) {
             Occurrence o = added.get(i);
             String[] row = {str(o.id), str(o.credentialId), str(o.reportId), o.dedupKey, o.scanner, o.rule,
-                o.repository, o.file, o.commit, o.author, o.link, o.scannerValidity};
+                    o.repository, o.file, o.commit, o.author, o.link, o.scannerValidity};
             for (int c = 0; c < row.length; c++) {
                 text[c][i] = row[c];
             }
@@ -113,7 +113,8 @@ class OccurrenceRepository implements PanacheRepositoryBase<Occurrence, UUID> {
     }
 
     List<Occurrence> listByCredential(UUID credentialId, int limit) {
-        return find("credentialId = ?1 order by recordedAt, repository, file, line", credentialId).page(0, limit).list();
+        return find("credentialId = ?1 order by recordedAt, repository, file, line", credentialId).page(0, limit)
+                .list();
     }
 
     long countByCredential(UUID credentialId) {

@@ -79,7 +79,7 @@ final class Charts {
         int exponent = (int) Math.floor(Math.log10(rough));
         BigDecimal magnitude = BigDecimal.ONE.scaleByPowerOfTen(exponent);
         BigDecimal step = null;
-        for (String m : new String[] {"1", "2", "2.5", "5", "10"}) {
+        for (String m : new String[]{"1", "2", "2.5", "5", "10"}) {
             BigDecimal candidate = new BigDecimal(m).multiply(magnitude);
             if (integers && candidate.stripTrailingZeros().scale() > 0) {
                 continue; // counts: no step of 2.5

@@ -37,10 +37,12 @@ class CsrfFilter {
             return Uni.createFrom().voidItem();
         }
         String presented = presented(request);
-        if (resource.getResourceMethod() != null && resource.getResourceMethod().isAnnotationPresent(SignInForm.class)) {
+        if (resource.getResourceMethod() != null
+                && resource.getResourceMethod().isAnnotationPresent(SignInForm.class)) {
             var cookie = request.getCookies().get(LOGIN_COOKIE);
             return matches(presented, cookie == null ? null : cookie.getValue())
-                    ? Uni.createFrom().voidItem() : Uni.createFrom().failure(refused());
+                    ? Uni.createFrom().voidItem()
+                    : Uni.createFrom().failure(refused());
         }
         return identities.getDeferredIdentity().onItem().transformToUni(identity -> {
             var session = SessionIdentityProvider.sessionOf(identity);

@@ -43,7 +43,9 @@ public record IncidentFilters(String state, String severity, String liveness, St
             oneOf("state", st, names(IncidentState.values()));
         }
         String sev = blank(severity) ? "" : oneOf("severity", upper(severity), names(Severity.values()));
-        String live = blank(liveness) ? "" : oneOf("liveness", upper(liveness), names(IncidentSearch.Liveness.values()));
+        String live = blank(liveness)
+                ? ""
+                : oneOf("liveness", upper(liveness), names(IncidentSearch.Liveness.values()));
         String who = blank(assignee) ? "" : assignee.trim();
         if (who.length() > MAX_ASSIGNEE || who.chars().anyMatch(Character::isISOControl)) {
             throw ProblemException.invalidField("assignee",
@@ -58,9 +60,11 @@ public record IncidentFilters(String state, String severity, String liveness, St
     }
 
     IncidentSearch toSearch() {
-        Set<IncidentState> states = state.isEmpty() ? Set.of()
-                : state.equals(NOT_CLOSED) ? EnumSet.complementOf(EnumSet.of(IncidentState.CLOSED))
-                : EnumSet.of(IncidentState.valueOf(state));
+        Set<IncidentState> states = state.isEmpty()
+                ? Set.of()
+                : state.equals(NOT_CLOSED)
+                        ? EnumSet.complementOf(EnumSet.of(IncidentState.CLOSED))
+                        : EnumSet.of(IncidentState.valueOf(state));
         return new IncidentSearch(states, severity.isEmpty() ? null : Severity.valueOf(severity),
                 liveness.isEmpty() ? null : IncidentSearch.Liveness.valueOf(liveness),
                 assignee.isEmpty() || assignee.equals(UNASSIGNED) ? null : assignee, assignee.equals(UNASSIGNED),

@@ -18,7 +18,8 @@ public record IncidentPage(IncidentViews.Detail incident, IncidentViews.ChainVer
 
     /** Where the window of exposure ends: containment, else closing, else it is still open. */
     public Instant exposureEnd() {
-        return incident.containedAt() != null ? incident.containedAt()
+        return incident.containedAt() != null
+                ? incident.containedAt()
                 : incident.closedAt() != null ? incident.closedAt() : now;
     }
 }

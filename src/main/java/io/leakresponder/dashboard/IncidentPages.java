@@ -128,7 +128,8 @@ class IncidentPages {
         if (htmx == null) {
             return Response.seeOther(URI.create("/ui/incidents/" + incident + "#liveness")).build();
         }
-        String message = "Checked just now: " + result.verdict() + (result.reason() == null ? "" : " — " + result.reason());
+        String message = "Checked just now: " + result.verdict()
+                + (result.reason() == null ? "" : " — " + result.reason());
         return Response.ok(Templates.incident$liveness(panel(incident, credentials.view(credential).orElseThrow(),
                 message))).build();
     }

@@ -93,7 +93,8 @@ class LivenessPages {
             return e;
         }
         String api = field.toString();
-        String form = "accountSid".equals(api) ? (accountSidIsTheSid ? "sid" : "accountSid")
+        String form = "accountSid".equals(api)
+                ? (accountSidIsTheSid ? "sid" : "accountSid")
                 : FIELDS.getOrDefault(api, api);
         String detail = e.getMessage();
         if (detail != null && NAMES.containsKey(api) && detail.startsWith(api)) {

@@ -74,8 +74,10 @@ class NotificationPages {
             @RestForm String secret, @RestForm String routingKey, @RestForm String recipients,
             @RestForm String token, @RestForm String user, @RestForm String project, @RestForm String issueType,
             @RestForm List<String> events, @RestForm String minSeverity) {
-        List<String> to = recipients == null ? null : Arrays.stream(recipients.split("[,;\\s]+"))
-                .filter(r -> !r.isBlank()).toList();
+        List<String> to = recipients == null
+                ? null
+                : Arrays.stream(recipients.split("[,;\\s]+"))
+                        .filter(r -> !r.isBlank()).toList();
         var created = notifications.create(new NotificationService.ChannelRequest(Forms.blankToNull(name),
                 Forms.blankToNull(type), true, events == null || events.isEmpty() ? null : events,
                 Forms.blankToNull(minSeverity), Forms.blankToNull(url), Forms.blankToNull(secret),

@@ -267,7 +267,8 @@ class RotationPages {
         String secret = minted == null ? null : minted.newSecret();
         return new RotationPage(id, incident.title(), incident.state().name(), incident.version(),
                 incident.assignee(), kind.name(), kind == CredentialKind.API_KEY, incident.credential().hint(),
-                RotationPage.bar(incident, status, viewing), viewing, runbook.html(viewing, "/ui/incidents/" + id + "/rotation"), runbook.file(), rotation,
+                RotationPage.bar(incident, status, viewing), viewing,
+                runbook.html(viewing, "/ui/incidents/" + id + "/rotation"), runbook.file(), rotation,
                 running, locations(incident.occurrences()), consumers,
                 consumers.stream().filter(c -> "PENDING".equals(c.status())).count(), incident.liveness(),
                 // The audit's report and the suspects are read only where they are shown, not on every poll.
@@ -280,7 +281,8 @@ class RotationPages {
         if ("API_KEY".equals(r.mode())) {
             return "Secret of the new API key " + r.newKeySid();
         }
-        return "AWAITING_PROMOTE".equals(r.status()) ? "New secondary Auth Token (promote it once consumers use it)"
+        return "AWAITING_PROMOTE".equals(r.status())
+                ? "New secondary Auth Token (promote it once consumers use it)"
                 : "New primary Auth Token";
     }
 

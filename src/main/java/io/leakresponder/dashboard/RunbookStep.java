@@ -4,12 +4,9 @@ import java.util.Locale;
 
 /** The steps of the guided response, in order, each with the runbook section (## heading) that guides it. */
 public enum RunbookStep {
-    ACKNOWLEDGE("Acknowledge", "Immediate actions"),
-    ROTATE("Rotate", "Rotate"),
-    REPLACE("Replace consumers", "Replace"),
-    CONTAIN("Confirm containment", "Verify"),
-    AUDIT("Audit usage", "Audit usage"),
-    CLOSE("Close", "Close");
+    ACKNOWLEDGE("Acknowledge", "Immediate actions"), ROTATE("Rotate", "Rotate"), REPLACE("Replace consumers",
+            "Replace"), CONTAIN("Confirm containment",
+                    "Verify"), AUDIT("Audit usage", "Audit usage"), CLOSE("Close", "Close");
 
     private final String label;
     private final String section;

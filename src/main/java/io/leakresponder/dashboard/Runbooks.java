@@ -69,7 +69,8 @@ public class Runbooks {
          * made absolute against the page that shows them.
          */
         public RawString html(RunbookStep step, String pageUrl) {
-            return new RawString(sections.getOrDefault(step, "").replace("href=\"?step=", "href=\"" + pageUrl + "?step="));
+            return new RawString(
+                    sections.getOrDefault(step, "").replace("href=\"?step=", "href=\"" + pageUrl + "?step="));
         }
     }
 
@@ -215,7 +216,7 @@ public class Runbooks {
             return false;
         }
         int end = url.length();
-        for (char c : new char[] {'/', '?', '#'}) {
+        for (char c : new char[]{'/', '?', '#'}) {
             int i = url.indexOf(c);
             if (i >= 0 && i < end) {
                 end = i;

@@ -80,7 +80,7 @@ public record TimelineSvg(List<Span> spans, List<Event> events, List<Tick> commi
             start = commitsSorted.get(0);
         }
         Instant end = closed != null ? closed : now;
-        for (Instant t : new Instant[] {detected, opened, acknowledged, contained}) {
+        for (Instant t : new Instant[]{detected, opened, acknowledged, contained}) {
             if (t != null && t.isAfter(end)) {
                 end = t;
             }
@@ -96,7 +96,8 @@ public record TimelineSvg(List<Span> spans, List<Event> events, List<Tick> commi
             double x1 = scale.x(exposureStart);
             double x2 = Math.max(x1 + 2, scale.x(windowEnd));
             spans.add(new Span(x1, x2 - x1, "window-band", "Exposed: " + IncidentFormat.time(exposureStart) + " to "
-                    + (contained != null ? "containment " + IncidentFormat.time(contained)
+                    + (contained != null
+                            ? "containment " + IncidentFormat.time(contained)
                             : closed != null ? "closing " + IncidentFormat.time(closed) : "now")
                     + " (" + IncidentFormat.between(exposureStart, windowEnd) + ")"));
         }
@@ -120,7 +121,8 @@ public record TimelineSvg(List<Span> spans, List<Event> events, List<Tick> commi
         }
         add(milestones, acknowledged, "Acknowledged", "acknowledged");
         add(milestones, contained, "Contained", "contained");
-        add(milestones, closed != null ? closed : now, closed != null ? "Closed" : "Now", closed != null ? "closed" : "now");
+        add(milestones, closed != null ? closed : now, closed != null ? "Closed" : "Now",
+                closed != null ? "closed" : "now");
         milestones.sort(Comparator.comparing(Milestone::at));
 
         List<Event> events = new ArrayList<>();

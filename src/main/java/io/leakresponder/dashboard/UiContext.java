@@ -68,7 +68,8 @@ public class UiContext {
             return Optional.ofNullable(identity);
         }
         AtomicReference<SecurityIdentity> resolved = new AtomicReference<>();
-        association.getDeferredIdentity().subscribe().with(resolved::set, failure -> { });
+        association.getDeferredIdentity().subscribe().with(resolved::set, failure -> {
+        });
         return Optional.ofNullable(resolved.get());
     }
 }

@@ -88,6 +88,7 @@ class UiResponses {
             }
         }
         String query = request.getUriInfo().getRequestUri().getRawQuery();
-        return request.getUriInfo().getPath() + (query == null || !"GET".equals(request.getMethod()) ? "" : "?" + query);
+        return request.getUriInfo().getPath()
+                + (query == null || !"GET".equals(request.getMethod()) ? "" : "?" + query);
     }
 }

@@ -86,7 +86,8 @@ class UserPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public TemplateInstance resetPassword(@RestPath UUID id, @RestForm String password) {
         UserService.UserView changed = users.resetPassword(id, password, ui.actor());
-        return Templates.users$rows(users.list(), "Password of " + changed.username() + " reset; their sessions ended.");
+        return Templates.users$rows(users.list(),
+                "Password of " + changed.username() + " reset; their sessions ended.");
     }
 
     @GET

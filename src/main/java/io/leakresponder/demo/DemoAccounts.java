@@ -32,7 +32,7 @@ final class DemoAccounts {
 
     /** Every demo secret: none may appear in a log, an API response or a page. */
     static final String[] SECRETS = {LIVE_AUTH_TOKEN, REVOKED_AUTH_TOKEN, SUBACCOUNT_AUTH_TOKEN, LEAKED_KEY_SECRET,
-        ADMIN_KEY_SECRET, ROGUE_KEY_SECRET};
+            ADMIN_KEY_SECRET, ROGUE_KEY_SECRET};
 
     private DemoAccounts() {
     }

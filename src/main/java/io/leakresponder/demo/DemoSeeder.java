@@ -34,8 +34,8 @@ class DemoSeeder {
 
     private static final Logger LOG = Logger.getLogger(DemoSeeder.class);
     static final String ACTOR = "demo";
-    private static final DateTimeFormatter TRUFFLEHOG_TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss Z").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TRUFFLEHOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss Z")
+            .withZone(ZoneOffset.UTC);
 
     @Inject
     DemoConfig config;

@@ -46,8 +46,8 @@ final class TwilioSimulator {
     }
 
     static final String FROM_NUMBER = "+15005550006";
-    private static final DateTimeFormatter RFC2822 =
-            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter RFC2822 = DateTimeFormatter
+            .ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
     private static final int DEFAULT_PAGE_SIZE = 50;
     private static final int MAX_PAGE_SIZE = 1000;
     private static final ObjectMapper EVENT_DATA = new ObjectMapper();
@@ -55,9 +55,10 @@ final class TwilioSimulator {
     private static final Pattern ACCOUNT = Pattern.compile("/2010-04-01/Accounts/(AC[0-9a-f]{32})\\.json");
     private static final Pattern ACCOUNT_LIST = Pattern.compile("/2010-04-01/Accounts/(AC[0-9a-f]{32})/"
             + "(Messages|Calls|Keys|Usage/Records/Daily)\\.json");
-    private static final Pattern KEY =
-            Pattern.compile("/2010-04-01/Accounts/(AC[0-9a-f]{32})/Keys/(SK[0-9a-zA-Z]{32})\\.json");
-    private static final Pattern SIGNING_KEYS = Pattern.compile("/2010-04-01/Accounts/(AC[0-9a-f]{32})/SigningKeys\\.json");
+    private static final Pattern KEY = Pattern
+            .compile("/2010-04-01/Accounts/(AC[0-9a-f]{32})/Keys/(SK[0-9a-zA-Z]{32})\\.json");
+    private static final Pattern SIGNING_KEYS = Pattern
+            .compile("/2010-04-01/Accounts/(AC[0-9a-f]{32})/SigningKeys\\.json");
     private static final Pattern IAM_KEY = Pattern.compile("/v1/Keys/(SK[0-9a-zA-Z]{32})");
 
     private final Clock clock;
@@ -91,7 +92,7 @@ final class TwilioSimulator {
 
     /** An API key; Main keys act like the Auth Token, Standard keys may not manage the account. */
     private record Key(String sid, String accountSid, String friendlyName, String secret, boolean main,
-                       Instant created) {
+            Instant created) {
         @Override
         public String toString() {
             return "Key[" + sid + "]";
@@ -210,7 +211,7 @@ final class TwilioSimulator {
      * @param authorization the Authorization header, or null
      */
     synchronized Reply handle(String method, String host, String path, Map<String, List<String>> query,
-                              Map<String, List<String>> form, String authorization) {
+            Map<String, List<String>> form, String authorization) {
         String product = host == null ? null : host.toLowerCase(Locale.ROOT).replaceFirst("\\.twilio\\.com$", "");
         Principal who = authenticate(authorization);
         if (who == null) {
@@ -233,7 +234,9 @@ final class TwilioSimulator {
             if ((m = SIGNING_KEYS.matcher(path)).matches() && "GET".equals(method)) {
                 // The demo account has no signing keys; the list is read like any other (Main key or token).
                 Account a = reachable(who, m.group(1));
-                return a == null || who.standardKey() ? authenticate() : page2010("signing_keys", path, List.of(), query);
+                return a == null || who.standardKey()
+                        ? authenticate()
+                        : page2010("signing_keys", path, List.of(), query);
             }
         } else if ("/v1/Keys".equals(path) && expect(product, "iam") && "GET".equals(method)) {
             // The IAM API lists the same keys as the 2010 API (restricted keys too; the demo has none).
@@ -354,7 +357,7 @@ final class TwilioSimulator {
     }
 
     private Reply accountList(Principal who, String method, String accountSid, String what, String path,
-                              Map<String, List<String>> query, Map<String, List<String>> form) {
+            Map<String, List<String>> query, Map<String, List<String>> form) {
         Account a = reachable(who, accountSid);
         if (a == null) {
             return authenticate();
@@ -528,7 +531,7 @@ final class TwilioSimulator {
     }
 
     private Reply pageV1(String product, String key, String path, List<Map<String, Object>> all,
-                         Map<String, List<String>> query) {
+            Map<String, List<String>> query) {
         int size = pageSize(query);
         int page = Math.max(0, integer(first(query, "Page"), 0));
         int from = Math.min(all.size(), page * size);
@@ -657,7 +660,7 @@ final class TwilioSimulator {
     }
 
     private static Map<String, Object> usage(String ac, LocalDate day, String category, String description, int count,
-                                             String unit, String price) {
+            String unit, String price) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("account_sid", ac);
         m.put("api_version", "2010-04-01");
@@ -678,7 +681,7 @@ final class TwilioSimulator {
     }
 
     private static Map<String, Object> event(int n, String ac, String type, String resourceType, String resourceSid,
-                                             Instant at, String ip, String eventData) {
+            Instant at, String ip, String eventData) {
         String sid = "AE" + String.format("dec0de%026x", n);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("account_sid", ac);
@@ -731,7 +734,7 @@ final class TwilioSimulator {
     // ---- values ----
 
     private static List<Map<String, Object>> filtered(List<Map<String, Object>> rows,
-                                                      Predicate<Map<String, Object>> in) {
+            Predicate<Map<String, Object>> in) {
         return rows == null ? List.of() : rows.stream().filter(in).toList();
     }
 

@@ -68,7 +68,8 @@ public class DevPostgresConfigSourceFactory implements ConfigSourceFactory {
             return Path.of(configured.getValue());
         }
         String xdg = System.getenv("XDG_DATA_HOME");
-        Path data = xdg != null && !xdg.isBlank() ? Path.of(xdg)
+        Path data = xdg != null && !xdg.isBlank()
+                ? Path.of(xdg)
                 : Path.of(System.getProperty("user.home"), ".local", "share");
         return data.resolve("leak-responder").resolve("dev-postgres");
     }

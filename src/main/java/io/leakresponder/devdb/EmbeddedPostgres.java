@@ -246,7 +246,8 @@ public final class EmbeddedPostgres {
         }
         String first = Files.readAllLines(pidFile, StandardCharsets.UTF_8).stream().findFirst().orElse("");
         long pid = parsePid(first);
-        Optional<ProcessHandle> left = pid > 0 ? ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+        Optional<ProcessHandle> left = pid > 0
+                ? ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
                 : Optional.empty();
         if (left.isPresent() && isPostgres(left.get())) {
             System.err.println("[embedded-postgres] stopping PostgreSQL (pid " + pid + ") left running in "
@@ -393,7 +394,7 @@ public final class EmbeddedPostgres {
         try (InputStream in = archive.openStream()) {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             byte[] buffer = new byte[1 << 16];
-            for (int n; (n = in.read(buffer)) > 0; ) {
+            for (int n; (n = in.read(buffer)) > 0;) {
                 sha.update(buffer, 0, n);
             }
             digest = HexFormat.of().formatHex(sha.digest()).substring(0, 12);
@@ -408,7 +409,7 @@ public final class EmbeddedPostgres {
         deleteTree(temporary);
         try (InputStream in = archive.openStream();
                 TarArchiveInputStream tar = new TarArchiveInputStream(new XZCompressorInputStream(in))) {
-            for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
+            for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null;) {
                 Path path = temporary.resolve(entry.getName()).normalize();
                 if (!path.startsWith(temporary)) {
                     throw new IOException("archive entry outside its folder: " + entry.getName());
@@ -444,7 +445,8 @@ public final class EmbeddedPostgres {
         String system = os.contains("mac") ? "darwin" : os.contains("linux") ? "linux" : os;
         String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
         List<String> names = new ArrayList<>();
-        for (String candidate : arch.equals("amd64") || arch.equals("x86_64") ? List.of("x86_64", "amd64")
+        for (String candidate : arch.equals("amd64") || arch.equals("x86_64")
+                ? List.of("x86_64", "amd64")
                 : List.of("arm_64", "aarch64", "arm64v8", "arm64")) {
             names.add("postgres-" + system + "-" + candidate + ".txz");
         }
@@ -464,9 +466,9 @@ public final class EmbeddedPostgres {
     private static Set<PosixFilePermission> permissions(int mode) {
         Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
         PosixFilePermission[] order = {
-            PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
-            PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
-            PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ
+                PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
+                PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
+                PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ
         };
         for (int bit = 0; bit < order.length; bit++) {
             if ((mode & (1 << bit)) != 0) {

@@ -29,7 +29,8 @@ final class Runner {
     }
 
     static Runner detect() throws IOException {
-        boolean setpriv = Files.isExecutable(Path.of("/usr/bin/setpriv")) || Files.isExecutable(Path.of("/bin/setpriv"));
+        boolean setpriv = Files.isExecutable(Path.of("/usr/bin/setpriv"))
+                || Files.isExecutable(Path.of("/bin/setpriv"));
         boolean pdeathsig = setpriv && output(List.of("setpriv", "--help")).contains("--pdeathsig");
         if (!"0".equals(output(List.of("id", "-u")).strip())) {
             return new Runner(null, null, setpriv, pdeathsig);

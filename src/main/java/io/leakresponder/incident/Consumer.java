@@ -16,10 +16,14 @@ import java.util.UUID;
 class Consumer {
 
     /** What kind of place it is; webhook-signature validators break when an Auth Token rotates. */
-    enum Kind { SERVICE, CI_SECRET, VAULT_PATH, WEBHOOK_VALIDATOR, OTHER }
+    enum Kind {
+        SERVICE, CI_SECRET, VAULT_PATH, WEBHOOK_VALIDATOR, OTHER
+    }
 
     /** Where it stands. */
-    enum Status { PENDING, REPLACED, WAIVED }
+    enum Status {
+        PENDING, REPLACED, WAIVED
+    }
 
     @Id
     UUID id;

@@ -208,7 +208,8 @@ public class IncidentService {
             case LIVE -> kind == CredentialKind.AUTH_TOKEN ? Severity.CRITICAL : Severity.HIGH;
             case NOT_LIVE -> Severity.LOW;
             case NOT_CHECKABLE -> kind == CredentialKind.ACCOUNT_SID || kind == CredentialKind.API_KEY_SID
-                    ? Severity.INFO : current;
+                    ? Severity.INFO
+                    : current;
             case INDETERMINATE -> current;
         };
     }
@@ -259,8 +260,10 @@ public class IncidentService {
 
     static String title(CredentialView c) {
         return switch (c.kind()) {
-            case AUTH_TOKEN -> "Twilio Auth Token " + c.hint() + (c.accountSid() == null ? "" : " of " + c.accountSid());
-            case API_KEY -> "Twilio API Key " + (c.keySid() == null ? c.hint() : c.keySid() + " (secret " + c.hint() + ")");
+            case AUTH_TOKEN ->
+                "Twilio Auth Token " + c.hint() + (c.accountSid() == null ? "" : " of " + c.accountSid());
+            case API_KEY ->
+                "Twilio API Key " + (c.keySid() == null ? c.hint() : c.keySid() + " (secret " + c.hint() + ")");
             case ACCOUNT_SID -> "Twilio Account SID " + c.accountSid() + " (no secret seen)";
             case API_KEY_SID -> "Twilio API Key SID " + c.keySid() + " (no secret seen)";
             case HASHED_SECRET -> "Twilio credential known only by its hash (secret value needed)";
@@ -324,7 +327,8 @@ public class IncidentService {
     public IncidentViews.Detail get(UUID id) {
         Incident i = incidents.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("incident", id));
         CredentialView c = credentials.view(i.credentialId).orElseThrow();
-        return new IncidentViews.Detail(i.id, i.title, i.state, i.severity, Sla.of(i, sla, clock.instant()), i.version, i.assignee, i.resolution,
+        return new IncidentViews.Detail(i.id, i.title, i.state, i.severity, Sla.of(i, sla, clock.instant()), i.version,
+                i.assignee, i.resolution,
                 i.resolutionReason, i.acknowledgedAt, i.containedAt, i.remediatedAt, i.auditedAt, i.closedAt,
                 i.openedAt, i.updatedAt,
                 c.exposureStart(), c, liveness.status(c.id()).orElse(null), credentials.occurrenceCount(c.id()),

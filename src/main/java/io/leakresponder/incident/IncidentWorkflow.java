@@ -208,7 +208,8 @@ public class IncidentWorkflow {
         long pending = consumers.pending(id);
         i.markRemediated(pending, now());
         metrics.remediated(i);
-        history.append(i, actor, "remediated", before, i.state, Map.of("consumers", consumers.listByIncident(id).size()));
+        history.append(i, actor, "remediated", before, i.state,
+                Map.of("consumers", consumers.listByIncident(id).size()));
         return result(i, "audit-usage", "every consumer replaced or waived");
     }
 

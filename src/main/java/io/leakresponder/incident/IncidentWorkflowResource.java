@@ -110,7 +110,8 @@ class IncidentWorkflowResource {
     @Operation(summary = "Mark a consumer REPLACED (it uses the new credential now)")
     public IncidentWorkflow.ConsumerView replaced(@PathParam("id") String id,
             @PathParam("consumerId") String consumerId, Resolve body) {
-        return workflow.resolveConsumer(IncidentResource.uuid(id), ProblemException.uuidField("consumerId", consumerId), true,
+        return workflow.resolveConsumer(IncidentResource.uuid(id), ProblemException.uuidField("consumerId", consumerId),
+                true,
                 body == null ? null : body.note(), actor());
     }
 
@@ -119,7 +120,8 @@ class IncidentWorkflowResource {
     @Operation(summary = "Mark a consumer WAIVED, with a reason")
     public IncidentWorkflow.ConsumerView waived(@PathParam("id") String id,
             @PathParam("consumerId") String consumerId, Resolve body) {
-        return workflow.resolveConsumer(IncidentResource.uuid(id), ProblemException.uuidField("consumerId", consumerId), false,
+        return workflow.resolveConsumer(IncidentResource.uuid(id), ProblemException.uuidField("consumerId", consumerId),
+                false,
                 body == null ? null : body.reason(), actor());
     }
 

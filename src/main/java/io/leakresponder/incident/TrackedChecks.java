@@ -54,8 +54,10 @@ public class TrackedChecks {
         boolean apiKey = body.apiKeySid() != null;
         String secret = apiKey ? body.apiKeySecret() : body.authToken();
         ScannerFinding finding = new ScannerFinding(1, "manual", "liveness-check", body.accountSid(),
-                body.apiKeySid(), secret, apiKey ? ScannerFinding.SecretKind.API_KEY_SECRET
-                        : ScannerFinding.SecretKind.AUTH_TOKEN, null, null, null, null, null, actor, null, null,
+                body.apiKeySid(), secret, apiKey
+                        ? ScannerFinding.SecretKind.API_KEY_SECRET
+                        : ScannerFinding.SecretKind.AUTH_TOKEN,
+                null, null, null, null, null, actor, null, null,
                 clock.instant(), result.verdict().name());
         IngestOutcome outcome = ingest.ingestFindings(List.of(finding), "manual", "liveness check by " + actor, actor);
         credentials.idForSecret(secret).ifPresent(id -> liveness.record(id, result, Trigger.API, actor));

@@ -41,14 +41,11 @@ class FindingsResource {
     @Operation(summary = "Ingest a scanner report (gitleaks, TruffleHog, GitHub, GitGuardian, ggshield, "
             + "detect-secrets, Nosey Parker, Kingfisher, SARIF or plain text); one incident per leaked credential")
     @RequestBody(required = true, description = "the scanner's report as it wrote it (any content type; "
-            + "streamed, up to LEAK_RESPONDER_INGEST_MAX_BODY_SIZE)",
-            content = @Content(mediaType = MediaType.WILDCARD, schema = @Schema(type = SchemaType.STRING, format = "binary")))
+            + "streamed, up to LEAK_RESPONDER_INGEST_MAX_BODY_SIZE)", content = @Content(mediaType = MediaType.WILDCARD, schema = @Schema(type = SchemaType.STRING, format = "binary")))
     public CompletionStage<IngestOutcome> post(@Context HttpServerRequest request,
             @Parameter(description = "gitleaks, gitleaks-csv, sarif, trufflehog, github, gitguardian, ggshield, "
-                    + "detect-secrets, noseyparker, kingfisher, text; detected from the content when left out")
-            @QueryParam("format") String format,
-            @Parameter(description = "free-text label of where the report came from, e.g. a CI job")
-            @QueryParam("source") String source,
+                    + "detect-secrets, noseyparker, kingfisher, text; detected from the content when left out") @QueryParam("format") String format,
+            @Parameter(description = "free-text label of where the report came from, e.g. a CI job") @QueryParam("source") String source,
             @HeaderParam("Content-Length") Long contentLength) {
         // Runs on the event loop, which then receives the body for the parser (no worker thread in between).
         return ingest.ingest(request, contentLength, format, source, identity.getPrincipal().getName());

@@ -176,7 +176,8 @@ public class IngestService {
         if (formatId != null && !formatId.isBlank()) {
             requested = ReportFormat.fromId(formatId).orElseThrow(() -> ProblemException.invalidField("format",
                     "unknown format '" + printable(formatId) + "'; use one of " + Arrays.stream(ReportFormat.values())
-                            .map(ReportFormat::id).collect(Collectors.joining(", ")) + ", or leave it out to detect it"));
+                            .map(ReportFormat::id).collect(Collectors.joining(", "))
+                            + ", or leave it out to detect it"));
         }
         if (source != null && (source.length() > 200 || source.chars().anyMatch(Character::isISOControl))) {
             throw ProblemException.invalidField("source", "source must be at most 200 printable characters");

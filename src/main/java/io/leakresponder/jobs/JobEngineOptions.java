@@ -16,42 +16,42 @@ import java.util.Objects;
  *     interrupting them (db-scheduler may wait up to twice this)
  */
 public record JobEngineOptions(
-    String schedulerName,
-    int threads,
-    Duration pollingInterval,
-    Duration heartbeatInterval,
-    int missedHeartbeatsLimit,
-    Duration shutdownMaxWait) {
+        String schedulerName,
+        int threads,
+        Duration pollingInterval,
+        Duration heartbeatInterval,
+        int missedHeartbeatsLimit,
+        Duration shutdownMaxWait) {
 
-  public JobEngineOptions {
-    Objects.requireNonNull(schedulerName, "schedulerName");
-    requirePositive(pollingInterval, "pollingInterval");
-    requirePositive(heartbeatInterval, "heartbeatInterval");
-    Objects.requireNonNull(shutdownMaxWait, "shutdownMaxWait");
-    if (schedulerName.isBlank()) {
-      throw new IllegalArgumentException("schedulerName must not be blank");
+    public JobEngineOptions {
+        Objects.requireNonNull(schedulerName, "schedulerName");
+        requirePositive(pollingInterval, "pollingInterval");
+        requirePositive(heartbeatInterval, "heartbeatInterval");
+        Objects.requireNonNull(shutdownMaxWait, "shutdownMaxWait");
+        if (schedulerName.isBlank()) {
+            throw new IllegalArgumentException("schedulerName must not be blank");
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, was " + threads);
+        }
+        if (missedHeartbeatsLimit < 4) {
+            throw new IllegalArgumentException(
+                    "missedHeartbeatsLimit must be at least 4, was " + missedHeartbeatsLimit);
+        }
+        if (shutdownMaxWait.isNegative()) {
+            throw new IllegalArgumentException("shutdownMaxWait must not be negative");
+        }
     }
-    if (threads < 1) {
-      throw new IllegalArgumentException("threads must be at least 1, was " + threads);
-    }
-    if (missedHeartbeatsLimit < 4) {
-      throw new IllegalArgumentException(
-          "missedHeartbeatsLimit must be at least 4, was " + missedHeartbeatsLimit);
-    }
-    if (shutdownMaxWait.isNegative()) {
-      throw new IllegalArgumentException("shutdownMaxWait must not be negative");
-    }
-  }
 
-  /** How long a running job may go without a heartbeat before another node runs it again. */
-  public Duration deadAfter() {
-    return heartbeatInterval.multipliedBy(missedHeartbeatsLimit);
-  }
-
-  private static void requirePositive(Duration value, String name) {
-    Objects.requireNonNull(value, name);
-    if (value.isZero() || value.isNegative()) {
-      throw new IllegalArgumentException(name + " must be positive, was " + value);
+    /** How long a running job may go without a heartbeat before another node runs it again. */
+    public Duration deadAfter() {
+        return heartbeatInterval.multipliedBy(missedHeartbeatsLimit);
     }
-  }
+
+    private static void requirePositive(Duration value, String name) {
+        Objects.requireNonNull(value, name);
+        if (value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException(name + " must be positive, was " + value);
+        }
+    }
 }

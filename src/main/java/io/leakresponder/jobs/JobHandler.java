@@ -11,20 +11,20 @@ package io.leakresponder.jobs;
  */
 public interface JobHandler<T> {
 
-  /**
-   * Unique task name and payload class (deserialised from JSON with Jackson before each run); see {@link
-   * JobType}.
-   */
-  JobType<T> type();
+    /**
+     * Unique task name and payload class (deserialised from JSON with Jackson before each run); see {@link
+     * JobType}.
+     */
+    JobType<T> type();
 
-  /**
-   * Does the work. Returning normally completes the job and removes it; throwing counts as a failed
-   * attempt that is retried according to {@link #retryPolicy()}.
-   */
-  void run(T payload, JobContext context) throws Exception;
+    /**
+     * Does the work. Returning normally completes the job and removes it; throwing counts as a failed
+     * attempt that is retried according to {@link #retryPolicy()}.
+     */
+    void run(T payload, JobContext context) throws Exception;
 
-  /** Attempts and backoff for this task; {@link RetryPolicy#DEFAULT} unless overridden. */
-  default RetryPolicy retryPolicy() {
-    return RetryPolicy.DEFAULT;
-  }
+    /** Attempts and backoff for this task; {@link RetryPolicy#DEFAULT} unless overridden. */
+    default RetryPolicy retryPolicy() {
+        return RetryPolicy.DEFAULT;
+    }
 }

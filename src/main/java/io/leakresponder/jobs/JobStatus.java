@@ -11,13 +11,14 @@ import java.time.Instant;
  * @param lastHeartbeat last sign of life from the node running it
  */
 public record JobStatus(
-    String taskName,
-    String instanceId,
-    JobState state,
-    Instant executionTime,
-    boolean picked,
-    String pickedBy,
-    Instant lastSuccess,
-    Instant lastFailure,
-    int consecutiveFailures,
-    Instant lastHeartbeat) {}
+        String taskName,
+        String instanceId,
+        JobState state,
+        Instant executionTime,
+        boolean picked,
+        String pickedBy,
+        Instant lastSuccess,
+        Instant lastFailure,
+        int consecutiveFailures,
+        Instant lastHeartbeat) {
+}

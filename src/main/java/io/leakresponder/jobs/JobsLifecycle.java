@@ -20,50 +20,56 @@ import org.jboss.logging.Logger;
 @Singleton
 class JobsLifecycle {
 
-  private static final Logger LOG = Logger.getLogger(JobsLifecycle.class);
+    private static final Logger LOG = Logger.getLogger(JobsLifecycle.class);
 
-  @Inject DataSource dataSource;
+    @Inject
+    DataSource dataSource;
 
-  @Inject JobsConfig config;
+    @Inject
+    JobsConfig config;
 
-  @Inject @Any Instance<JobHandler<?>> handlers;
+    @Inject
+    @Any
+    Instance<JobHandler<?>> handlers;
 
-  @Inject @Any Instance<RecurringJob> recurringJobs;
+    @Inject
+    @Any
+    Instance<RecurringJob> recurringJobs;
 
-  private volatile JobEngine started;
+    private volatile JobEngine started;
 
-  // Normal-scoped: handlers may inject JobEngine (to chain jobs) while the engine is built from
-  // the handlers; the client proxy breaks that cycle.
-  @Produces
-  @ApplicationScoped
-  JobEngine jobEngine() {
-    return new JobEngine(
-        dataSource, options(config), handlers.stream().toList(), recurringJobs.stream().toList());
-  }
-
-  void onStart(@Observes StartupEvent event, JobEngine engine) {
-    if (!config.enabled()) {
-      LOG.info("Job engine disabled (leak-responder.jobs.enabled=false): jobs are only enqueued");
-      return;
+    // Normal-scoped: handlers may inject JobEngine (to chain jobs) while the engine is built from
+    // the handlers; the client proxy breaks that cycle.
+    @Produces
+    @ApplicationScoped
+    JobEngine jobEngine() {
+        return new JobEngine(
+                dataSource, options(config), handlers.stream().toList(), recurringJobs.stream().toList());
     }
-    engine.start();
-    started = engine;
-  }
 
-  void onStop(@Observes ShutdownEvent event) {
-    JobEngine engine = started;
-    if (engine != null) {
-      engine.stop();
+    void onStart(@Observes StartupEvent event, JobEngine engine) {
+        if (!config.enabled()) {
+            LOG.info("Job engine disabled (leak-responder.jobs.enabled=false): jobs are only enqueued");
+            return;
+        }
+        engine.start();
+        started = engine;
     }
-  }
 
-  static JobEngineOptions options(JobsConfig config) {
-    return new JobEngineOptions(
-        config.schedulerName().orElseGet(() -> new SchedulerName.Hostname().getName()),
-        config.threads(),
-        config.pollingInterval(),
-        config.heartbeatInterval(),
-        config.missedHeartbeatsLimit(),
-        config.shutdownMaxWait());
-  }
+    void onStop(@Observes ShutdownEvent event) {
+        JobEngine engine = started;
+        if (engine != null) {
+            engine.stop();
+        }
+    }
+
+    static JobEngineOptions options(JobsConfig config) {
+        return new JobEngineOptions(
+                config.schedulerName().orElseGet(() -> new SchedulerName.Hostname().getName()),
+                config.threads(),
+                config.pollingInterval(),
+                config.heartbeatInterval(),
+                config.missedHeartbeatsLimit(),
+                config.shutdownMaxWait());
+    }
 }

@@ -11,17 +11,17 @@ import java.time.Duration;
  */
 public interface RecurringJob {
 
-  /** Unique name, also the task name in {@code scheduled_tasks}; must not clash with handlers. */
-  String name();
+    /** Unique name, also the task name in {@code scheduled_tasks}; must not clash with handlers. */
+    String name();
 
-  /** Pause between the end of one run and the start of the next; usually read from config. */
-  Duration fixedDelay();
+    /** Pause between the end of one run and the start of the next; usually read from config. */
+    Duration fixedDelay();
 
-  /** False removes the pending run at start-up, so a job can be switched off by config. */
-  default boolean enabled() {
-    return true;
-  }
+    /** False removes the pending run at start-up, so a job can be switched off by config. */
+    default boolean enabled() {
+        return true;
+    }
 
-  /** Does the work; throwing is logged and recorded as a failure of this run. */
-  void run() throws Exception;
+    /** Does the work; throwing is logged and recorded as a failure of this run. */
+    void run() throws Exception;
 }

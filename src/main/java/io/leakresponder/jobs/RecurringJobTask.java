@@ -13,34 +13,34 @@ import org.jboss.logging.Logger;
  */
 final class RecurringJobTask {
 
-  private static final Logger LOG = Logger.getLogger(RecurringJobTask.class);
+    private static final Logger LOG = Logger.getLogger(RecurringJobTask.class);
 
-  private RecurringJobTask() {}
+    private RecurringJobTask() {
+    }
 
-  static RecurringTask<Void> of(RecurringJob job) {
-    Schedule schedule =
-        job.enabled() ? Schedules.fixedDelay(job.fixedDelay()) : new DisabledSchedule();
-    String name = job.name();
-    return Tasks.recurring(name, schedule)
-        .execute(
-            (instance, context) -> {
-              long started = System.nanoTime();
-              try {
-                job.run();
-              } catch (Exception e) {
-                LOG.warnf(
-                    e,
-                    "Recurring job %s failed after %d ms; next run in %s",
-                    name,
-                    (System.nanoTime() - started) / 1_000_000,
-                    job.fixedDelay());
-                // Rethrown so the row records last_failure and consecutive_failures.
-                throw e instanceof RuntimeException re ? re : new HandlerTask.JobFailedException(e);
-              }
-              LOG.infof(
-                  "Recurring job %s succeeded in %d ms",
-                  name,
-                  (System.nanoTime() - started) / 1_000_000);
-            });
-  }
+    static RecurringTask<Void> of(RecurringJob job) {
+        Schedule schedule = job.enabled() ? Schedules.fixedDelay(job.fixedDelay()) : new DisabledSchedule();
+        String name = job.name();
+        return Tasks.recurring(name, schedule)
+                .execute(
+                        (instance, context) -> {
+                            long started = System.nanoTime();
+                            try {
+                                job.run();
+                            } catch (Exception e) {
+                                LOG.warnf(
+                                        e,
+                                        "Recurring job %s failed after %d ms; next run in %s",
+                                        name,
+                                        (System.nanoTime() - started) / 1_000_000,
+                                        job.fixedDelay());
+                                // Rethrown so the row records last_failure and consecutive_failures.
+                                throw e instanceof RuntimeException re ? re : new HandlerTask.JobFailedException(e);
+                            }
+                            LOG.infof(
+                                    "Recurring job %s succeeded in %d ms",
+                                    name,
+                                    (System.nanoTime() - started) / 1_000_000);
+                        });
+    }
 }

@@ -99,7 +99,8 @@ class CredentialLiveness {
         }
         lastVerdict = verdict;
         lastCheckedAt = at;
-        nextCheckAt = monitoring == Monitoring.ACTIVE ? policy.next(verdict, at, notLiveSince, indeterminateStreak)
+        nextCheckAt = monitoring == Monitoring.ACTIVE
+                ? policy.next(verdict, at, notLiveSince, indeterminateStreak)
                 : null;
         return new Change(previous, stopped, again);
     }

@@ -41,7 +41,8 @@ public class LivenessService {
     private final Clock clock;
 
     LivenessService(CredentialService credentials, TwilioFacade twilio, LivenessRepositories.Checks checks,
-            LivenessRepositories.States states, LivenessRepositories.Audits audits, Event<LivenessRecorded> recorded, JobEngine jobs,
+            LivenessRepositories.States states, LivenessRepositories.Audits audits, Event<LivenessRecorded> recorded,
+            JobEngine jobs,
             LivenessConfig config, Clock clock) {
         this.credentials = credentials;
         this.twilio = twilio;
@@ -99,7 +100,8 @@ public class LivenessService {
                 "Twilio refused the credential (" + result.httpStatus() + ", " + result.twilioErrorCode()
                         + "), but account " + accountSid + " was last seen " + status.toLowerCase()
                         + ": Twilio refuses every credential of a suspended or closed account, so this does not show "
-                        + "the credential was revoked", result.attempts(), result.checkedAt());
+                        + "the credential was revoked",
+                result.attempts(), result.checkedAt());
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -108,16 +110,21 @@ public class LivenessService {
     }
 
     private LivenessResult notCheckable(UUID credentialId, String reason) {
-        String why = reason != null ? reason : credentials.view(credentialId).map(c -> c.kind().isSecret()
-                ? "the secret value is no longer stored" : "no secret value is known for this credential")
-                .orElse("credential not found");
-        return new LivenessResult(Verdict.NOT_CHECKABLE, null, null, null, null, null, null, null, null, null, null, why, 0,
+        String why = reason != null
+                ? reason
+                : credentials.view(credentialId).map(c -> c.kind().isSecret()
+                        ? "the secret value is no longer stored"
+                        : "no secret value is known for this credential")
+                        .orElse("credential not found");
+        return new LivenessResult(Verdict.NOT_CHECKABLE, null, null, null, null, null, null, null, null, null, null,
+                why, 0,
                 clock.instant());
     }
 
     /** Checks a credential given by value, without storing anything. */
     public LivenessResult checkValue(String accountSid, String keySid, String secret) {
-        LivenessResult result = keySid == null ? twilio.checkAuthToken(accountSid, secret)
+        LivenessResult result = keySid == null
+                ? twilio.checkAuthToken(accountSid, secret)
                 : twilio.checkApiKey(accountSid, keySid, secret);
         return TwilioFacade.isAccountSid(accountSid) ? suspendedAccountIsNotRevocation(accountSid, result) : result;
     }
@@ -257,7 +264,8 @@ public class LivenessService {
     /** Whether every recorded check of the credential said NOT_LIVE (and there was at least one). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public boolean everyCheckSaidNotLive(UUID credentialId) {
-        return !checks.history(credentialId, 1).isEmpty() && !checks.anyVerdictOtherThan(credentialId, Verdict.NOT_LIVE);
+        return !checks.history(credentialId, 1).isEmpty()
+                && !checks.anyVerdictOtherThan(credentialId, Verdict.NOT_LIVE);
     }
 
     /**

@@ -24,7 +24,8 @@ public final class LivenessViews {
 
         static Check of(LivenessCheck c) {
             return new Check(c.id, c.verdict, c.trigger, c.actor, c.checkedAt, c.accountSid, c.accountStatus,
-                    c.accountType, c.subaccount, c.friendlyName, c.keyType, c.revealedAccountSid, c.twilioRegion, c.httpStatus,
+                    c.accountType, c.subaccount, c.friendlyName, c.keyType, c.revealedAccountSid, c.twilioRegion,
+                    c.httpStatus,
                     c.twilioErrorCode, c.reason, c.attempts);
         }
     }

@@ -21,8 +21,10 @@ record RecheckPolicy(Duration liveInterval, Duration indeterminateInitial, Durat
         return switch (verdict) {
             case LIVE -> at.plus(liveInterval);
             case INDETERMINATE -> at.plus(backoff(indeterminateStreak));
-            case NOT_LIVE -> at.plus(notLiveSince != null && Duration.between(notLiveSince, at).compareTo(notLivePeriod) >= 0
-                    ? notLiveLaterInterval : notLiveInterval);
+            case NOT_LIVE ->
+                at.plus(notLiveSince != null && Duration.between(notLiveSince, at).compareTo(notLivePeriod) >= 0
+                        ? notLiveLaterInterval
+                        : notLiveInterval);
             case NOT_CHECKABLE -> null;
         };
     }

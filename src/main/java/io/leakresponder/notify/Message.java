@@ -26,12 +26,14 @@ record Message(String key, NoticeEvent event, Instant at, UUID incidentId, Strin
         String where = null;
         for (OccurrenceView o : d.occurrences()) {
             if (o.repository() != null || o.file() != null) {
-                where = (o.repository() == null ? "" : o.repository()) + (o.file() == null ? ""
+                where = (o.repository() == null ? "" : o.repository()) + (o.file() == null
+                        ? ""
                         : (o.repository() == null ? "" : ":") + o.file() + (o.line() == null ? "" : "#L" + o.line()));
                 break;
             }
         }
-        String link = publicUrl == null || publicUrl.isBlank() ? null
+        String link = publicUrl == null || publicUrl.isBlank()
+                ? null
                 : publicUrl.replaceAll("/+$", "") + "/ui/incidents/" + d.id();
         return new Message(key, event, at, d.id(), d.title(), d.severity().name(), d.state().name(),
                 d.resolution() == null ? null : d.resolution().name(), c.kind().name(), c.hint(), c.accountSid(),

@@ -5,12 +5,8 @@ import java.util.Optional;
 
 /** The incident events a channel can subscribe to; everything else in an incident's trail stays quiet. */
 public enum NoticeEvent {
-    OPENED("opened"),
-    BECAME_LIVE("became LIVE"),
-    SLA_BREACH("breached its SLA"),
-    CONTAINED("contained"),
-    REOPENED("reopened"),
-    CLOSED("closed");
+    OPENED("opened"), BECAME_LIVE("became LIVE"), SLA_BREACH("breached its SLA"), CONTAINED("contained"), REOPENED(
+            "reopened"), CLOSED("closed");
 
     private final String verb;
 

@@ -91,7 +91,8 @@ class NotificationResource {
     @Operation(summary = "Deliveries, newest first; status=DEAD lists the dead letters")
     public List<NotificationService.DeliveryView> deliveries(@QueryParam("status") String status,
             @QueryParam("incidentId") String incidentId, @QueryParam("limit") @DefaultValue("100") int limit) {
-        return notifications.deliveries(status, incidentId == null || incidentId.isBlank() ? null
+        return notifications.deliveries(status, incidentId == null || incidentId.isBlank()
+                ? null
                 : ProblemException.uuidField("incidentId", incidentId), limit);
     }
 

@@ -290,7 +290,8 @@ public class NotificationService {
                 }
             }
             case EMAIL -> {
-                recipients = s.recipients() == null ? List.of()
+                recipients = s.recipients() == null
+                        ? List.of()
                         : s.recipients().stream().map(String::trim).filter(x -> !x.isEmpty()).toList();
                 if (recipients.isEmpty() || recipients.size() > 50
                         || recipients.stream().anyMatch(x -> x.length() > 254 || !EMAIL.matcher(x).matches())) {

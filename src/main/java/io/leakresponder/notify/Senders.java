@@ -136,8 +136,10 @@ class Senders {
     static Map<String, Object> slack(Message m) {
         List<Object> fields = new ArrayList<>();
         fields.add(field("*Severity*\n" + esc(m.severity())));
-        fields.add(field("*State*\n" + esc(m.state()) + (m.resolution() == null ? "" : " (" + esc(m.resolution()) + ")")));
-        fields.add(field("*Credential*\n" + esc(m.credentialKind()) + (m.hint() == null ? "" : " `" + esc(m.hint()) + "`")));
+        fields.add(
+                field("*State*\n" + esc(m.state()) + (m.resolution() == null ? "" : " (" + esc(m.resolution()) + ")")));
+        fields.add(field(
+                "*Credential*\n" + esc(m.credentialKind()) + (m.hint() == null ? "" : " `" + esc(m.hint()) + "`")));
         fields.add(field("*Where*\n" + (m.where() == null ? "_not known_" : esc(m.where()))));
         if (m.ticket() != null) {
             fields.add(field("*Ticket*\n" + esc(m.ticket())));

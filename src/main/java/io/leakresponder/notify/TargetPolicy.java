@@ -77,7 +77,8 @@ final class TargetPolicy {
         for (InetAddress a : addresses) {
             if (isInternal(a) && !allowedAddress(a)) {
                 throw new RefusedTarget("the host " + host + " is a loopback, link-local or private address ("
-                        + a.getHostAddress() + "); add it to LEAK_RESPONDER_NOTIFY_ALLOWED_PRIVATE_TARGETS to allow it");
+                        + a.getHostAddress()
+                        + "); add it to LEAK_RESPONDER_NOTIFY_ALLOWED_PRIVATE_TARGETS to allow it");
             }
         }
         return uri;

@@ -16,10 +16,14 @@ import java.util.UUID;
 class Rotation {
 
     /** How the responder chose to rotate. API_KEY is the only mode for API keys. */
-    enum Mode { ZERO_DOWNTIME, IMMEDIATE, MANUAL, API_KEY }
+    enum Mode {
+        ZERO_DOWNTIME, IMMEDIATE, MANUAL, API_KEY
+    }
 
     /** Which credential authenticates the rotation calls. */
-    enum AuthSource { SELF, ADMIN, NONE }
+    enum AuthSource {
+        SELF, ADMIN, NONE
+    }
 
     /** Where the saga stands. */
     enum Status {

@@ -48,7 +48,8 @@ class RotationConfirmJob implements JobHandler<RotationConfirmJob.Payload> {
 
     @Override
     public RetryPolicy retryPolicy() {
-        return new RetryPolicy(config.confirmAttempts(), config.confirmBackoff(), config.confirmBackoff().multipliedBy(8));
+        return new RetryPolicy(config.confirmAttempts(), config.confirmBackoff(),
+                config.confirmBackoff().multipliedBy(8));
     }
 
     @Override

@@ -49,11 +49,13 @@ class RotationJournal {
         try {
             out = call.get();
         } catch (RuntimeException e) {
-            finish(stepId, RotationStep.Status.UNKNOWN, null, null, "unexpected failure: " + e.getClass().getSimpleName());
+            finish(stepId, RotationStep.Status.UNKNOWN, null, null,
+                    "unexpected failure: " + e.getClass().getSimpleName());
             markInDoubt(r.id);
             throw e;
         }
-        RotationStep.Status status = out.isOk() ? RotationStep.Status.SUCCEEDED
+        RotationStep.Status status = out.isOk()
+                ? RotationStep.Status.SUCCEEDED
                 : out.isUnknownOutcome() ? RotationStep.Status.UNKNOWN : RotationStep.Status.FAILED;
         finish(stepId, status, out.httpStatus(), out.twilioErrorCode(), out.reason());
         LOG.infof("rotation %s step %s: %s", r.id, name, out.status());

@@ -68,7 +68,8 @@ public class RotationService {
     }
 
     /** What the responder asked for. */
-    public record StartRequest(String mode, boolean useAdminCredential, boolean keepNewSecret, boolean deleteOldKeyNow) {
+    public record StartRequest(String mode, boolean useAdminCredential, boolean keepNewSecret,
+            boolean deleteOldKeyNow) {
     }
 
     private Instant now() {
@@ -87,7 +88,8 @@ public class RotationService {
     public RotationViews.Rotation start(UUID incidentId, StartRequest req, String actor) {
         if (incidents.stateOf(incidentId) != IncidentState.ACKNOWLEDGED) {
             throw ProblemException.conflict("illegal-transition",
-                    "rotate an ACKNOWLEDGED incident: acknowledge it first (it is " + incidents.stateOf(incidentId) + ")");
+                    "rotate an ACKNOWLEDGED incident: acknowledge it first (it is " + incidents.stateOf(incidentId)
+                            + ")");
         }
         UUID credentialId = incidents.credentialOf(incidentId);
         CredentialView credential = credentials.view(credentialId).orElseThrow();
@@ -125,7 +127,8 @@ public class RotationService {
         if (!works.isOk()) {
             throw unavailable("check that the token still authenticates", works);
         }
-        Rotation r = create(incidentId, mode, req.useAdminCredential() ? Rotation.AuthSource.ADMIN
+        Rotation r = create(incidentId, mode, req.useAdminCredential()
+                ? Rotation.AuthSource.ADMIN
                 : Rotation.AuthSource.SELF, Rotation.Status.IN_DOUBT, actor);
         event(incidentId, actor, "rotation_started", Map.of("mode", mode.name(), "rotation", r.id.toString(),
                 "auth", r.authSource.name()));
@@ -256,7 +259,8 @@ public class RotationService {
     }
 
     private static String deletedMessage(boolean found, CredentialView credential) {
-        return found ? "leaked key deleted; confirmation is scheduled after the propagation delay"
+        return found
+                ? "leaked key deleted; confirmation is scheduled after the propagation delay"
                 : "Twilio has no key " + credential.keySid() + " in account " + credential.accountSid()
                         + ": it was deleted already, or it belongs to another account (a wrong pairing). Nothing "
                         + "is contained on that answer: the confirmation check asks Twilio whether the key still works";
@@ -427,7 +431,8 @@ public class RotationService {
     @Transactional
     Rotation active(UUID incidentId) {
         return rotations.latest(incidentId).filter(x -> x.status.active())
-                .orElseThrow(() -> ProblemException.conflict("no-rotation", "no rotation of this incident is in progress"));
+                .orElseThrow(
+                        () -> ProblemException.conflict("no-rotation", "no rotation of this incident is in progress"));
     }
 
     @Transactional

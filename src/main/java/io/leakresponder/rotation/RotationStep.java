@@ -15,7 +15,9 @@ import java.util.UUID;
 class RotationStep {
 
     /** Outcome of the call; UNKNOWN means it may or may not have taken effect; RECONCILED was settled later. */
-    enum Status { STARTED, SUCCEEDED, FAILED, UNKNOWN, RECONCILED }
+    enum Status {
+        STARTED, SUCCEEDED, FAILED, UNKNOWN, RECONCILED
+    }
 
     @Id
     UUID id;

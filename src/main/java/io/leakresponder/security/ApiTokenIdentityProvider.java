@@ -28,7 +28,8 @@ public class ApiTokenIdentityProvider implements IdentityProvider<TokenAuthentic
     }
 
     @Override
-    public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+    public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request,
+            AuthenticationRequestContext context) {
         if (request.getToken().getClass() != TokenCredential.class) {
             // Only the plain bearer credential BearerTokenMechanism reads is ours: the OpenID Connect code flow's
             // ID and access tokens (subclasses) belong to Quarkus' OIDC identity provider.

@@ -92,9 +92,11 @@ public final class OidcClaims {
     }
 
     private static String text(Object value) {
-        String text = value instanceof JsonString s ? s.getString()
-                : value == null || value instanceof JsonValue ? null
-                : value.toString();
+        String text = value instanceof JsonString s
+                ? s.getString()
+                : value == null || value instanceof JsonValue
+                        ? null
+                        : value.toString();
         return text == null || text.isBlank() ? null : text;
     }
 }

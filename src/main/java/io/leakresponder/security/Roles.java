@@ -7,10 +7,7 @@ import java.util.Set;
 
 /** The roles an API token or user may have, and what each implies. */
 public enum Roles {
-    VIEWER("viewer"),
-    RESPONDER("responder"),
-    ADMIN("admin"),
-    INGEST("ingest");
+    VIEWER("viewer"), RESPONDER("responder"), ADMIN("admin"), INGEST("ingest");
 
     public static final String VIEWER_ROLE = "viewer";
     public static final String RESPONDER_ROLE = "responder";

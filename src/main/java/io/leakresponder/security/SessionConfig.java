@@ -47,7 +47,9 @@ public interface SessionConfig {
     Oidc oidc();
 
     /** The sign-in mechanisms. */
-    enum Login { FORM, OIDC }
+    enum Login {
+        FORM, OIDC
+    }
 
     /** Maps the provider's ID token onto a dashboard user; the provider itself is set by {@code quarkus.oidc.*}. */
     interface Oidc {

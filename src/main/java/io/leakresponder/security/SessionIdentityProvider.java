@@ -13,7 +13,8 @@ import java.util.Optional;
 /** Turns a valid dashboard session into an identity with its user's roles. */
 @ApplicationScoped
 public class SessionIdentityProvider
-        implements IdentityProvider<SessionCookieMechanism.SessionAuthenticationRequest> {
+        implements
+            IdentityProvider<SessionCookieMechanism.SessionAuthenticationRequest> {
 
     /** Attribute holding the {@link SessionService.SessionPrincipal} of a dashboard request. */
     public static final String SESSION = "leak-responder.session";
@@ -39,7 +40,8 @@ public class SessionIdentityProvider
 
     /** The session of the current identity, when it signed in through the dashboard. */
     public static Optional<SessionService.SessionPrincipal> sessionOf(SecurityIdentity identity) {
-        return identity == null ? Optional.empty()
+        return identity == null
+                ? Optional.empty()
                 : Optional.ofNullable(identity.getAttribute(SESSION));
     }
 

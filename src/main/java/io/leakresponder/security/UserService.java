@@ -246,7 +246,7 @@ public class UserService {
     AppUser verifyPassword(String username, String password) {
         String name = username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
         char[] presented = password == null ? new char[0] : password.toCharArray();
-        for (int attempt = 1; ; attempt++) {
+        for (int attempt = 1;; attempt++) {
             Candidate candidate = QuarkusTransaction.requiringNew().call(() -> users.findByUsername(name)
                     .filter(u -> u.passwordHash != null).map(u -> new Candidate(u.id, u.passwordHash)).orElse(null));
             if (candidate == null) {
@@ -349,7 +349,8 @@ public class UserService {
 
     private static String checkRole(String roleId) {
         return Roles.fromId(roleId).filter(r -> r != Roles.INGEST).map(Roles::id)
-                .orElseThrow(() -> ProblemException.invalidField("role", "role must be one of viewer, responder, admin"));
+                .orElseThrow(
+                        () -> ProblemException.invalidField("role", "role must be one of viewer, responder, admin"));
     }
 
     private static void checkPassword(String password, String username) {

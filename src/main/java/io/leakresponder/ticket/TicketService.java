@@ -51,7 +51,8 @@ public class TicketService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<String> reference(UUID incidentId) {
         return tickets.findByIdOptional(incidentId).map(t -> t.url != null && !t.reference.equals(t.url)
-                ? t.reference + " " + t.url : t.reference);
+                ? t.reference + " " + t.url
+                : t.reference);
     }
 
     /**

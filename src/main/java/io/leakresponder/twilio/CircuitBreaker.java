@@ -12,7 +12,9 @@ import java.util.function.LongSupplier;
  */
 final class CircuitBreaker {
 
-    enum State { CLOSED, OPEN, HALF_OPEN }
+    enum State {
+        CLOSED, OPEN, HALF_OPEN
+    }
 
     private final int threshold;
     private final long openNanos;
@@ -44,16 +46,16 @@ final class CircuitBreaker {
      */
     synchronized boolean tryAcquire() {
         switch (state) {
-            case CLOSED:
+            case CLOSED :
                 return true;
-            case OPEN:
+            case OPEN :
                 if (nanoTime.getAsLong() - openedAt < openNanos) {
                     return false;
                 }
                 state = State.HALF_OPEN;
                 probeInFlight = true;
                 return true;
-            default: // HALF_OPEN: one probe at a time
+            default : // HALF_OPEN: one probe at a time
                 if (probeInFlight) {
                     return false;
                 }

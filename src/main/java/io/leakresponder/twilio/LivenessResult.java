@@ -38,13 +38,19 @@ public record LivenessResult(
         Instant checkedAt) {
 
     /** Twilio account status, from the Account resource. */
-    public enum AccountStatus { ACTIVE, SUSPENDED, CLOSED }
+    public enum AccountStatus {
+        ACTIVE, SUSPENDED, CLOSED
+    }
 
     /** Twilio account type, from the Account resource. */
-    public enum AccountType { TRIAL, FULL }
+    public enum AccountType {
+        TRIAL, FULL
+    }
 
     /** API key type: Main may manage the account, Standard may not, Restricted follows a permission policy. */
-    public enum KeyType { MAIN, STANDARD, RESTRICTED }
+    public enum KeyType {
+        MAIN, STANDARD, RESTRICTED
+    }
 
     public LivenessResult {
         Objects.requireNonNull(verdict, "verdict");

@@ -28,19 +28,20 @@ public record RotationOutcome<T>(
 
     /** The calls {@link TwilioRotation} makes. */
     public enum Operation {
-        CREATE_SECONDARY_AUTH_TOKEN(true, "create a secondary auth token"),
-        PROMOTE_SECONDARY_AUTH_TOKEN(true, "promote the secondary auth token"),
-        DELETE_SECONDARY_AUTH_TOKEN(true, "delete the secondary auth token"),
-        CREATE_API_KEY(true, "create an API key"),
-        DELETE_API_KEY(true, "delete an API key"),
-        DELETE_IAM_KEY(true, "delete an API key through the IAM API"),
-        DELETE_SIGNING_KEY(true, "delete a signing key"),
-        LIST_API_KEYS(false, "list API keys"),
-        LIST_SUBACCOUNTS(false, "list subaccounts"),
-        LIST_SIGNING_KEYS(false, "list signing keys"),
-        LIST_IAM_KEYS(false, "list API keys of the IAM API"),
-        FETCH_SUBACCOUNT_CREDENTIAL(false, "read a subaccount's own auth token"),
-        CHECK_AUTHENTICATES(false, "check that the credential authenticates");
+        CREATE_SECONDARY_AUTH_TOKEN(true, "create a secondary auth token"), PROMOTE_SECONDARY_AUTH_TOKEN(true,
+                "promote the secondary auth token"), DELETE_SECONDARY_AUTH_TOKEN(true,
+                        "delete the secondary auth token"), CREATE_API_KEY(true,
+                                "create an API key"), DELETE_API_KEY(true, "delete an API key"), DELETE_IAM_KEY(true,
+                                        "delete an API key through the IAM API"), DELETE_SIGNING_KEY(true,
+                                                "delete a signing key"), LIST_API_KEYS(false,
+                                                        "list API keys"), LIST_SUBACCOUNTS(false,
+                                                                "list subaccounts"), LIST_SIGNING_KEYS(false,
+                                                                        "list signing keys"), LIST_IAM_KEYS(false,
+                                                                                "list API keys of the IAM API"), FETCH_SUBACCOUNT_CREDENTIAL(
+                                                                                        false,
+                                                                                        "read a subaccount's own auth token"), CHECK_AUTHENTICATES(
+                                                                                                false,
+                                                                                                "check that the credential authenticates");
 
         private final boolean write;
         private final String description;

@@ -136,7 +136,7 @@ final class TwilioCallExecutor {
      * {@code progress}; concurrency is limited by {@code limitKey} (an account or key SID).
      */
     <T, F extends CallFailure> Step<T, F> execute(Progress progress, String host, String limitKey, long deadlineNanos,
-                                                  Classifier<F> classifier, Supplier<T> request) {
+            Classifier<F> classifier, Supplier<T> request) {
         // A write waits for its full read timeout: cutting the wait short would make an outcome unknown for nothing.
         return execute(progress, host, limitKey, deadlineNanos, classifier.write() ? writeReserveNanos : 0, classifier,
                 request);
@@ -147,11 +147,11 @@ final class TwilioCallExecutor {
      * request is sent with less left, and each waits that long for its response whatever the deadline says.
      */
     <T, F extends CallFailure> Step<T, F> execute(Progress progress, String host, String limitKey, long deadlineNanos,
-                                                  long reserveNanos, Classifier<F> classifier, Supplier<T> request) {
+            long reserveNanos, Classifier<F> classifier, Supplier<T> request) {
         CircuitBreaker breaker = guards.breaker(host);
         long reserve = Math.max(0, reserveNanos);
         F last = null;
-        for (int attempt = 1; ; attempt++) {
+        for (int attempt = 1;; attempt++) {
             if (breaker.isRefusing()) {
                 circuitRejections.increment();
                 return Step.failed(classifier.refused(last, "circuit open for Twilio host '" + host + "'"));
@@ -184,7 +184,8 @@ final class TwilioCallExecutor {
                     // A throwable escaping attemptOnce counts as an outage so a half-open probe is never lost.
                     if (outcome == null || outcome.failure() != null && outcome.failure().outage()) {
                         if (breaker.onFailure()) {
-                            log.warnf("Circuit for Twilio host '%s' opened for %s", host, settings.breakerOpenDuration());
+                            log.warnf("Circuit for Twilio host '%s' opened for %s", host,
+                                    settings.breakerOpenDuration());
                         }
                     } else {
                         breaker.onSuccess();
@@ -217,7 +218,7 @@ final class TwilioCallExecutor {
     }
 
     private <T, F extends CallFailure> Attempt<T, F> attemptOnce(Progress progress, long deadlineNanos,
-                                                                 Classifier<F> classifier, Supplier<T> request) {
+            Classifier<F> classifier, Supplier<T> request) {
         try (Exchange exchange = Exchange.open(deadlineNanos)) {
             try {
                 T value = request.get();

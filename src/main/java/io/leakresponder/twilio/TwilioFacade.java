@@ -200,8 +200,10 @@ public class TwilioFacade {
         // Without a usable account SID the key is the only thing to limit concurrency by.
         Step<String, TwilioFailure> services = step(run, VERIFY_HOST, keySid,
                 () -> revealedAccountSid(Service.reader().pageSize(1).firstPage(client).getRecords()));
-        String wrongPair = pairedAccountSid == null ? "" : "key works, but not on account " + pairedAccountSid
-                + " (refused there in every region: the finding paired it with the wrong Account SID); ";
+        String wrongPair = pairedAccountSid == null
+                ? ""
+                : "key works, but not on account " + pairedAccountSid
+                        + " (refused there in every region: the finding paired it with the wrong Account SID); ";
         if (services.ok()) {
             String revealed = services.value();
             return run.live(TwilioRegion.US1, null, null, revealed, wrongPair + (revealed == null
@@ -302,11 +304,14 @@ public class TwilioFacade {
         /** Every region asked (and the key-only check, for keys) refused the credential. */
         LivenessResult refusedEverywhere() {
             List<String> regions = refusedIn.stream().filter(w -> !w.equals(KEY_ONLY)).toList();
-            String where = regions.isEmpty() ? KEY_ONLY : "in every region (" + String.join(", ", regions) + ")"
-                    + (refusedIn.contains(KEY_ONLY) ? " and " + KEY_ONLY : "");
+            String where = regions.isEmpty()
+                    ? KEY_ONLY
+                    : "in every region (" + String.join(", ", regions) + ")"
+                            + (refusedIn.contains(KEY_ONLY) ? " and " + KEY_ONLY : "");
             return new LivenessResult(Verdict.NOT_LIVE, null, null, null, null, null, null, null, null,
                     lastRefusal.httpStatus(), lastRefusal.code(), "Twilio rejected the credential (401, 20003) " + where
-                    + ": wrong, revoked or deleted", attempts, clock.instant());
+                            + ": wrong, revoked or deleted",
+                    attempts, clock.instant());
         }
 
         LivenessResult live(TwilioRegion region, AccountFacts facts, KeyType keyType, String revealedAccountSid,
@@ -342,7 +347,7 @@ public class TwilioFacade {
     }
 
     private record AccountFacts(String sid, AccountStatus status, AccountType type, Boolean subaccount,
-                                String friendlyName) {
+            String friendlyName) {
         /** Copies the few non-secret fields; the Account (whose toString prints the auth token) is dropped. */
         static AccountFacts of(Account account) {
             AccountStatus status = accountStatus(account.getStatus());

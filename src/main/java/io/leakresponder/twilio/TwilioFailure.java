@@ -25,7 +25,8 @@ import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
  * @param outage     whether the failure counts against the host's circuit breaker
  */
 public record TwilioFailure(Kind kind, Integer httpStatus, Integer code, String reason, boolean outage)
-        implements TwilioCallExecutor.CallFailure {
+        implements
+            TwilioCallExecutor.CallFailure {
 
     /** Twilio error 20003: authentication failed (wrong, revoked or deleted credential, or another region's). */
     public static final int AUTHENTICATE = 20003;

@@ -24,7 +24,8 @@ final class TwilioGuards {
     /** The circuit breaker of a logical Twilio host (api, verify, accounts, ...), created on first use. */
     CircuitBreaker breaker(String host) {
         return breakers.computeIfAbsent(host,
-                h -> new CircuitBreaker(settings.breakerFailureThreshold(), settings.breakerOpenDuration(), breakerNanoTime));
+                h -> new CircuitBreaker(settings.breakerFailureThreshold(), settings.breakerOpenDuration(),
+                        breakerNanoTime));
     }
 
     ConcurrencyLimiter limiter() {

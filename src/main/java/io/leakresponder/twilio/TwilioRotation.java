@@ -114,12 +114,12 @@ public class TwilioRotation {
 
     /** A subaccount, without its auth token (which Twilio's listing includes). */
     public record SubaccountInfo(String sid, String friendlyName, AccountStatus status, Instant dateCreated,
-                                 String ownerAccountSid) {
+            String ownerAccountSid) {
     }
 
     /** Counters since start, without a metrics dependency. */
     public record Counters(long calls, long requests, long retries, long unknownOutcomes, long circuitRejections,
-                           long busyRejections) {
+            long busyRejections) {
     }
 
     public Counters counters() {
@@ -163,7 +163,8 @@ public class TwilioRotation {
                     instant(promoted.getDateUpdated()));
         });
         if (step.ok()) {
-            return call.ok(step.value(), "secondary auth token promoted to primary; the previous primary no longer works");
+            return call.ok(step.value(),
+                    "secondary auth token promoted to primary; the previous primary no longer works");
         }
         return call.failed(step.failure(), "nothing to promote: most likely the account has no secondary auth token",
                 "the promotion may have happened: check whether the old primary still authenticates and whether "
@@ -230,7 +231,7 @@ public class TwilioRotation {
             return call.ok(null, "API key " + keySid + " deleted");
         }
         return call.failed(step.failure(), "API key " + keySid + " not found: already deleted, or not a key of "
-                        + auth.accountSid(),
+                + auth.accountSid(),
                 "the key may be deleted already: repeating the delete is harmless (NOT_FOUND then means it is gone)");
     }
 
@@ -375,7 +376,8 @@ public class TwilioRotation {
             TwilioFailure p = probe.failure();
             if (p.isAnswer(RESTRICTED)) {
                 return call.outcome(Status.OK, Boolean.TRUE, p.httpStatus(), p.code(), "Twilio authenticated the "
-                        + auth.describe() + " but it may read neither the account nor messages (70051): a restricted key");
+                        + auth.describe()
+                        + " but it may read neither the account nor messages (70051): a restricted key");
             }
             if (p.kind() == Kind.ANSWER && p.httpStatus() == 401) {
                 return call.outcome(Status.UNAUTHORIZED, Boolean.FALSE, p.httpStatus(), p.code(), rejected(auth, p));
@@ -393,11 +395,11 @@ public class TwilioRotation {
     // ---- paging ----
 
     private <R extends Resource, V> RotationOutcome<List<V>> readAll(Call call, Reader<R> reader, Function<R, V> copy,
-                                                                   Predicate<V> keep, String noun) {
+            Predicate<V> keep, String noun) {
         List<V> items = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         String next = null;
-        for (int page = 1; ; page++) {
+        for (int page = 1;; page++) {
             String url = next;
             Step<PageCopy<V>, TwilioFailure> step = step(call, API_HOST, false, client -> {
                 Page<R> read = url == null ? reader.firstPage(client) : reader.getPage(url, client);
@@ -438,7 +440,7 @@ public class TwilioRotation {
      * sent); reads also after 5xx and network failures. Each step has the whole time budget.
      */
     private <T> Step<T, TwilioFailure> step(Call call, String host, boolean write,
-                                            Function<TwilioRestClient, T> request) {
+            Function<TwilioRestClient, T> request) {
         long deadline = System.nanoTime() + settings.totalBudget().toNanos();
         return executor.execute(call, host, call.auth.accountSid(), deadline, write ? Policy.WRITES : Policy.READS,
                 () -> request.apply(call.client));
@@ -534,8 +536,10 @@ public class TwilioRotation {
                         + op.description() + " " + codes + ": " + NEEDS_MAIN);
             }
             if (f.httpStatus() == 401) {
-                return auth.isApiKey() ? keyRefused(f) : outcome(Status.UNAUTHORIZED, value, f.httpStatus(), f.code(),
-                        rejected(auth, f));
+                return auth.isApiKey()
+                        ? keyRefused(f)
+                        : outcome(Status.UNAUTHORIZED, value, f.httpStatus(), f.code(),
+                                rejected(auth, f));
             }
             if (f.httpStatus() == 403) {
                 String reason = auth.isApiKey()
@@ -576,7 +580,8 @@ public class TwilioRotation {
             }
             if (p.kind() == Kind.ANSWER) {
                 return outcome(Status.FORBIDDEN, null, f.httpStatus(), f.code(), refused
-                        + "; a messages read was refused too (HTTP " + p.httpStatus() + ", code " + p.code() + "): " + NEEDS_MAIN);
+                        + "; a messages read was refused too (HTTP " + p.httpStatus() + ", code " + p.code() + "): "
+                        + NEEDS_MAIN);
             }
             return outcome(statusOf(p, false), null, f.httpStatus(), f.code(), refused + ": the key no longer works or "
                     + "is a Standard key (" + NEEDS_MAIN + "); telling which failed: " + p.reason()
@@ -588,7 +593,8 @@ public class TwilioRotation {
                     clock.instant());
             // SIDs identify, they do not authenticate; reasons are written here and hold no secret; values are not logged.
             String format = "Twilio %s on %s with %s: %s after %d request(s): %s";
-            Object[] args = {op, auth.accountSid(), auth.isApiKey() ? auth.keySid() : "auth token", status, attempts, reason};
+            Object[] args = {op, auth.accountSid(), auth.isApiKey() ? auth.keySid() : "auth token", status, attempts,
+                    reason};
             if (status == Status.UNKNOWN_OUTCOME) {
                 unknownOutcomes.increment();
                 LOG.warnf(format, args);

@@ -79,11 +79,13 @@ record TwilioSettings(
         String scheme = uri.getScheme();
         if (!uri.isAbsolute() || uri.getHost() == null
                 || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) {
-            throw new IllegalArgumentException("leak-responder.twilio.base-url must be an absolute http(s) URL with a host");
+            throw new IllegalArgumentException(
+                    "leak-responder.twilio.base-url must be an absolute http(s) URL with a host");
         }
         // Credentials in the URL would be logged with it; a query or fragment would corrupt every request path.
         if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new IllegalArgumentException("leak-responder.twilio.base-url must not carry user info, a query or a fragment");
+            throw new IllegalArgumentException(
+                    "leak-responder.twilio.base-url must not carry user info, a query or a fragment");
         }
     }
 
@@ -170,7 +172,8 @@ record TwilioSettings(
 
         TwilioSettings build() {
             return new TwilioSettings(baseUrl, connectTimeout, readTimeout, maxAttempts, initialBackoff, maxBackoff,
-                    totalBudget, globalConcurrency, perAccountConcurrency, breakerFailureThreshold, breakerOpenDuration);
+                    totalBudget, globalConcurrency, perAccountConcurrency, breakerFailureThreshold,
+                    breakerOpenDuration);
         }
 
         /** Reads the small "200ms" / "5s" forms used by the defaults above. */

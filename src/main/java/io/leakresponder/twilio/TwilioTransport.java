@@ -198,7 +198,8 @@ final class TwilioTransport extends HttpClient implements AutoCloseable {
         if (baseUrl.isEmpty()) {
             String host = original.getHost() == null ? "" : original.getHost().toLowerCase(Locale.ROOT);
             if (!"https".equals(original.getScheme()) || !(host.equals("twilio.com") || host.endsWith(".twilio.com"))) {
-                throw new InvalidRequestException("Refusing to send Twilio credentials to a non-Twilio URL", host, null);
+                throw new InvalidRequestException("Refusing to send Twilio credentials to a non-Twilio URL", host,
+                        null);
             }
             return original;
         }
@@ -222,10 +223,12 @@ final class TwilioTransport extends HttpClient implements AutoCloseable {
     private static void setBody(HttpUriRequestBase out, Request request) {
         EnumConstants.ContentType type = request.getContentType();
         if (type == EnumConstants.ContentType.JSON) {
-            out.setEntity(new StringEntity(request.getBody() == null ? "" : request.getBody(), ContentType.APPLICATION_JSON));
+            out.setEntity(
+                    new StringEntity(request.getBody() == null ? "" : request.getBody(), ContentType.APPLICATION_JSON));
         } else if (type == EnumConstants.ContentType.MULTIPART_FORM_DATA) {
             // No feature uploads files to Twilio; refuse rather than send a half-built body.
-            throw new InvalidRequestException("Multipart requests are not supported by this transport", "contentType", null);
+            throw new InvalidRequestException("Multipart requests are not supported by this transport", "contentType",
+                    null);
         } else {
             List<NameValuePair> form = new ArrayList<>();
             for (Map.Entry<String, List<String>> param : request.getPostParams().entrySet()) {

@@ -98,7 +98,7 @@ public record AuditReport(
      * @param pulledUntil the end the current pulls use: {@code end}, or the moment of the last start or refresh
      */
     public record Window(Instant start, Instant end, boolean open, Instant pulledUntil, String reason,
-                         Instant baselineStart, Instant baselineEnd) {
+            Instant baselineStart, Instant baselineEnd) {
     }
 
     /**
@@ -134,15 +134,15 @@ public record AuditReport(
 
     /** Progress of one pull. */
     public record SourceProgress(UsageSource source, String accountSid, UsagePeriod period, Instant rangeStart,
-                                 Instant rangeEnd, PullStatus status, int pages, long rowsRead, long rowsStored,
-                                 long rowsOutsideRange, int rateLimited, Instant nextAttemptAt, String detail,
-                                 Instant startedAt, Instant finishedAt) {
+            Instant rangeEnd, PullStatus status, int pages, long rowsRead, long rowsStored,
+            long rowsOutsideRange, int rateLimited, Instant nextAttemptAt, String detail,
+            Instant startedAt, Instant finishedAt) {
     }
 
     /** Rows stored, by source and period. */
     public record Counts(long messagesWindow, long messagesBaseline, long callsWindow, long callsBaseline,
-                         long usageRecordsWindow, long usageRecordsBaseline, long monitorEvents, long monitorAlerts,
-                         int accounts) {
+            long usageRecordsWindow, long usageRecordsBaseline, long monitorEvents, long monitorAlerts,
+            int accounts) {
     }
 
     /**
@@ -152,7 +152,7 @@ public record AuditReport(
      * @param ratio window per day over baseline per day; null without baseline spend
      */
     public record SpendLine(String category, String currency, BigDecimal window, BigDecimal baseline,
-                            BigDecimal windowPerDay, BigDecimal baselinePerDay, Double ratio) {
+            BigDecimal windowPerDay, BigDecimal baselinePerDay, Double ratio) {
     }
 
     /**

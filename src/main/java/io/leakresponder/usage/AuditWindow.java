@@ -19,7 +19,7 @@ import java.util.Objects;
  * @param alertsRetentionStart oldest Monitor Alert still served
  */
 record AuditWindow(Instant start, Instant end, Instant effectiveEnd, Instant baselineStart,
-                   Instant eventsRetentionStart, Instant alertsRetentionStart) {
+        Instant eventsRetentionStart, Instant alertsRetentionStart) {
 
     /** Monitor Events on free editions, and Monitor Alerts always. */
     static final Duration SHORT_RETENTION = Duration.ofDays(30);

@@ -29,15 +29,18 @@ final class MarkdownSummary {
         AuditReport.Window w = r.window();
         md.append("| | |\n|---|---|\n");
         row(md, "Account", code(r.accountSid()) + (r.includeSubaccounts() ? " and its subaccounts" : ""));
-        row(md, "Compromised window", w.start() + " to " + (w.open() ? "open (read up to " + w.pulledUntil() + ")"
+        row(md, "Compromised window", w.start() + " to " + (w.open()
+                ? "open (read up to " + w.pulledUntil() + ")"
                 : w.end().toString()));
         if (w.reason() != null) {
             row(md, "Window set because", esc(w.reason()));
         }
-        row(md, "Baseline", w.baselineStart().equals(w.baselineEnd()) ? "none"
+        row(md, "Baseline", w.baselineStart().equals(w.baselineEnd())
+                ? "none"
                 : w.baselineStart() + " to " + w.baselineEnd());
         row(md, "Started", r.startedAt() + " by " + esc(r.startedBy()) + (r.generation() > 1
-                ? "; refreshed " + r.refreshedAt() + " (pull " + r.generation() + ")" : ""));
+                ? "; refreshed " + r.refreshedAt() + " (pull " + r.generation() + ")"
+                : ""));
         row(md, "Reviewed", r.review() == null ? "not yet" : r.review().at() + " by " + esc(r.review().by()));
         row(md, "Report generated", r.generatedAt().toString());
         md.append('\n');

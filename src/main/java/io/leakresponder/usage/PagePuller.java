@@ -42,7 +42,7 @@ final class PagePuller {
 
     /** How the puller behaves; read from {@link UsageConfig} in the application. */
     record Settings(int batchSize, int rateLimitRetries, Duration rateLimitBackoff, int transientRetries,
-                    int maxPages) {
+            int maxPages) {
         Settings {
             if (batchSize < 1 || rateLimitRetries < 0 || transientRetries < 0 || maxPages < 1) {
                 throw new IllegalArgumentException("batch size and max pages must be positive, retries not negative");
@@ -146,7 +146,7 @@ final class PagePuller {
      * @param pagesBefore pages this pull stored in earlier runs, counted against {@link Settings#maxPages()}
      */
     <R extends Resource, W> Result pull(Sources.Spec<R, W> spec, Sources.Target target, TwilioRestClient client,
-                                        String cursor, int pagesBefore, Sink<W> sink, BooleanSupplier stop)
+            String cursor, int pagesBefore, Sink<W> sink, BooleanSupplier stop)
             throws Exception {
         Reader<R> reader = spec.reader(target);
         Run run = new Run();
@@ -202,8 +202,8 @@ final class PagePuller {
      * transient failures in place; ends with the last page, or with a failure item after the pages read before it.
      */
     private <R extends Resource, W> void produce(Sources.Spec<R, W> spec, Reader<R> reader, TwilioRestClient client,
-                                                 String cursor, int pagesBefore, BlockingQueue<Fetched<R>> queue,
-                                                 AtomicInteger rateLimited, BooleanSupplier stop)
+            String cursor, int pagesBefore, BlockingQueue<Fetched<R>> queue,
+            AtomicInteger rateLimited, BooleanSupplier stop)
             throws InterruptedException {
         String url = cursor;
         int pages = 0;
@@ -306,7 +306,7 @@ final class PagePuller {
 
     /** Reads one page with the SDK; runs on a fetch thread while the caller stores the page before. */
     private <R extends Resource, W> Fetched<R> fetch(Sources.Spec<R, W> spec, Reader<R> reader,
-                                                      TwilioRestClient client, String url) {
+            TwilioRestClient client, String url) {
         TwilioReads.Read<Fetched<R>> read = reads.readOnce(client, spec.domain(), () -> {
             Page<R> page = url == null ? reader.firstPage(client) : reader.getPage(url, client);
             return new Fetched<>(url, page.getRecords(), page.hasNextPage() ? page.getNextPageUrl(spec.domain()) : null,
@@ -324,7 +324,7 @@ final class PagePuller {
      * resources, bodies and all, are dropped when this returns.
      */
     private <R extends Resource, W> PreparedPage<W> prepare(Sources.Spec<R, W> spec, Sources.Target target,
-                                                            Fetched<R> fetched) {
+            Fetched<R> fetched) {
         List<W> rows = new ArrayList<>(fetched.records().size());
         int outside = 0;
         for (R record : fetched.records()) {
@@ -404,7 +404,8 @@ final class PagePuller {
         }
         if (e instanceof ApiConnectionException c) {
             Throwable cause = c.getCause();
-            return "no readable answer from Twilio (" + (cause == null ? "no response" : cause.getClass().getSimpleName())
+            return "no readable answer from Twilio ("
+                    + (cause == null ? "no response" : cause.getClass().getSimpleName())
                     + ")";
         }
         return "unexpected failure reading a page (" + e.getClass().getSimpleName() + ")";

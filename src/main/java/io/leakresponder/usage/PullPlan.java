@@ -40,7 +40,7 @@ final class PullPlan {
     }
 
     private static PullRow retained(UUID auditId, UsageSource source, String accountSid, AuditWindow w,
-                                    Instant retention, Instant now) {
+            Instant retention, Instant now) {
         if (w.entirelyBefore(retention)) {
             return new PullRow(UUID.randomUUID(), auditId, source, accountSid, UsagePeriod.WINDOW, w.start(),
                     w.effectiveEnd(), PullStatus.OUT_OF_RETENTION, 1, null, 0, 0, 0, 0, 0, 0, null, null, null,
@@ -53,7 +53,7 @@ final class PullPlan {
     }
 
     private static PullRow pending(UUID auditId, UsageSource source, String accountSid, UsagePeriod period,
-                                   Instant from, Instant to, Instant now) {
+            Instant from, Instant to, Instant now) {
         return new PullRow(UUID.randomUUID(), auditId, source, accountSid, period, from, to, PullStatus.PENDING, 1,
                 null, 0, 0, 0, 0, 0, 0, null, null, null, null, null, now, null);
     }

@@ -97,7 +97,8 @@ final class ReportBuilder {
         return switch (v) {
             case SUSPICIOUS -> {
                 long serious = signals.stream().filter(s -> s.severity().suspicious()).count();
-                yield serious + " signal(s) of possible misuse in the window" + (missing.isEmpty() ? ""
+                yield serious + " signal(s) of possible misuse in the window" + (missing.isEmpty()
+                        ? ""
                         : "; besides, " + missing.size() + " part(s) of the evidence could not be read");
             }
             case INCOMPLETE -> "nothing suspicious in what was read, but " + missing.size()
@@ -109,7 +110,8 @@ final class ReportBuilder {
 
     private RowLink withSampleSids(Connection c, UUID auditId, RowLink link) throws SQLException {
         List<String> samples = link.sampleSids().isEmpty()
-                ? UsageQueries.sample(c, auditId, link.source(), link.filter(), sampleSids) : link.sampleSids();
+                ? UsageQueries.sample(c, auditId, link.source(), link.filter(), sampleSids)
+                : link.sampleSids();
         long count = link.count() > 0 ? link.count() : UsageQueries.count(c, auditId, link.source(), link.filter());
         return new RowLink(link.source(), link.filter(), count, samples);
     }
@@ -130,7 +132,7 @@ final class ReportBuilder {
 
     private static long alertHours(List<PullRow> pulls) {
         return pulls.stream().filter(p -> p.source() == UsageSource.MONITOR_ALERTS
-                        && p.status() != PullStatus.OUT_OF_RETENTION)
+                && p.status() != PullStatus.OUT_OF_RETENTION)
                 .mapToLong(p -> Duration.between(p.rangeStart(), p.rangeEnd()).toHours()).max().orElse(0);
     }
 
@@ -143,13 +145,17 @@ final class ReportBuilder {
             }
             Instant from = p.status() == PullStatus.OUT_OF_RETENTION ? audit.window().effectiveEnd() : p.rangeStart();
             if (from.isAfter(audit.windowStart())) {
-                Instant available = p.source() == UsageSource.MONITOR_EVENTS ? audit.eventsRetentionStart()
+                Instant available = p.source() == UsageSource.MONITOR_EVENTS
+                        ? audit.eventsRetentionStart()
                         : audit.alertsRetentionStart();
                 gaps.add(new RetentionGap(p.source(), p.accountSid(), available, "no evidence available before "
                         + available + " for " + p.source().label() + " of " + p.accountSid() + " (the window "
                         + "starts " + audit.windowStart() + "; Twilio keeps "
-                        + (p.source() == UsageSource.MONITOR_EVENTS ? "Monitor Events 30 days, 13 months on paid "
-                        + "editions" : "Monitor Alerts 30 days") + ")"));
+                        + (p.source() == UsageSource.MONITOR_EVENTS
+                                ? "Monitor Events 30 days, 13 months on paid "
+                                        + "editions"
+                                : "Monitor Alerts 30 days")
+                        + ")"));
             }
         }
         return gaps;
@@ -167,8 +173,10 @@ final class ReportBuilder {
                 continue;
             }
             String what = p.source().label() + " of " + p.accountSid()
-                    + (p.period() == UsagePeriod.BASELINE_AND_WINDOW ? "" : " (" + p.period().name().toLowerCase(
-                    Locale.ROOT) + ")");
+                    + (p.period() == UsagePeriod.BASELINE_AND_WINDOW
+                            ? ""
+                            : " (" + p.period().name().toLowerCase(
+                                    Locale.ROOT) + ")");
             String why = switch (p.status()) {
                 case DONE -> null;
                 case PENDING -> "not started yet";
@@ -208,15 +216,21 @@ final class ReportBuilder {
                 continue;
             }
             BigDecimal wPerDay = window.divide(BigDecimal.valueOf(Math.max(1, wd)), 4, RoundingMode.HALF_UP);
-            BigDecimal bPerDay = bd == 0 ? null
+            BigDecimal bPerDay = bd == 0
+                    ? null
                     : baseline.divide(BigDecimal.valueOf(bd), 4, RoundingMode.HALF_UP);
-            Double ratio = bPerDay == null || bPerDay.signum() == 0 ? null
+            Double ratio = bPerDay == null || bPerDay.signum() == 0
+                    ? null
                     : wPerDay.divide(bPerDay, MathContext.DECIMAL64).doubleValue();
             lines.add(new SpendLine(s.category(), s.currency(), window, baseline, wPerDay, bPerDay, ratio));
         }
         lines.sort(Comparator.<SpendLine>comparingInt(l -> UsageAnalysis.TOTAL_PRICE.equalsIgnoreCase(l.category())
-                ? 0 : 1).thenComparing(l -> l.windowPerDay().subtract(l.baselinePerDay() == null ? BigDecimal.ZERO
-                : l.baselinePerDay()), Comparator.reverseOrder()));
+                ? 0
+                : 1).thenComparing(l -> l.windowPerDay().subtract(
+                        l.baselinePerDay() == null
+                                ? BigDecimal.ZERO
+                                : l.baselinePerDay()),
+                        Comparator.reverseOrder()));
         return lines.size() > MAX_SPEND_LINES + 1 ? List.copyOf(lines.subList(0, MAX_SPEND_LINES + 1)) : lines;
     }
 

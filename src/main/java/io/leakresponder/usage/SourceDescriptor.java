@@ -51,7 +51,7 @@ final class SourceDescriptor<R extends Resource, W> implements Sources.Spec<R, W
      */
     @SafeVarargs
     SourceDescriptor(UsageSource source, String domain, String name, String timeColumn, List<String> key,
-                     ReaderFactory<R> readers, Mapper<R, W> mapper, Column<W>... columns) {
+            ReaderFactory<R> readers, Mapper<R, W> mapper, Column<W>... columns) {
         this.source = source;
         this.domain = domain;
         this.name = name;

@@ -60,7 +60,7 @@ final class Sources {
      * @param mainAccountSid the audited account (subaccount rows are told apart from it)
      */
     record Target(UUID auditId, UsageSource source, String accountSid, UsagePeriod period, Instant rangeStart,
-                  Instant rangeEnd, AuditWindow window, String mainAccountSid) {
+            Instant rangeEnd, AuditWindow window, String mainAccountSid) {
 
         /** Whether a row's time falls in the range: baseline excludes its end (the window's start), window does not. */
         boolean inRange(Instant t) {
@@ -322,7 +322,7 @@ final class Sources {
         }
         TreeSet<String> names = new TreeSet<>();
         boolean nested = false;
-        for (String member : new String[] {"updated", "previous"}) {
+        for (String member : new String[]{"updated", "previous"}) {
             if (data.get(member) instanceof Map<?, ?> values) {
                 nested = true;
                 addNames(names, values.keySet());

@@ -49,7 +49,7 @@ final class UsageAnalysis {
 
     /** Monitor Events grouped by type, source IP, source and whether the changed fields name a URL. */
     record EventGroup(String eventType, String sourceIp, String source, boolean urlChanged, long count,
-                      Instant first, Instant last) {
+            Instant first, Instant last) {
     }
 
     /** Error alerts of one code in one hour. */
@@ -67,16 +67,16 @@ final class UsageAnalysis {
      * @param alertHours           hours the alert pulls covered (for the average hourly count)
      */
     record Facts(AuditWindow window, List<SpendFact> spend, List<CountryFact> messageCountries,
-                 List<CountryFact> callCountries, List<HeadFact> messageHeads, List<HeadFact> callHeads,
-                 boolean messagesBaselineRead, boolean callsBaselineRead, List<EventGroup> events,
-                 List<AlertHour> alerts, long alertHours, List<AccountFact> subaccounts) {
+            List<CountryFact> callCountries, List<HeadFact> messageHeads, List<HeadFact> callHeads,
+            boolean messagesBaselineRead, boolean callsBaselineRead, List<EventGroup> events,
+            List<AlertHour> alerts, long alertHours, List<AccountFact> subaccounts) {
     }
 
     /** The thresholds, from {@link UsageConfig} in the application. */
     record Rules(double spendRatio, BigDecimal spendMinimumIncrease, int newCountryHighVolume,
-                 List<String> highRiskPrefixes, Cidrs knownRanges, int alertSpikeMinimum, double alertSpikeRatio,
-                 Set<String> apiKeyCreated, Set<String> subaccountCreated, Set<String> phoneNumberUpdated,
-                 Set<String> accountSettingsChanged) {
+            List<String> highRiskPrefixes, Cidrs knownRanges, int alertSpikeMinimum, double alertSpikeRatio,
+            Set<String> apiKeyCreated, Set<String> subaccountCreated, Set<String> phoneNumberUpdated,
+            Set<String> accountSettingsChanged) {
 
         static Rules of(UsageConfig c) {
             return new Rules(c.spendThresholdRatio(), c.spendMinimumIncrease(), c.newCountryHighVolume(),
@@ -135,22 +135,25 @@ final class UsageAnalysis {
             if (increase.compareTo(rules.spendMinimumIncrease()) < 0) {
                 continue;
             }
-            double ratio = baselinePerDay.signum() == 0 ? Double.POSITIVE_INFINITY
+            double ratio = baselinePerDay.signum() == 0
+                    ? Double.POSITIVE_INFINITY
                     : windowPerDay.divide(baselinePerDay, MathContext.DECIMAL64).doubleValue();
             if (ratio < rules.spendRatio()) {
                 continue;
             }
             boolean total = TOTAL_PRICE.equalsIgnoreCase(s.category());
             boolean steep = ratio >= 3 * rules.spendRatio();
-            Severity severity = total ? (steep ? Severity.HIGH : Severity.MEDIUM)
+            Severity severity = total
+                    ? (steep ? Severity.HIGH : Severity.MEDIUM)
                     : (steep && increase.compareTo(rules.spendMinimumIncrease().multiply(BigDecimal.TEN)) >= 0
-                            ? Severity.HIGH : Severity.MEDIUM);
+                            ? Severity.HIGH
+                            : Severity.MEDIUM);
             String currency = s.currency() == null ? "" : " " + s.currency().toUpperCase(Locale.ROOT);
             String title = (total ? "Spend" : "Spend on " + s.category()) + " per day rose "
                     + (Double.isInfinite(ratio) ? "from nothing" : String.format(Locale.ROOT, "%.1f×", ratio))
                     + " over the baseline";
             String detail = String.format(Locale.ROOT, "%s%s per day in the window (%d day(s), %s%s in all) "
-                            + "against %s%s per day in the baseline (%d day(s)); days are whole UTC days",
+                    + "against %s%s per day in the baseline (%d day(s)); days are whole UTC days",
                     money(windowPerDay), currency, windowDays, money(abs(s.window())), currency,
                     money(baselinePerDay), currency, baselineDays);
             Signal signal = new Signal(total ? SignalKind.SPEND_INCREASE : SignalKind.CATEGORY_SPEND_INCREASE,
@@ -189,7 +192,7 @@ final class UsageAnalysis {
     // ---- destinations ----
 
     private void countries(Facts f, UsageSource source, List<CountryFact> facts, boolean baselineRead,
-                           List<Signal> out) {
+            List<Signal> out) {
         String noun = source == UsageSource.MESSAGES ? "messages" : "calls";
         AuditWindow w = f.window();
         if (w.hasBaseline() && baselineRead) {
@@ -224,7 +227,7 @@ final class UsageAnalysis {
                             + (rising.size() == 1 ? "y" : "ies"),
                     "Rate in the window at least " + rules.spendRatio() + "× the baseline rate: "
                             + list(rising.stream().map(c -> c.country() + " (" + c.window() + " against "
-                            + c.baseline() + " in the baseline)").toList()),
+                                    + c.baseline() + " in the baseline)").toList()),
                     rising.stream().limit(MAX_LINKS).map(c -> outbound(source, c.country(), null, c.window()))
                             .toList()));
         }
@@ -317,7 +320,8 @@ final class UsageAnalysis {
         change(f.events(), rules.apiKeyCreated(), false, SignalKind.API_KEY_CREATED, Severity.HIGH,
                 "API keys created in the window",
                 "A key created with the leaked credential keeps working after it is rotated: delete any key you "
-                        + "did not create.", out);
+                        + "did not create.",
+                out);
         change(f.events(), rules.phoneNumberUpdated(), true, SignalKind.WEBHOOK_CHANGED, Severity.HIGH,
                 "Phone-number webhook URLs changed in the window",
                 "Changed webhooks send calls and messages (and their content) to whoever set them.", out);
@@ -351,12 +355,17 @@ final class UsageAnalysis {
                 Map.of("accountSid", a.sid()), 1, List.of(a.sid()))));
         if (!created.isEmpty() || events > 0) {
             out.add(new Signal(SignalKind.SUBACCOUNT_CREATED, Severity.HIGH, "Subaccounts created in the window",
-                    (created.isEmpty() ? "" : created.size() + " subaccount(s) created in the window: "
-                            + list(created.stream().map(a -> a.sid() + (a.friendlyName() == null ? ""
-                            : " '" + a.friendlyName() + "'") + " at " + a.dateCreated()).toList()) + ". ")
+                    (created.isEmpty()
+                            ? ""
+                            : created.size() + " subaccount(s) created in the window: "
+                                    + list(created.stream().map(a -> a.sid() + (a.friendlyName() == null
+                                            ? ""
+                                            : " '" + a.friendlyName() + "'") + " at " + a.dateCreated()).toList())
+                                    + ". ")
                             + (events > 0 ? events + " subaccount creation event(s) in Monitor Events. " : "")
                             + "A subaccount has its own Auth Token, which rotating the main account's does not "
-                            + "change.", links));
+                            + "change.",
+                    links));
         }
     }
 
@@ -365,7 +374,7 @@ final class UsageAnalysis {
      * it to LOW; with {@code urlOnly} only updates whose changed fields name a URL count, else only the others.
      */
     private void change(List<EventGroup> events, Set<String> types, boolean urlOnly, SignalKind kind,
-                        Severity severity, String title, String advice, List<Signal> out) {
+            Severity severity, String title, String advice, List<Signal> out) {
         boolean phone = kind == SignalKind.WEBHOOK_CHANGED || kind == SignalKind.PHONE_NUMBER_CHANGED;
         Map<String, long[]> byType = new TreeMap<>();
         boolean unknownSource = false;
@@ -436,7 +445,8 @@ final class UsageAnalysis {
 
     private static String list(List<String> parts) {
         int max = 30;
-        return parts.size() <= max ? String.join(", ", parts)
+        return parts.size() <= max
+                ? String.join(", ", parts)
                 : String.join(", ", parts.subList(0, max)) + " and " + (parts.size() - max) + " more";
     }
 }

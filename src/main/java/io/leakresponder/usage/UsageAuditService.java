@@ -85,7 +85,8 @@ public class UsageAuditService {
                     req.windowReason(), w.effectiveEnd(), w.baselineStart(), req.includeSubaccounts(),
                     w.eventsRetentionStart(), w.alertsRetentionStart(), generation,
                     existing.map(AuditRow::startedAt).orElse(now), existing.map(AuditRow::startedBy)
-                            .orElse(req.requestedBy()), now, null, null);
+                            .orElse(req.requestedBy()),
+                    now, null, null);
             if (existing.isPresent()) {
                 cancelPending(c, auditId);
                 UsageStore.clearAudit(c, auditId);
@@ -303,7 +304,8 @@ public class UsageAuditService {
     /** SQLSTATE foreign_key_violation. */
     private static final String FOREIGN_KEY_VIOLATION = "23503";
     /** The constraints by which an audit (or a choice about one) names its incident. */
-    private static final Set<String> INCIDENT_KEYS = Set.of("usage_audit_incident_fk", "usage_audit_choice_incident_fk");
+    private static final Set<String> INCIDENT_KEYS = Set.of("usage_audit_incident_fk",
+            "usage_audit_choice_incident_fk");
 
     /**
      * Whether the failure is an audit naming an incident that does not exist. Other foreign keys (a pull's rows

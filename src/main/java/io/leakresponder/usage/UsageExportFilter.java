@@ -25,8 +25,8 @@ import java.util.Set;
  * @param to         rows before this instant (same sources as {@code from})
  */
 public record UsageExportFilter(UsagePeriod period, String accountSid, String country, String prefix,
-                                String direction, String sourceIp, String eventType, String errorCode,
-                                String category, Instant from, Instant to) {
+        String direction, String sourceIp, String eventType, String errorCode,
+        String category, Instant from, Instant to) {
 
     /** The names of the fields, as used in {@link AuditReport.RowLink#filter()} and as query parameters. */
     public static final Set<String> NAMES = Set.of("period", "accountSid", "country", "prefix", "direction",
@@ -65,7 +65,8 @@ public record UsageExportFilter(UsagePeriod period, String accountSid, String co
         }
         try {
             return new UsageExportFilter(
-                    value(values, "period") == null ? null
+                    value(values, "period") == null
+                            ? null
                             : UsagePeriod.valueOf(value(values, "period").toUpperCase(Locale.ROOT)),
                     value(values, "accountSid"), value(values, "country"), value(values, "prefix"),
                     value(values, "direction"), value(values, "sourceIp"), value(values, "eventType"),

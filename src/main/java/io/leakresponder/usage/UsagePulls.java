@@ -53,7 +53,7 @@ class UsagePulls {
     private final PagePuller puller;
 
     UsagePulls(DataSource dataSource, TwilioClients clients, TwilioRotation twilio, TwilioReads reads,
-               UsageCredentialProvider credentials, JobEngine jobs, UsageConfig config, Clock clock) {
+            UsageCredentialProvider credentials, JobEngine jobs, UsageConfig config, Clock clock) {
         this.dataSource = dataSource;
         this.clients = clients;
         this.twilio = twilio;
@@ -157,7 +157,7 @@ class UsagePulls {
     }
 
     private <W> PagePuller.Result pullPages(PullRow pull, Sources.Target target, TwilioRestClient client,
-                                            BooleanSupplier stop) throws Exception {
+            BooleanSupplier stop) throws Exception {
         @SuppressWarnings("unchecked")
         Sources.Spec<?, W> spec = (Sources.Spec<?, W>) Sources.of(pull.source());
         PageWriter<W> writer = new PageWriter<>(dataSource, pull.auditId(), pull.id(), pull.runSeq(), spec.table(),
@@ -191,7 +191,8 @@ class UsagePulls {
                         UsageStore.addRateLimited(c, pull.id(), pull.runSeq(), r.rateLimited());
                         return UsageStore.finish(c, pull.id(), pull.runSeq(), PullStatus.FAILED, f.httpStatus(),
                                 f.code(), "gave up after " + config.pull().maxReschedules()
-                                        + " reschedules in a row without a page: " + f.reason(), clock.instant());
+                                        + " reschedules in a row without a page: " + f.reason(),
+                                clock.instant());
                     });
                     return;
                 }
@@ -239,7 +240,7 @@ class UsagePulls {
     }
 
     private void reschedule(PullRow pull, PullStatus status, boolean rateLimited, int answers,
-                            PagePuller.Failure f, String detail, Instant at) throws Exception {
+            PagePuller.Failure f, String detail, Instant at) throws Exception {
         inTx(c -> {
             int next = UsageStore.reschedule(c, pull.id(), pull.runSeq(), status, rateLimited, answers,
                     f == null ? null : f.httpStatus(), f == null ? null : f.code(), detail, at, clock.instant());

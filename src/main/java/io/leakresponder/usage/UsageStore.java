@@ -42,9 +42,9 @@ final class UsageStore {
 
     /** One audit row. */
     record AuditRow(UUID id, UUID incidentId, String accountSid, Instant windowStart, Instant windowEnd,
-                    String windowReason, Instant effectiveEnd, Instant baselineStart, boolean includeSubaccounts,
-                    Instant eventsRetentionStart, Instant alertsRetentionStart, int generation, Instant startedAt,
-                    String startedBy, Instant refreshedAt, Instant reviewedAt, String reviewedBy) {
+            String windowReason, Instant effectiveEnd, Instant baselineStart, boolean includeSubaccounts,
+            Instant eventsRetentionStart, Instant alertsRetentionStart, int generation, Instant startedAt,
+            String startedBy, Instant refreshedAt, Instant reviewedAt, String reviewedBy) {
 
         AuditWindow window() {
             return new AuditWindow(windowStart, windowEnd, effectiveEnd, baselineStart, eventsRetentionStart,
@@ -151,10 +151,10 @@ final class UsageStore {
 
     /** One pull row. */
     record PullRow(UUID id, UUID auditId, UsageSource source, String accountSid, UsagePeriod period,
-                   Instant rangeStart, Instant rangeEnd, PullStatus status, int runSeq, String cursorUrl, int pages,
-                   long rowsRead, long rowsStored, long rowsOutside, int rateLimited, int rateLimitedStreak,
-                   Instant nextAttemptAt, Integer httpStatus, Integer twilioCode, String detail, Instant startedAt,
-                   Instant updatedAt, Instant finishedAt) {
+            Instant rangeStart, Instant rangeEnd, PullStatus status, int runSeq, String cursorUrl, int pages,
+            long rowsRead, long rowsStored, long rowsOutside, int rateLimited, int rateLimitedStreak,
+            Instant nextAttemptAt, Integer httpStatus, Integer twilioCode, String detail, Instant startedAt,
+            Instant updatedAt, Instant finishedAt) {
     }
 
     private static final String PULL_COLUMNS = "id, audit_id, source, account_sid, period, range_start, range_end, "
@@ -213,7 +213,7 @@ final class UsageStore {
 
     /** Ends a pull with a final status (DONE, FAILED, NO_ACCESS, NO_CREDENTIAL); false for a stale run. */
     static boolean finish(Connection c, UUID pullId, int runSeq, PullStatus status, Integer httpStatus,
-                          Integer code, String detail, Instant now) throws SQLException {
+            Integer code, String detail, Instant now) throws SQLException {
         if (status.inProgress()) {
             throw new IllegalArgumentException(status + " is not a final status");
         }
@@ -230,8 +230,8 @@ final class UsageStore {
      * PENDING, run_seq + 1. Returns the new run_seq, or -1 for a stale run.
      */
     static int reschedule(Connection c, UUID pullId, int runSeq, PullStatus status, boolean rateLimited,
-                          int rateLimitedAnswers, Integer httpStatus, Integer code, String detail, Instant at,
-                          Instant now) throws SQLException {
+            int rateLimitedAnswers, Integer httpStatus, Integer code, String detail, Instant at,
+            Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE usage_pull SET status = ?, run_seq = run_seq + 1, "
                 + "rate_limited = rate_limited + ?, rate_limited_streak = rate_limited_streak + ?, "
                 + "next_attempt_at = ?, http_status = ?, twilio_code = ?, detail = ?, updated_at = ? "
@@ -246,7 +246,7 @@ final class UsageStore {
 
     /** Records why a run failed while the pull goes on (its job is retried): the report shows it meanwhile. */
     static void note(Connection c, UUID pullId, int runSeq, Integer httpStatus, Integer code, String detail,
-                     Instant now) throws SQLException {
+            Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE usage_pull SET http_status = ?, twilio_code = ?, "
                 + "detail = ?, updated_at = ? WHERE id = ? AND run_seq = ?")) {
             bind(ps, httpStatus, code, detail, now, pullId, runSeq);
@@ -272,7 +272,7 @@ final class UsageStore {
      * @return rows stored, or -1 when the cursor moved or the run is stale (the caller rolls back)
      */
     static <W> long storeBatch(Connection c, UUID auditId, UUID pullId, int runSeq, Rows.Table<W> table,
-                               PagePuller.Batch<W> batch, boolean copy, Instant now) throws SQLException {
+            PagePuller.Batch<W> batch, boolean copy, Instant now) throws SQLException {
         long stored;
         if (copy) {
             List<InputStream> parts = new ArrayList<>();

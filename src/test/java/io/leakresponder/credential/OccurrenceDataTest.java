@@ -16,8 +16,10 @@ class OccurrenceDataTest {
 
     @Test
     void urlsWithoutUserInfoAreKeptAsTheyAre() {
-        assertThat(OccurrenceData.withoutUserInfo("git@github.com:acme/api.git")).isEqualTo("git@github.com:acme/api.git");
-        assertThat(OccurrenceData.withoutUserInfo("https://github.com/acme/api?by=a@b")).isEqualTo("https://github.com/acme/api?by=a@b");
+        assertThat(OccurrenceData.withoutUserInfo("git@github.com:acme/api.git"))
+                .isEqualTo("git@github.com:acme/api.git");
+        assertThat(OccurrenceData.withoutUserInfo("https://github.com/acme/api?by=a@b"))
+                .isEqualTo("https://github.com/acme/api?by=a@b");
         assertThat(OccurrenceData.withoutUserInfo(null)).isNull();
     }
 }

@@ -62,7 +62,7 @@ class ChartsTest {
         assertThat(Charts.scale(BigDecimal.ZERO, 4, false).max()).isEqualByComparingTo("1");
         assertThat(Charts.scale(null, 4, true).step()).isEqualByComparingTo("1");
         // The scale always covers the maximum.
-        for (String v : new String[] {"0.001", "1", "7.77", "99.99", "100", "123456.7"}) {
+        for (String v : new String[]{"0.001", "1", "7.77", "99.99", "100", "123456.7"}) {
             assertThat(Charts.scale(new BigDecimal(v), 4, false).max()).isGreaterThanOrEqualTo(new BigDecimal(v));
         }
     }
@@ -77,8 +77,10 @@ class ChartsTest {
         List<Element> rects = all(d, "rect");
         assertThat(rects).hasSize(3);
         double plot = Charts.HEIGHT - Charts.TOP - Charts.BOTTOM;
-        assertThat(Double.parseDouble(rects.get(0).getAttribute("height"))).isCloseTo(plot, org.assertj.core.data.Offset.offset(0.1));
-        assertThat(Double.parseDouble(rects.get(1).getAttribute("height"))).isCloseTo(plot / 2, org.assertj.core.data.Offset.offset(0.1));
+        assertThat(Double.parseDouble(rects.get(0).getAttribute("height"))).isCloseTo(plot,
+                org.assertj.core.data.Offset.offset(0.1));
+        assertThat(Double.parseDouble(rects.get(1).getAttribute("height"))).isCloseTo(plot / 2,
+                org.assertj.core.data.Offset.offset(0.1));
         assertThat(rects.get(2).getAttribute("height")).isEqualTo("0");
         assertThat(rects.get(0).getAttribute("class")).isEqualTo("bar window");
         assertThat(rects.get(1).getAttribute("class")).isEqualTo("bar baseline");

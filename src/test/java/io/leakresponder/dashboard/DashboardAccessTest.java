@@ -75,7 +75,9 @@ class DashboardAccessTest {
                     continue;
                 }
                 for (Method m : type.getDeclaredMethods()) {
-                    String verb = m.isAnnotationPresent(GET.class) ? "GET" : m.isAnnotationPresent(POST.class) ? "POST" : null;
+                    String verb = m.isAnnotationPresent(GET.class)
+                            ? "GET"
+                            : m.isAnnotationPresent(POST.class) ? "POST" : null;
                     if (verb == null) {
                         continue;
                     }
@@ -142,7 +144,8 @@ class DashboardAccessTest {
         long events = Db.count("SELECT count(*) FROM incident_event");
         int probed = 0;
         for (Route r : routes) {
-            UiClient below = Roles.ADMIN_ROLE.equals(r.role()) ? responder
+            UiClient below = Roles.ADMIN_ROLE.equals(r.role())
+                    ? responder
                     : Roles.RESPONDER_ROLE.equals(r.role()) ? viewer : null;
             if (below == null) {
                 continue;

@@ -147,8 +147,9 @@ class IncidentJourneyBrowserTest {
             browser.driver.executeScript("arguments[0].scrollIntoView()", browser.find("#chart-daily-spend"));
             browser.screenshot("24-journey-usage-audit");
 
-            assertThat(browser.console()).as("browser console").noneMatch(line ->
-                    line.contains("Content Security Policy") || line.contains("Refused to") || line.contains("Uncaught"));
+            assertThat(browser.console()).as("browser console")
+                    .noneMatch(line -> line.contains("Content Security Policy") || line.contains("Refused to")
+                            || line.contains("Uncaught"));
         }
         for (String page : pages) {
             assertThat(page).doesNotContain(LEAKED).doesNotContain(SECONDARY).doesNotContain(ADMIN);
@@ -165,7 +166,7 @@ class IncidentJourneyBrowserTest {
     static void serveUsage() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Instant exposed = Instant.parse("2025-09-01T08:00:00Z");
-                List<String> messages = new ArrayList<>();
+        List<String> messages = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             messages.add(TwilioFixtures.message(TwilioFixtures.sid("SM", i + 1), AC, "+12025550100",
                     "+23480312" + String.format("%04d", i), "outbound-api", now.minus(Duration.ofHours(2 + i)),

@@ -12,7 +12,8 @@ class IncidentOccurrencesTest {
     @Test
     void gitHubAndGitLabStyleLinksPointAtTheLine() {
         assertThat(IncidentOccurrences.fileUrl(IncidentOccurrences.repositoryUrl("https://github.com/acme/app.git/"),
-                "x", SHA, "src/main app.py", 7)).isEqualTo("https://github.com/acme/app/blob/" + SHA + "/src/main%20app.py#L7");
+                "x", SHA, "src/main app.py", 7))
+                .isEqualTo("https://github.com/acme/app/blob/" + SHA + "/src/main%20app.py#L7");
         assertThat(IncidentOccurrences.fileUrl("https://gitlab.example.com/group/sub/proj", "x", SHA, "a/b.rb", null))
                 .isEqualTo("https://gitlab.example.com/group/sub/proj/-/blob/" + SHA + "/a/b.rb");
     }

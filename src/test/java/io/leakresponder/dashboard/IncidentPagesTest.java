@@ -164,7 +164,8 @@ class IncidentPagesTest {
 
     @Test
     void unknownFilterValuesAre400NamingTheField() {
-        assertThat(page("/ui/incidents?severity=URGENT", 400)).contains("Invalid field").contains("<code>severity</code>")
+        assertThat(page("/ui/incidents?severity=URGENT", 400)).contains("Invalid field")
+                .contains("<code>severity</code>")
                 .contains("CRITICAL, HIGH, MEDIUM, LOW, INFO");
         assertThat(page("/ui/incidents?state=DONE", 400)).contains("<code>state</code>");
         assertThat(page("/ui/incidents?liveness=MAYBE", 400)).contains("<code>liveness</code>");
@@ -208,8 +209,10 @@ class IncidentPagesTest {
                         + "/ops/notify%20me.rb#L3\"")
                 .contains(">https://github.com/acme/billing</a>")
                 // user info of a repository URL is dropped; a non-http "repository" is text, escaped
-                .contains("href=\"https://github.com/acme/leaky/blob/5555555555555555555555555555555555555555/deploy/env#L9\"")
-                .doesNotContain("href=\"javascript:").contains("javascript:alert(document.cookie)//&lt;b&gt;repo&lt;/b&gt;")
+                .contains(
+                        "href=\"https://github.com/acme/leaky/blob/5555555555555555555555555555555555555555/deploy/env#L9\"")
+                .doesNotContain("href=\"javascript:")
+                .contains("javascript:alert(document.cookie)//&lt;b&gt;repo&lt;/b&gt;")
                 .contains("&lt;script&gt;alert(&#39;file&#39;)&lt;/script&gt;.js").doesNotContain("<script>alert");
         assertThat(html.indexOf("acme/billing")).isPositive();
         // The exposure window as an inline SVG: milestones and one tick per commit date.
@@ -250,7 +253,8 @@ class IncidentPagesTest {
                 + "('liveness-check', 'ingest:" + credential + "', now() + interval '1 hour', false, 1)");
         try {
             String waiting = page("/ui/incidents/" + scenario.live(), 200);
-            assertThat(waiting).contains("hx-get=\"/ui/incidents/" + scenario.live() + "/liveness\" hx-trigger=\"every 2s\"")
+            assertThat(waiting)
+                    .contains("hx-get=\"/ui/incidents/" + scenario.live() + "/liveness\" hx-trigger=\"every 2s\"")
                     .contains("id=\"check-pending\"");
             assertThat(fragment(viewer, "/ui/incidents/" + scenario.live() + "/liveness")).contains("every 2s");
         } finally {
@@ -265,7 +269,8 @@ class IncidentPagesTest {
         UiClient responder = UiClient.signInAs("responder");
         String page = responder.request().get("/ui/incidents/" + scenario.live()).asString();
         seen.append(page);
-        assertThat(page).contains("id=\"check-now\"").contains("hx-post=\"/ui/incidents/" + scenario.live() + "/liveness\"")
+        assertThat(page).contains("id=\"check-now\"")
+                .contains("hx-post=\"/ui/incidents/" + scenario.live() + "/liveness\"")
                 .contains("name=\"_csrf\" value=\"" + responder.csrf + "\"");
         long before = manualChecks();
         Response checked = responder.htmx().post("/ui/incidents/" + scenario.live() + "/liveness");
@@ -274,7 +279,8 @@ class IncidentPagesTest {
         assertThat(checked.asString()).contains("<section id=\"liveness\"").doesNotContain("<html")
                 .contains("Checked just now: LIVE").contains("MANUAL").contains("user:" + responder.username);
         assertThat(manualChecks()).isEqualTo(before + 1);
-        assertThat(Db.string("SELECT actor FROM liveness_check WHERE trigger = 'MANUAL' ORDER BY checked_at DESC LIMIT 1"))
+        assertThat(
+                Db.string("SELECT actor FROM liveness_check WHERE trigger = 'MANUAL' ORDER BY checked_at DESC LIMIT 1"))
                 .isEqualTo("user:" + responder.username);
         // The same form without JavaScript: a plain POST with the token in the form goes back to the page.
         responder.form().post("/ui/incidents/" + scenario.live() + "/liveness").then().statusCode(303)
@@ -300,7 +306,8 @@ class IncidentPagesTest {
         UiClient responder = UiClient.signInAs("responder");
         long before = manualChecks();
         long events = Db.count("SELECT count(*) FROM incident_event");
-        Response r = responder.request().header("HX-Request", "true").post("/ui/incidents/" + scenario.live() + "/liveness");
+        Response r = responder.request().header("HX-Request", "true")
+                .post("/ui/incidents/" + scenario.live() + "/liveness");
         seen.append(r.asString());
         r.then().statusCode(403).body(containsString("CSRF"));
         Response wrong = responder.request().formParam("_csrf", "not-the-token")

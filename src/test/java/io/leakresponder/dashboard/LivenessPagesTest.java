@@ -94,7 +94,8 @@ class LivenessPagesTest {
         keep(check(responder.htmx(), keySid, "x"), 400).body(containsString("<code>secret</code>"));
         keep(check(responder.htmx().formParam("accountSid", "ACbad"), keySid, "AbCdEfGh12345678AbCdEfGh12345678"), 400)
                 .body(containsString("<code>accountSid</code>"));
-        keep(responder.htmx().formParam("sid", AC).post("/ui/liveness"), 400).body(containsString("<code>secret</code>"));
+        keep(responder.htmx().formParam("sid", AC).post("/ui/liveness"), 400)
+                .body(containsString("<code>secret</code>"));
         assertThat(Db.count("SELECT count(*) FROM liveness_audit")).isZero();
         assertThat(TwilioDouble.shared().server().getAllServeEvents()).isEmpty();
         assertThat(seen.toString()).doesNotContain(TOKEN);

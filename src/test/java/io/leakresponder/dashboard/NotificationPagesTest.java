@@ -64,8 +64,8 @@ class NotificationPagesTest {
                 .doesNotContain("/hook");
 
         openLiveIncident();
-        await().atMost(Duration.ofSeconds(30)).until(() ->
-                Db.count("SELECT count(*) FROM notification_delivery WHERE status = 'DEAD'") == 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Db.count("SELECT count(*) FROM notification_delivery WHERE status = 'DEAD'") == 1);
         UiClient responder = UiClient.signInAs("responder");
         String dead = keep(responder.request().get("/ui/notifications"), 200);
         assertThat(dead).contains("OPENED").contains("broken hook").contains("ConnectException talking to 127.0.0.1")

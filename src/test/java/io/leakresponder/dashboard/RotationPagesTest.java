@@ -102,7 +102,8 @@ class RotationPagesTest {
         // Replace: add a consumer and mark it replaced.
         keep(responder.htmx().formParam("name", "billing-api").formParam("kind", "SERVICE")
                 .formParam("owner", "team-billing").post(base(id) + "/consumers")).then().statusCode(200)
-                .body(containsString("data-consumer=\"billing-api\"")).body(containsString("Added consumer billing-api"));
+                .body(containsString("data-consumer=\"billing-api\""))
+                .body(containsString("Added consumer billing-api"));
         String consumer = Db.string("SELECT id::text FROM consumer WHERE name = 'billing-api'");
         keep(responder.htmx().formParam("note", "deployed").post(base(id) + "/consumers/" + consumer + "/replaced"))
                 .then().statusCode(200).body(containsString("billing-api is REPLACED"));
@@ -128,7 +129,8 @@ class RotationPagesTest {
         String contained = keep(responder.request().get(base(id))).then().statusCode(200).extract().asString();
         assertThat(contained).contains("id=\"remediate\"").contains("<li class=\"done\">")
                 .doesNotContain("id=\"start-rotation\"");
-        keep(responder.request().get(base(id) + "?step=contain")).then().body(containsString("Containment is confirmed"));
+        keep(responder.request().get(base(id) + "?step=contain")).then()
+                .body(containsString("Containment is confirmed"));
         for (String pending : Db.string("SELECT coalesce(string_agg(id::text, ','), '') FROM consumer WHERE "
                 + "status = 'PENDING'").split(",")) {
             if (!pending.isEmpty()) {
@@ -161,7 +163,8 @@ class RotationPagesTest {
         keep(responder.htmx().post(base(id) + "/contain")).then().statusCode(409).header("HX-Retarget", "#flash")
                 .body(containsString("LIVE"));
         assertThat(state(id)).isEqualTo("ACKNOWLEDGED");
-        keep(responder.request().get(base(id) + "?step=contain")).then().body(containsString("id=\"last-verdict\">LIVE"));
+        keep(responder.request().get(base(id) + "?step=contain")).then()
+                .body(containsString("id=\"last-verdict\">LIVE"));
         TwilioDouble.shared().deadAccount(AC, LEAKED);
         keep(responder.htmx().post(base(id) + "/contain")).then().statusCode(200)
                 .body(containsString("Contained")).body(containsString("NOT_LIVE"));
@@ -186,7 +189,8 @@ class RotationPagesTest {
     void anApiKeyReplacementShowsTheNewKeySecretOnce() {
         TwilioDouble.shared().stubFor(get(urlPathMatching("/2010-04-01/Accounts/" + AC + "/Messages.json"))
                 .withBasicAuth(LEAKED_SK, LEAKED_KEY_SECRET).willReturn(aResponse().withStatus(200)
-                        .withHeader("Content-Type", "application/json").withBody("{\"messages\":[],\"next_page_uri\":null}")));
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"messages\":[],\"next_page_uri\":null}")));
         TwilioDouble.shared().liveAccount(AC, LEAKED, "Prod");
         String id = Incidents.trackApiKey(Api.asAdmin(), AC, LEAKED_SK, LEAKED_KEY_SECRET);
         TwilioDouble.shared().liveAccount(AC, ADMIN_TOKEN, "Prod");
@@ -268,8 +272,9 @@ class RotationPagesTest {
         for (String form : scanned.split("<form")) {
             assertThat(form.contains("value=\"KEEP\"") && form.contains("value=\"DELETE\"")).as(form).isFalse();
         }
-        TwilioDouble.shared().stubFor(delete(urlPathEqualTo("/2010-04-01/Accounts/" + AC + "/Keys/" + evilKey + ".json"))
-                .withBasicAuth(AC, ADMIN_TOKEN).willReturn(aResponse().withStatus(204)));
+        TwilioDouble.shared()
+                .stubFor(delete(urlPathEqualTo("/2010-04-01/Accounts/" + AC + "/Keys/" + evilKey + ".json"))
+                        .withBasicAuth(AC, ADMIN_TOKEN).willReturn(aResponse().withStatus(204)));
         keep(responder.htmx().formParam("decision", "DELETE").post(base(id) + "/suspects/" + keyId + "/decision"))
                 .then().statusCode(200).body(containsString(evilKey + ": DELETED."));
         keep(responder.htmx().formParam("decision", "KEEP").post(base(id) + "/suspects/" + subId + "/decision"))
@@ -334,14 +339,14 @@ class RotationPagesTest {
     /** The leaked secrets never appear; a minted one only in the single answer that showed it. */
     void assertSecretsShownOnlyOnce(String... shownOnce) {
         String stored = Db.dumpAllTables() + Logs.all();
-        for (String s : new String[] {LEAKED, SECONDARY, ADMIN_TOKEN, LEAKED_KEY_SECRET, NEW_KEY_SECRET}) {
+        for (String s : new String[]{LEAKED, SECONDARY, ADMIN_TOKEN, LEAKED_KEY_SECRET, NEW_KEY_SECRET}) {
             assertThat(stored).as("stored or logged").doesNotContain(s);
         }
         String pages = seen.toString();
         for (String s : shownOnce) {
             assertThat(pages).as("shown exactly once").containsOnlyOnce(s);
         }
-        for (String s : new String[] {LEAKED, LEAKED_KEY_SECRET, ADMIN_TOKEN}) {
+        for (String s : new String[]{LEAKED, LEAKED_KEY_SECRET, ADMIN_TOKEN}) {
             assertThat(pages).as("leaked secret shown").doesNotContain(s);
         }
     }

@@ -74,7 +74,7 @@ class UsagePagesTest {
      * a day in the baseline, 20.00 a day in the window. Each pull keeps only the rows of its own range.
      */
     void serveTraffic(int messagesDelayMs) {
-                List<String> messages = new ArrayList<>();
+        List<String> messages = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             messages.add(TwilioFixtures.message(TwilioFixtures.sid("SM", i + 1), AC, "+12025550100",
                     "+23480312" + String.format("%04d", i), "outbound-api", windowStart.plusSeconds(3600 + i * 60L),
@@ -97,7 +97,8 @@ class UsagePagesTest {
                         messages, 0, null)).withFixedDelay(messagesDelayMs)));
         List<String> usage = new ArrayList<>();
         LocalDate first = LocalDate.ofInstant(windowStart, ZoneOffset.UTC);
-        for (LocalDate d = first.minusDays(3); !d.isAfter(LocalDate.ofInstant(now, ZoneOffset.UTC)); d = d.plusDays(1)) {
+        for (LocalDate d = first.minusDays(3); !d.isAfter(LocalDate.ofInstant(now, ZoneOffset.UTC)); d = d
+                .plusDays(1)) {
             usage.add(TwilioFixtures.usage(AC, "totalprice", d, d.isBefore(first) ? "1.00" : "20.00"));
         }
         TwilioDouble.shared().serve("usage_records", TwilioDouble.usagePath(AC), false, usage, 1000, "U", Map.of(),
@@ -148,8 +149,8 @@ class UsagePagesTest {
     }
 
     String awaitDone(UiClient viewer, String id) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() ->
-                !viewer.request().get("/ui/incidents/" + id + "/usage/progress").asString().contains("hx-trigger"));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> !viewer.request()
+                .get("/ui/incidents/" + id + "/usage/progress").asString().contains("hx-trigger"));
         return keep(viewer.request().get("/ui/incidents/" + id + "/usage"), 200);
     }
 

@@ -92,8 +92,8 @@ class DemoFlowTest {
 
         // API key rotation with the demo admin credential: a new key, then the leaked one is deleted and dies.
         acknowledge(key);
-        String newKeySecret =
-                act(key, "rotation", null, 200).body("status", equalTo("AWAITING_DELETE")).extract().path("newSecret");
+        String newKeySecret = act(key, "rotation", null, 200).body("status", equalTo("AWAITING_DELETE")).extract()
+                .path("newSecret");
         act(key, "rotation/delete-old-key", null, 200);
         Incidents.awaitState(key, "CONTAINED", Duration.ofSeconds(60));
         assertThat(verdict(key)).isEqualTo("NOT_LIVE");
@@ -112,8 +112,8 @@ class DemoFlowTest {
 
         // Every dashboard page says it is a demo; none shows a secret.
         UiClient ui = UiClient.signInAs("admin");
-        for (String page : new String[] {"/ui/incidents", "/ui/incidents/" + live, "/ui/incidents/" + live + "/rotation",
-            "/ui/incidents/" + key + "/rotation", "/ui/incidents/" + live + "/usage"}) {
+        for (String page : new String[]{"/ui/incidents", "/ui/incidents/" + live, "/ui/incidents/" + live + "/rotation",
+                "/ui/incidents/" + key + "/rotation", "/ui/incidents/" + live + "/usage"}) {
             String html = keep(ui.request().get(page)).then().statusCode(200).extract().asString();
             assertThat(html).as(page).contains("DEMO — simulated Twilio, fake credentials");
         }
@@ -135,11 +135,13 @@ class DemoFlowTest {
     void theSimulatorRefusesWrongCredentialsAsTwilioDoes() {
         String path = "/demo/twilio/2010-04-01/Accounts/" + DemoAccounts.ACCOUNT_SID + ".json";
         for (var request : List.of(given(), given().auth().preemptive().basic(DemoAccounts.ACCOUNT_SID,
-                "0000000000000000000000000000ffff"), given().auth().preemptive().basic(DemoAccounts.LEAKED_KEY_SID,
-                DemoAccounts.ADMIN_KEY_SECRET))) {
+                "0000000000000000000000000000ffff"),
+                given().auth().preemptive().basic(DemoAccounts.LEAKED_KEY_SID,
+                        DemoAccounts.ADMIN_KEY_SECRET))) {
             request.header("X-Forwarded-Host", "api.twilio.com").get(path).then().statusCode(401)
                     .contentType(ContentType.JSON).body("code", equalTo(20003)).body("message", equalTo("Authenticate"))
-                    .body("more_info", equalTo("https://www.twilio.com/docs/errors/20003")).body("status", equalTo(401));
+                    .body("more_info", equalTo("https://www.twilio.com/docs/errors/20003"))
+                    .body("status", equalTo(401));
         }
     }
 }

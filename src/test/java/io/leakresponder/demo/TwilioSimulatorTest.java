@@ -54,7 +54,8 @@ class TwilioSimulatorTest {
         assertAuthenticateError(account(AC, DemoAccounts.REVOKED_AUTH_TOKEN));
         assertAuthenticateError(account(AC, "ffffffffffffffffffffffffffffffff"));
         assertAuthenticateError(get("api.twilio.com", ACCOUNT_PATH, Map.of(), null));
-        assertAuthenticateError(get("api.twilio.com", ACCOUNT_PATH, Map.of(), "Bearer " + DemoAccounts.LIVE_AUTH_TOKEN));
+        assertAuthenticateError(
+                get("api.twilio.com", ACCOUNT_PATH, Map.of(), "Bearer " + DemoAccounts.LIVE_AUTH_TOKEN));
         // Another account's path is refused even with a good credential.
         assertAuthenticateError(get("api.twilio.com", "/2010-04-01/Accounts/AC00000000000000000000000000000000.json",
                 Map.of(), basic(AC, DemoAccounts.LIVE_AUTH_TOKEN)));

@@ -27,7 +27,8 @@ class DevPostgresConfigSourceFactoryTest {
     // The tests' own embedded server may run in this JVM; dev mode's lives in its dev-postgres folder.
     private static boolean anyDevServer() {
         return System.getProperties().stringPropertyNames().stream()
-                .anyMatch(name -> name.startsWith("leak-responder.embedded-postgres.") && name.contains("dev-postgres"));
+                .anyMatch(
+                        name -> name.startsWith("leak-responder.embedded-postgres.") && name.contains("dev-postgres"));
     }
 
     @Test

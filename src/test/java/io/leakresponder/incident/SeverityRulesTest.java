@@ -34,7 +34,8 @@ class SeverityRulesTest {
         assertThat(EventChain.hash(EventChain.GENESIS, id, 1, at, "alice", "opened", null, "OPEN", "{\"a\":2,\"b\":1}"))
                 .isEqualTo(h);
         // ...but every field does.
-        assertThat(EventChain.hash(EventChain.GENESIS, id, 1, at, "mallory", "opened", null, "OPEN", "{\"a\":2,\"b\":1}"))
+        assertThat(
+                EventChain.hash(EventChain.GENESIS, id, 1, at, "mallory", "opened", null, "OPEN", "{\"a\":2,\"b\":1}"))
                 .isNotEqualTo(h);
         assertThat(EventChain.hash(EventChain.GENESIS, id, 2, at, "alice", "opened", null, "OPEN", "{\"a\":2,\"b\":1}"))
                 .isNotEqualTo(h);

@@ -12,16 +12,36 @@ class SlaTest {
     static final Instant T0 = Instant.parse("2026-05-01T08:00:00Z");
 
     static final SlaConfig TARGETS = new SlaConfig() {
-        public Duration criticalAcknowledge() { return Duration.ofMinutes(15); }
-        public Duration criticalContain() { return Duration.ofHours(1); }
-        public Duration highAcknowledge() { return Duration.ofHours(1); }
-        public Duration highContain() { return Duration.ofHours(4); }
-        public Duration mediumAcknowledge() { return Duration.ofHours(4); }
-        public Duration mediumContain() { return Duration.ofDays(1); }
-        public Duration lowAcknowledge() { return Duration.ofDays(1); }
-        public Duration lowContain() { return Duration.ofDays(7); }
-        public Duration infoAcknowledge() { return Duration.ofDays(7); }
-        public Duration infoContain() { return Duration.ofDays(30); }
+        public Duration criticalAcknowledge() {
+            return Duration.ofMinutes(15);
+        }
+        public Duration criticalContain() {
+            return Duration.ofHours(1);
+        }
+        public Duration highAcknowledge() {
+            return Duration.ofHours(1);
+        }
+        public Duration highContain() {
+            return Duration.ofHours(4);
+        }
+        public Duration mediumAcknowledge() {
+            return Duration.ofHours(4);
+        }
+        public Duration mediumContain() {
+            return Duration.ofDays(1);
+        }
+        public Duration lowAcknowledge() {
+            return Duration.ofDays(1);
+        }
+        public Duration lowContain() {
+            return Duration.ofDays(7);
+        }
+        public Duration infoAcknowledge() {
+            return Duration.ofDays(7);
+        }
+        public Duration infoContain() {
+            return Duration.ofDays(30);
+        }
     };
 
     @Test

@@ -37,15 +37,15 @@ class FindingsPairingTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-        "gitleaks.json, gitleaks, false",
-        "gitleaks.csv, gitleaks-csv, false",
-        "gitleaks.sarif, sarif, false",
-        "kingfisher.sarif, sarif, false",
-        "noseyparker.json, noseyparker, false",
-        "kingfisher.json, kingfisher, false",
-        "ggshield.json, ggshield, false",
-        // only the baseline is detected from the content; the audit report is named
-        "detect-secrets-audit.json, detect-secrets, true"
+            "gitleaks.json, gitleaks, false",
+            "gitleaks.csv, gitleaks-csv, false",
+            "gitleaks.sarif, sarif, false",
+            "kingfisher.sarif, sarif, false",
+            "noseyparker.json, noseyparker, false",
+            "kingfisher.json, kingfisher, false",
+            "ggshield.json, ggshield, false",
+            // only the baseline is detected from the content; the audit report is named
+            "detect-secrets-audit.json, detect-secrets, true"
     })
     void theSidOnTheLineBeforeTheTokenIsTheTokensAccount(String fixture, String format, boolean named) {
         Response first = post(fixture, named, format);
@@ -97,8 +97,9 @@ class FindingsPairingTest {
                   "StartColumn": 1, "EndColumn": 45, "Match": "CACHE_KEY=%4$s", "Secret": "%4$s", "File": "ops/cache.env",
                   "SymlinkFile": "", "Commit": "%3$s", "Entropy": 3.6, "Author": "Kim Lab", "Email": "kim@example.com",
                   "Date": "2024-02-03T04:05:06Z", "Message": "sms", "Tags": [], "Fingerprint": "%3$s:ops/cache.env:generic-api-key:3"}
-                ]""".formatted(Fixtures.KEY_SID, Fixtures.KEY_SECRET, "5e6f708192a3b4c5d6e7f8091122339f3c2a1b4d",
-                "9e107d9d372bb6826bd81d3542a419d6");
+                ]"""
+                .formatted(Fixtures.KEY_SID, Fixtures.KEY_SECRET, "5e6f708192a3b4c5d6e7f8091122339f3c2a1b4d",
+                        "9e107d9d372bb6826bd81d3542a419d6");
         Response answer = asAdmin().contentType("application/octet-stream")
                 .body(report.getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/api/v1/findings");
         answer.then().statusCode(200).body("received", equalTo(3)).body("twilio", equalTo(2))
@@ -107,7 +108,8 @@ class FindingsPairingTest {
         asAdmin().get("/api/v1/incidents/" + id).then().statusCode(200).body("credential.kind", equalTo("API_KEY"))
                 .body("credential.keySid", equalTo(Fixtures.KEY_SID))
                 .body("credential.hint", equalTo("…" + Fixtures.KEY_SECRET.substring(28)))
-                .body("occurrences.rule", org.hamcrest.Matchers.containsInAnyOrder("twilio-api-key", "generic-api-key"));
+                .body("occurrences.rule",
+                        org.hamcrest.Matchers.containsInAnyOrder("twilio-api-key", "generic-api-key"));
         assertThat(Db.count("SELECT count(*) FROM credential")).isEqualTo(1);
         assertThat(Db.string("SELECT received || ' ' || twilio || ' ' || ignored FROM ingest_report"))
                 .isEqualTo("3 2 1");

@@ -44,20 +44,20 @@ class FindingsResourceTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-        "gitleaks/report.json, gitleaks",
-        "gitleaks/report.csv, gitleaks-csv",
-        "sarif/gitleaks.sarif, sarif",
-        "sarif/other-tools.sarif, sarif",
-        "trufflehog/report.jsonl, trufflehog",
-        "github/alerts.json, github",
-        "github/alert.json, github",
-        "ggshield/path-scan.json, ggshield",
-        "ggshield/commit-range.json, ggshield",
-        "kingfisher/envelope.json, kingfisher",
-        "kingfisher/old-1x.json, kingfisher",
-        "kingfisher/report.jsonl, kingfisher",
-        "noseyparker/report.json, noseyparker",
-        "text/env.txt, text"
+            "gitleaks/report.json, gitleaks",
+            "gitleaks/report.csv, gitleaks-csv",
+            "sarif/gitleaks.sarif, sarif",
+            "sarif/other-tools.sarif, sarif",
+            "trufflehog/report.jsonl, trufflehog",
+            "github/alerts.json, github",
+            "github/alert.json, github",
+            "ggshield/path-scan.json, ggshield",
+            "ggshield/commit-range.json, ggshield",
+            "kingfisher/envelope.json, kingfisher",
+            "kingfisher/old-1x.json, kingfisher",
+            "kingfisher/report.jsonl, kingfisher",
+            "noseyparker/report.json, noseyparker",
+            "text/env.txt, text"
     })
     void everyFormatIsDetectedAndOpensIncidents(String fixture, String format) {
         Response detected = post(fixture, null);
@@ -154,7 +154,8 @@ class FindingsResourceTest {
         String withSecret = """
                 {"RuleID": "generic-api-key", "Secret": "%s", "Match": "twilio key %s secret %s",
                  "File": "app/settings.py", "StartLine": 9, "Commit": "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
-                 "Date": "2023-06-07T08:09:10Z"}""".formatted(Fixtures.KEY_SECRET, Fixtures.KEY_SID, Fixtures.KEY_SECRET);
+                 "Date": "2023-06-07T08:09:10Z"}""".formatted(Fixtures.KEY_SECRET, Fixtures.KEY_SID,
+                Fixtures.KEY_SECRET);
         String report = "[" + (sidFirst ? sidOnly + "," + withSecret : withSecret + "," + sidOnly) + "]";
 
         asAdmin().queryParam("format", "gitleaks").body(report).post("/api/v1/findings").then().statusCode(200)
@@ -258,7 +259,8 @@ class FindingsResourceTest {
         asAdmin().body(new byte[0]).post("/api/v1/findings").then().statusCode(400)
                 .body("detail", containsString("empty"));
         // A good report with a broken line at the end is refused whole: nothing of its first records is kept.
-        String broken = new String(Fixtures.bytes("ingest/trufflehog/report.jsonl")) + "\n{\"SourceMetadata\": {\"Data\": {}}, \"DetectorName\": \"Twilio\", \"Raw\": \"AC";
+        String broken = new String(Fixtures.bytes("ingest/trufflehog/report.jsonl"))
+                + "\n{\"SourceMetadata\": {\"Data\": {}}, \"DetectorName\": \"Twilio\", \"Raw\": \"AC";
         Response refused = asAdmin().queryParam("format", "trufflehog").body(broken).post("/api/v1/findings");
         refused.then().statusCode(400).contentType("application/problem+json");
         assertNoSecretIn(refused.asString());
@@ -292,11 +294,11 @@ class FindingsResourceTest {
     void aReportLabelledAsAFormOrNotAtAllIsStreamedLikeAnyOther() throws Exception {
         // curl --data-binary labels its body a form unless told otherwise; the report is well over the form limit.
         byte[] report = Fixtures.bytes("ingest/trufflehog/report.jsonl");
-        for (String[] headers : new String[][] {
-            {"Content-Type", "application/x-www-form-urlencoded"},
-            {"Content-Type", "application/x-www-form-urlencoded; charset=UTF-8"},
-            {"Content-Type", "multipart/form-data; boundary=x"},
-            {}}) {
+        for (String[] headers : new String[][]{
+                {"Content-Type", "application/x-www-form-urlencoded"},
+                {"Content-Type", "application/x-www-form-urlencoded; charset=UTF-8"},
+                {"Content-Type", "multipart/form-data; boundary=x"},
+                {}}) {
             Db.reset();
             var answer = rawPost(report, headers);
             assertThat(answer.statusCode()).as(String.join(" ", headers)).isEqualTo(200);
@@ -314,7 +316,8 @@ class FindingsResourceTest {
         while (text.length() < 6 * 1024 * 1024) {
             text.append(log);
         }
-        text.append(new String(Fixtures.bytes("ingest/trufflehog/report.jsonl"), java.nio.charset.StandardCharsets.UTF_8));
+        text.append(
+                new String(Fixtures.bytes("ingest/trufflehog/report.jsonl"), java.nio.charset.StandardCharsets.UTF_8));
         for (int i = 0; i < 20_000; i++) {
             text.append(log);
         }
@@ -323,8 +326,10 @@ class FindingsResourceTest {
         var answer = rawPost("?format=trufflehog", body, "Content-Type", "application/x-ndjson");
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.body()).contains("\"format\":\"trufflehog\"").contains("\"opened\":true");
-        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(body));
-        assertThat(Db.string("SELECT body_sha256 || ' ' || body_bytes FROM ingest_report")).isEqualTo(sha + " " + body.length);
+        String sha = java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(body));
+        assertThat(Db.string("SELECT body_sha256 || ' ' || body_bytes FROM ingest_report"))
+                .isEqualTo(sha + " " + body.length);
     }
 
     @Test

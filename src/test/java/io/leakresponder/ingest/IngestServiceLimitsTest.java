@@ -17,13 +17,27 @@ class IngestServiceLimitsTest {
 
     static IngestConfig limits(long maxBody, int maxTwilio, int maxCandidates) {
         return new IngestConfig() {
-            public long maxBodySize() { return maxBody; }
-            public int pairingLineDistance() { return 5; }
-            public int maxTwilioFindings() { return maxTwilio; }
-            public int maxPairingCandidates() { return maxCandidates; }
-            public long maxWebhookBodySize() { return 1000; }
-            public int maxConcurrent() { return 1; }
-            public java.time.Duration readTimeout() { return java.time.Duration.ofSeconds(5); }
+            public long maxBodySize() {
+                return maxBody;
+            }
+            public int pairingLineDistance() {
+                return 5;
+            }
+            public int maxTwilioFindings() {
+                return maxTwilio;
+            }
+            public int maxPairingCandidates() {
+                return maxCandidates;
+            }
+            public long maxWebhookBodySize() {
+                return 1000;
+            }
+            public int maxConcurrent() {
+                return 1;
+            }
+            public java.time.Duration readTimeout() {
+                return java.time.Duration.ofSeconds(5);
+            }
         };
     }
 
@@ -85,7 +99,7 @@ class IngestServiceLimitsTest {
     @Test
     void aSourceLabelIsBounded() {
         IngestService ingest = new IngestService(limits(100, 10), unreachable);
-        assertThatThrownBy(() -> ingest.ingest(new ByteArrayInputStream(new byte[] {'x'}), 1L, null, "x".repeat(201),
+        assertThatThrownBy(() -> ingest.ingest(new ByteArrayInputStream(new byte[]{'x'}), 1L, null, "x".repeat(201),
                 "t")).isInstanceOfSatisfying(ProblemException.class,
                         e -> assertThat(e.extensions()).containsEntry("field", "source"));
     }

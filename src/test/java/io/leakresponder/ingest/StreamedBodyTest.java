@@ -99,7 +99,8 @@ class StreamedBodyTest {
     private Socket startPostOfAMillionBytes(int sent) throws IOException {
         Socket socket = new Socket("127.0.0.1", server.actualPort());
         OutputStream out = socket.getOutputStream();
-        out.write(("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(
+                ("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         out.write(randomBytes(sent));
         out.flush();
         return socket;

@@ -10,29 +10,29 @@ import org.junit.jupiter.api.BeforeEach;
 /** Lifecycle shared by the job tests: a fresh schema per class, no jobs per test, engines stopped after it. */
 abstract class JobsDatabaseTest {
 
-  static final Duration TIMEOUT = Duration.ofSeconds(30);
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-  static AgroalDataSource dataSource;
-  final TestJobs.Engines engines = new TestJobs.Engines();
+    static AgroalDataSource dataSource;
+    final TestJobs.Engines engines = new TestJobs.Engines();
 
-  @BeforeAll
-  static void schema() throws Exception {
-    JobsTestDatabase.freshSchema();
-    dataSource = JobsTestDatabase.pool();
-  }
+    @BeforeAll
+    static void schema() throws Exception {
+        JobsTestDatabase.freshSchema();
+        dataSource = JobsTestDatabase.pool();
+    }
 
-  @AfterAll
-  static void closePool() {
-    dataSource.close();
-  }
+    @AfterAll
+    static void closePool() {
+        dataSource.close();
+    }
 
-  @BeforeEach
-  void noJobs() throws Exception {
-    JobsTestDatabase.deleteAllJobs(dataSource);
-  }
+    @BeforeEach
+    void noJobs() throws Exception {
+        JobsTestDatabase.deleteAllJobs(dataSource);
+    }
 
-  @AfterEach
-  void stopEngines() {
-    engines.close();
-  }
+    @AfterEach
+    void stopEngines() {
+        engines.close();
+    }
 }

@@ -166,7 +166,8 @@ class LivenessResourceTest {
         stubAccount(AC, 401);
         asAdmin().post("/api/v1/incidents/" + incident + "/liveness").then().statusCode(200)
                 .body("verdict", equalTo("NOT_LIVE")).body("reason", notNullValue());
-        Incidents.read(incident, "/liveness").body("status.stoppedWorkingAt", notNullValue()).body("status.lastLiveAt", notNullValue())
+        Incidents.read(incident, "/liveness").body("status.stoppedWorkingAt", notNullValue())
+                .body("status.lastLiveAt", notNullValue())
                 .body("status.lastVerdict", equalTo("NOT_LIVE"));
         List<String> actions = Incidents.events(incident).extract().path("action");
         assertThat(actions).contains("credential_stopped_working");

@@ -39,7 +39,7 @@ class NoticeEventTest {
 
     @Test
     void occurrencesAndEverydayEventsStayQuiet() {
-        for (String action : new String[] {"occurrences_added", "seen_after_close", "acknowledged",
+        for (String action : new String[]{"occurrences_added", "seen_after_close", "acknowledged",
                 "consumer_added", "severity_changed", "ticket_linked"}) {
             assertThat(of(action, "OPEN", Map.of())).as(action).isEmpty();
         }

@@ -333,7 +333,8 @@ class NotificationDeliveryTest {
         // Only admins manage channels.
         postJson(as(tokenFor("responder")), CHANNELS, Map.of("name", "x", "type", "SLACK", "url", base() + "/s"), 403);
         // A generated webhook secret is shown once, then never again.
-        Response created = postJson(asAdmin(), CHANNELS, Map.of("name", "gen", "type", "WEBHOOK", "url", base() + "/gen"));
+        Response created = postJson(asAdmin(), CHANNELS,
+                Map.of("name", "gen", "type", "WEBHOOK", "url", base() + "/gen"));
         String generated = created.then().statusCode(201).extract().path("signingSecret");
         assertThat(generated).hasSizeGreaterThanOrEqualTo(40);
         String id = created.then().extract().path("id");
@@ -347,9 +348,11 @@ class NotificationDeliveryTest {
         channel(Map.of("name", "github", "type", "GITHUB", "url", base() + "/gh", "token", GITHUB_TOKEN));
         webhook("/hook", List.of("CLOSED"));
         receiver.stubFor(com.github.tomakehurst.wiremock.client.WireMock.patch(
-                urlPathEqualTo("/gh/repos/acme/billing/secret-scanning/alerts/7")).willReturn(aResponse()
-                .withStatus(200).withHeader("Content-Type", "application/json").withBody("{\"number\":7,"
-                        + "\"state\":\"resolved\",\"resolution\":\"false_positive\"}")));
+                urlPathEqualTo("/gh/repos/acme/billing/secret-scanning/alerts/7")).willReturn(
+                        aResponse()
+                                .withStatus(200).withHeader("Content-Type", "application/json")
+                                .withBody("{\"number\":7,"
+                                        + "\"state\":\"resolved\",\"resolution\":\"false_positive\"}")));
         record(asAdmin().body(Fixtures.bytes("notify/github-alert.json")).post("/api/v1/findings")).then()
                 .statusCode(200);
         String id = record(asAdmin().get("/api/v1/incidents")).then().extract().path("items[0].id");
@@ -381,7 +384,8 @@ class NotificationDeliveryTest {
     void aJiraChannelCreatesOneIssuePerIncidentAndLinksIt() throws Exception {
         receiver.stubFor(post(urlPathEqualTo("/jira/rest/api/3/issue")).willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json")
-                .withBody("{\"id\":\"10001\",\"key\":\"SEC-101\",\"self\":\"" + base() + "/jira/rest/api/3/issue/10001\"}")));
+                .withBody("{\"id\":\"10001\",\"key\":\"SEC-101\",\"self\":\"" + base()
+                        + "/jira/rest/api/3/issue/10001\"}")));
         Map<String, Object> jira = new LinkedHashMap<>(Map.of("name", "jira", "type", "JIRA", "url", base() + "/jira",
                 "user", "bot@example.test", "token", GITHUB_TOKEN, "project", "SEC"));
         Map<String, Object> withEvents = new LinkedHashMap<>(jira);
@@ -415,14 +419,14 @@ class NotificationDeliveryTest {
         change(hook, Map.of("url", base() + "/new", "events", List.of("OPENED", "BECAME_LIVE"), "minSeverity", "HIGH"))
                 .then().statusCode(200).body("events.size()", equalTo(2)).body("minSeverity", equalTo("HIGH"));
         String id = openLiveIncident();
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(events("/new")).containsExactlyInAnyOrder("OPENED", "BECAME_LIVE"));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(events("/new")).containsExactlyInAnyOrder("OPENED", "BECAME_LIVE"));
         assertThat(requestsTo("/old")).isEmpty();
         ServeEvent e = requestsTo("/new").get(0);
         assertThat(e.getRequest().getHeader("X-Leak-Responder-Signature")).isEqualTo(expectedSignature(
                 e.getRequest().getHeader("X-Leak-Responder-Timestamp"), e.getRequest().getBodyAsString()));
-        await().atMost(Duration.ofSeconds(20)).until(() ->
-                Db.count("SELECT count(*) FROM notification_delivery WHERE status = 'DELIVERED'") == 2);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> Db.count("SELECT count(*) FROM notification_delivery WHERE status = 'DELIVERED'") == 2);
         as(tokenFor("responder")).delete("/api/v1/notification-channels/" + hook).then().statusCode(403);
         asAdmin().delete("/api/v1/notification-channels/" + hook).then().statusCode(204);
         asAdmin().get("/api/v1/notification-channels/" + hook).then().statusCode(404)

@@ -19,7 +19,7 @@ class TargetPolicyTest {
         if (!address.matches("[0-9.:a-f]+")) {
             throw new UnknownHostException(host);
         }
-        return new InetAddress[] {InetAddress.getByName(address)};
+        return new InetAddress[]{InetAddress.getByName(address)};
     }
 
     final TargetPolicy strict = new TargetPolicy(true, List.of(), TargetPolicyTest::resolve);

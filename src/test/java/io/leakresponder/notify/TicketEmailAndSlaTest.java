@@ -74,8 +74,8 @@ class TicketEmailAndSlaTest {
         assertThat(actions).contains("ticket_linked");
 
         Incidents.act(id, "close", Map.of("resolution", "TEST_CREDENTIAL", "reason", "sandbox account"), 200);
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(mailbox.getMailsSentTo("secops@example.test")).hasSize(1));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(mailbox.getMailsSentTo("secops@example.test")).hasSize(1));
         Mail mail = mailbox.getMailsSentTo("secops@example.test").get(0);
         assertThat(mail.getTo()).containsExactly("secops@example.test", "oncall@example.test");
         assertThat(mail.getSubject()).contains("closed");
@@ -100,10 +100,10 @@ class TicketEmailAndSlaTest {
         Db.exec("UPDATE incident SET opened_at = now() - interval '2 days' WHERE id = '" + id + "'");
         slaScan.run();
         slaScan.run();
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(mailbox.getMailsSentTo("secops@example.test")).hasSize(2));
-        assertThat(mailbox.getMailsSentTo("secops@example.test")).allSatisfy(m ->
-                assertThat(m.getSubject()).contains("breached its SLA"));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(mailbox.getMailsSentTo("secops@example.test")).hasSize(2));
+        assertThat(mailbox.getMailsSentTo("secops@example.test"))
+                .allSatisfy(m -> assertThat(m.getSubject()).contains("breached its SLA"));
         slaScan.run();
         assertThat(Db.count("SELECT count(*) FROM notification_delivery WHERE event = 'SLA_BREACH'")).isEqualTo(2);
     }

@@ -84,22 +84,24 @@ class RotationResourceTest {
     void secondary(int status) {
         mock().stubFor(byLeakedTokenIf(status < 300, post(urlPathEqualTo("/v1/AuthTokens/Secondary")))
                 .willReturn(aResponse().withStatus(status)
-                .withHeader("Content-Type", "application/json").withBody(status == 201
-                        ? "{\"account_sid\":\"" + AC + "\",\"date_created\":\"2026-11-28T10:15:00Z\","
-                                + "\"date_updated\":\"2026-11-28T10:15:00Z\",\"secondary_auth_token\":\"" + SECONDARY
-                                + "\",\"url\":\"https://accounts.twilio.com/v1/AuthTokens/Secondary\"}"
-                        : "{\"code\":20500,\"message\":\"Internal\",\"status\":500}")));
+                        .withHeader("Content-Type", "application/json").withBody(status == 201
+                                ? "{\"account_sid\":\"" + AC + "\",\"date_created\":\"2026-11-28T10:15:00Z\","
+                                        + "\"date_updated\":\"2026-11-28T10:15:00Z\",\"secondary_auth_token\":\""
+                                        + SECONDARY
+                                        + "\",\"url\":\"https://accounts.twilio.com/v1/AuthTokens/Secondary\"}"
+                                : "{\"code\":20500,\"message\":\"Internal\",\"status\":500}")));
     }
 
     /** Twilio's answer to promoting: a 200 only to the current Auth Token, as {@link #secondary}. */
     void promote(int status) {
         mock().stubFor(byLeakedTokenIf(status < 300, post(urlPathEqualTo("/v1/AuthTokens/Promote")))
                 .willReturn(aResponse().withStatus(status)
-                .withHeader("Content-Type", "application/json").withBody(status == 200
-                        ? "{\"account_sid\":\"" + AC + "\",\"auth_token\":\"" + SECONDARY + "\",\"date_created\":"
-                                + "\"2015-07-30T20:00:00Z\",\"date_updated\":\"2026-11-28T10:20:00Z\","
-                                + "\"url\":\"https://accounts.twilio.com/v1/AuthTokens\"}"
-                        : "{\"code\":20500,\"message\":\"Internal\",\"status\":500}")));
+                        .withHeader("Content-Type", "application/json").withBody(status == 200
+                                ? "{\"account_sid\":\"" + AC + "\",\"auth_token\":\"" + SECONDARY
+                                        + "\",\"date_created\":"
+                                        + "\"2015-07-30T20:00:00Z\",\"date_updated\":\"2026-11-28T10:20:00Z\","
+                                        + "\"url\":\"https://accounts.twilio.com/v1/AuthTokens\"}"
+                                : "{\"code\":20500,\"message\":\"Internal\",\"status\":500}")));
     }
 
     static MappingBuilder byLeakedTokenIf(boolean success, MappingBuilder stub) {
@@ -145,14 +147,14 @@ class RotationResourceTest {
 
     void assertNoSecretLeaked(String... shownOnce) {
         String everything = Db.dumpAllTables() + Logs.all();
-        for (String s : new String[] {LEAKED, SECONDARY, PROMOTED, ADMIN_TOKEN, LEAKED_KEY_SECRET, NEW_KEY_SECRET}) {
+        for (String s : new String[]{LEAKED, SECONDARY, PROMOTED, ADMIN_TOKEN, LEAKED_KEY_SECRET, NEW_KEY_SECRET}) {
             assertThat(everything).as("stored or logged").doesNotContain(s);
         }
         String responses = seen.toString();
         for (String s : shownOnce) {
             responses = responses.replaceFirst(s, "<shown once>");
         }
-        for (String s : new String[] {LEAKED, SECONDARY, PROMOTED, ADMIN_TOKEN, LEAKED_KEY_SECRET, NEW_KEY_SECRET}) {
+        for (String s : new String[]{LEAKED, SECONDARY, PROMOTED, ADMIN_TOKEN, LEAKED_KEY_SECRET, NEW_KEY_SECRET}) {
             assertThat(responses).as("shown more than once").doesNotContain(s);
         }
     }
@@ -189,8 +191,8 @@ class RotationResourceTest {
         // Twilio answers the promotion with a token that is not our secondary.
         mock().stubFor(post(urlPathEqualTo("/v1/AuthTokens/Promote")).withBasicAuth(AC, LEAKED)
                 .willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody("{\"account_sid\":\"" + AC + "\","
-                        + "\"auth_token\":\"" + PROMOTED + "\",\"date_updated\":\"2026-11-28T10:20:00Z\"}")));
+                        .withHeader("Content-Type", "application/json").withBody("{\"account_sid\":\"" + AC + "\","
+                                + "\"auth_token\":\"" + PROMOTED + "\",\"date_updated\":\"2026-11-28T10:20:00Z\"}")));
         rotation(id, "/promote", null, 409).body("type", containsString("promoted-unknown-secondary"));
         read(id, "/rotation").body("status", equalTo("FAILED"));
         events(id).body("action", hasItem("promoted_unknown_secondary"));
@@ -217,7 +219,8 @@ class RotationResourceTest {
                 + "\"https://www.twilio.com/docs/errors/20003\",\"status\":401}";
         // Twilio's other regions do not know the token; IE1 does.
         mock().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + AC + ".json")).atPriority(9)
-                .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json").withBody(refused)));
+                .willReturn(
+                        aResponse().withStatus(401).withHeader("Content-Type", "application/json").withBody(refused)));
         mock().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + AC + ".json")).atPriority(2)
                 .withHeader("X-Forwarded-Host", com.github.tomakehurst.wiremock.client.WireMock.equalTo(dublin))
                 .withBasicAuth(AC, LEAKED).willReturn(aResponse().withStatus(200)
@@ -240,12 +243,15 @@ class RotationResourceTest {
         rotation(id, "", Map.of("mode", "IMMEDIATE"), 200);
         // Promoted: IE1 refuses the leaked token now too.
         mock().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + AC + ".json")).atPriority(1)
-                .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json").withBody(refused)));
+                .willReturn(
+                        aResponse().withStatus(401).withHeader("Content-Type", "application/json").withBody(refused)));
         awaitContained(id);
         mock().verify(1, postRequestedFor(urlPathEqualTo("/v1/AuthTokens/Promote"))
-                .withHeader("X-Forwarded-Host", com.github.tomakehurst.wiremock.client.WireMock.equalTo(accountsDublin)));
+                .withHeader("X-Forwarded-Host",
+                        com.github.tomakehurst.wiremock.client.WireMock.equalTo(accountsDublin)));
         mock().verify(0, postRequestedFor(urlPathEqualTo("/v1/AuthTokens/Promote"))
-                .withHeader("X-Forwarded-Host", com.github.tomakehurst.wiremock.client.WireMock.equalTo("accounts.twilio.com")));
+                .withHeader("X-Forwarded-Host",
+                        com.github.tomakehurst.wiremock.client.WireMock.equalTo("accounts.twilio.com")));
         assertNoSecretLeaked(SECONDARY);
     }
 
@@ -323,7 +329,8 @@ class RotationResourceTest {
         String own = "AC" + "0ddba11".repeat(4) + "0ddb";
         mock().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + AC + "/Messages.json")).atPriority(1)
                 .withBasicAuth(LEAKED_SK, LEAKED_KEY_SECRET).willReturn(aResponse().withStatus(200)
-                        .withHeader("Content-Type", "application/json").withBody("{\"messages\":[],\"next_page_uri\":null}")));
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"messages\":[],\"next_page_uri\":null}")));
         account(LEAKED, 200);
         String id = acknowledgedKeyIncident();
         account(ADMIN_TOKEN, 200);
@@ -365,7 +372,8 @@ class RotationResourceTest {
         // A leaked API key with its account: MAIN key (both reads answer 200).
         mock().stubFor(get(urlPathMatching("/2010-04-01/Accounts/" + AC + "/Messages.json"))
                 .withBasicAuth(LEAKED_SK, LEAKED_KEY_SECRET).willReturn(aResponse().withStatus(200)
-                        .withHeader("Content-Type", "application/json").withBody("{\"messages\":[],\"next_page_uri\":null}")));
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"messages\":[],\"next_page_uri\":null}")));
         account(LEAKED, 200);
         String id = acknowledgedKeyIncident();
         rotation(id, "", null, 409).body("detail", containsString("Main API key or the account's Auth Token"));
@@ -449,8 +457,8 @@ class RotationResourceTest {
                                 + "\"date_created\":\"" + soon + "\",\"date_updated\":\"" + soon + "\"}],"
                                 + "\"next_page_uri\":null,\"page\":0,\"page_size\":1000,\"uri\":\"/2010-04-01/"
                                 + "Accounts/" + AC + "/SigningKeys.json\"}")));
-        java.util.List<Map<String, Object>> found =
-                keep(postJson(asAdmin(), path(id, "/suspects/scan"), null)).then().statusCode(200).extract().path("$");
+        java.util.List<Map<String, Object>> found = keep(postJson(asAdmin(), path(id, "/suspects/scan"), null)).then()
+                .statusCode(200).extract().path("$");
         assertThat(found).extracting(f -> f.get("sid")).containsExactlyInAnyOrder(evilKey, evilSub, restrictedKey,
                 signingKey);
         assertThat(found).filteredOn(f -> restrictedKey.equals(f.get("sid"))).extracting(f -> f.get("kind"))
@@ -474,7 +482,8 @@ class RotationResourceTest {
         decide(id, subId, Map.of("decision", "KEEP"), 400).body("field", equalTo("note"));
         decide(id, subId, Map.of("decision", "KEEP", "note", "closed in the Console"), 200)
                 .body("decision", equalTo("KEPT"));
-        mock().verify(1, deleteRequestedFor(urlPathEqualTo("/2010-04-01/Accounts/" + AC + "/Keys/" + evilKey + ".json")));
+        mock().verify(1,
+                deleteRequestedFor(urlPathEqualTo("/2010-04-01/Accounts/" + AC + "/Keys/" + evilKey + ".json")));
         events(id).body("action", hasItem("suspect_decided"));
         assertNoSecretLeaked();
     }

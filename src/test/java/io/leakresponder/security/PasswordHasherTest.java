@@ -54,13 +54,13 @@ class PasswordHasherTest {
         PasswordHasher hasher = new PasswordHasher(1000, 1, Duration.ofMillis(50));
         String good = hasher.hash("a long enough password".toCharArray());
         String[] parts = good.split("\\$");
-        for (String odd : new String[] {
-            "pbkdf2-sha256$0$" + parts[2] + "$" + parts[3],
-            "pbkdf2-sha256$-5$" + parts[2] + "$" + parts[3],
-            "pbkdf2-sha256$1000$$" + parts[3],
-            "pbkdf2-sha256$1000$" + parts[2] + "$",
-            "pbkdf2-sha256$x$" + parts[2] + "$" + parts[3],
-            "pbkdf2-sha256$1000$!!$" + parts[3]}) {
+        for (String odd : new String[]{
+                "pbkdf2-sha256$0$" + parts[2] + "$" + parts[3],
+                "pbkdf2-sha256$-5$" + parts[2] + "$" + parts[3],
+                "pbkdf2-sha256$1000$$" + parts[3],
+                "pbkdf2-sha256$1000$" + parts[2] + "$",
+                "pbkdf2-sha256$x$" + parts[2] + "$" + parts[3],
+                "pbkdf2-sha256$1000$!!$" + parts[3]}) {
             assertThat(hasher.verify("a long enough password".toCharArray(), odd)).as(odd).isFalse();
         }
         // The only turn is still there: a real check runs at once.

@@ -35,7 +35,8 @@ class SecretCipherTest {
                 .hasMessageContaining("could not be decrypted").hasMessageNotContaining(TOKEN);
         byte[] tampered = sealed.ciphertext().clone();
         tampered[20] ^= 1;
-        assertThatThrownBy(() -> cipher.decrypt(new SecretCipher.Sealed(tampered, sealed.keyId()), "credential-secret:1"))
+        assertThatThrownBy(
+                () -> cipher.decrypt(new SecretCipher.Sealed(tampered, sealed.keyId()), "credential-secret:1"))
                 .hasMessageContaining("could not be decrypted");
     }
 

@@ -69,8 +69,10 @@ class SessionServiceTest {
             UserService.UserView a = users.create("admin-a" + round, "a long enough password", "admin", "test");
             UserService.UserView b = users.create("admin-b" + round, "a long enough password", "admin", "test");
             java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
-            var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> attempt(together, b.id(), a.username()));
-            var second = java.util.concurrent.CompletableFuture.supplyAsync(() -> attempt(together, a.id(), b.username()));
+            var first = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> attempt(together, b.id(), a.username()));
+            var second = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> attempt(together, a.id(), b.username()));
             // Exactly one of the two wins; the other is told it would remove the last admin.
             assertThat(java.util.List.of(first.get(), second.get())).containsExactlyInAnyOrder(200, 409);
             assertThat(Db.count("SELECT count(*) FROM app_user WHERE role = 'admin' AND disabled_at IS NULL"))

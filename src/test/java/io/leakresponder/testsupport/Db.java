@@ -130,8 +130,9 @@ public final class Db {
                         cols.add(r.getString(1));
                     }
                     for (String col : cols) {
-                        try (Statement s2 = c.createStatement(); ResultSet r2 = s2.executeQuery(
-                                "SELECT " + col + " FROM \"" + table + "\" WHERE " + col + " IS NOT NULL")) {
+                        try (Statement s2 = c.createStatement();
+                                ResultSet r2 = s2.executeQuery(
+                                        "SELECT " + col + " FROM \"" + table + "\" WHERE " + col + " IS NOT NULL")) {
                             while (r2.next()) {
                                 out.append(new String(r2.getBytes(1), StandardCharsets.ISO_8859_1)).append('\n');
                             }

@@ -33,7 +33,8 @@ public final class TestDatabase {
             if (!m.matches()) {
                 throw new IllegalStateException("TEST_JDBC_URL must look like jdbc:postgresql://host:port/database");
             }
-            return database.equals(APP_DATABASE) ? m.group(0)
+            return database.equals(APP_DATABASE)
+                    ? m.group(0)
                     : "jdbc:postgresql://" + m.group(1) + "/" + database + (m.group(3) == null ? "" : m.group(3));
         }
         EmbeddedPostgres server = embedded();
@@ -46,7 +47,8 @@ public final class TestDatabase {
     }
 
     public static String password() {
-        return external() ? System.getenv().getOrDefault("TEST_DB_PASSWORD", "leak_responder")
+        return external()
+                ? System.getenv().getOrDefault("TEST_DB_PASSWORD", "leak_responder")
                 : embedded().password();
     }
 

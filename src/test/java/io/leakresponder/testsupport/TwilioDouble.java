@@ -59,8 +59,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * and stops after the class; otherwise close it.
  */
 @QuarkusTestResource(value = TwilioDouble.class, restrictToAnnotatedClass = false)
-public final class TwilioDouble implements QuarkusTestResourceLifecycleManager, BeforeEachCallback,
-        AfterAllCallback, AutoCloseable {
+public final class TwilioDouble
+        implements
+            QuarkusTestResourceLifecycleManager,
+            BeforeEachCallback,
+            AfterAllCallback,
+            AutoCloseable {
 
     public static final String ACCOUNTS_PATH = "/2010-04-01/Accounts.json";
     public static final String SECONDARY_PATH = "/v1/AuthTokens/Secondary";
@@ -90,7 +94,8 @@ public final class TwilioDouble implements QuarkusTestResourceLifecycleManager, 
         this.quarkus = false;
         this.readOnly = readOnly;
         WireMockConfiguration options = options().dynamicPort().containerThreads(64);
-        server = new WireMockServer(readOnly ? options.extensions(probe, new NonGetRecorder()) : options.extensions(probe));
+        server = new WireMockServer(
+                readOnly ? options.extensions(probe, new NonGetRecorder()) : options.extensions(probe));
         server.start();
         reset();
     }
@@ -258,7 +263,7 @@ public final class TwilioDouble implements QuarkusTestResourceLifecycleManager, 
      * region-specific, so Twilio's other regions refuse them.
      */
     public void account(String apiHost, String ac, String user, String pass, String owner, String status,
-                        String type) {
+            String type) {
         server.stubFor(get(urlEqualTo(accountPath(ac))).withBasicAuth(user, pass).atPriority(1)
                 .withHeader(FORWARDED_HOST, equalTo(apiHost))
                 .willReturn(json(200, TwilioFixtures.account(ac, owner, status, type, TwilioFixtures.TOKEN))));
@@ -322,7 +327,8 @@ public final class TwilioDouble implements QuarkusTestResourceLifecycleManager, 
     public void verifyServices(String sk, String secret, String ownerAc) {
         server.stubFor(get(urlPathEqualTo(VERIFY_SERVICES_PATH)).withBasicAuth(sk, secret).atPriority(1)
                 .withHeader(FORWARDED_HOST, equalTo("verify.twilio.com"))
-                .willReturn(json(200, ownerAc == null ? TwilioFixtures.read("verify-services-empty.json", Map.of())
+                .willReturn(json(200, ownerAc == null
+                        ? TwilioFixtures.read("verify-services-empty.json", Map.of())
                         : TwilioFixtures.read("verify-services.json", Map.of("accountSid", ownerAc)))));
     }
 
@@ -369,9 +375,10 @@ public final class TwilioDouble implements QuarkusTestResourceLifecycleManager, 
      * @return the page tokens of pages 2.. in order, e.g. to stub a failure on one of them
      */
     public List<String> serve(String key, String path, boolean v1, List<String> items, int perPage, String token,
-                              Map<String, String> firstPage, Access... readers) {
+            Map<String, String> firstPage, Access... readers) {
         if (readers.length == 0) {
-            throw new IllegalArgumentException("a Twilio page answers only the credentials that may read it: name them");
+            throw new IllegalArgumentException(
+                    "a Twilio page answers only the credentials that may read it: name them");
         }
         List<String> tokens = new ArrayList<>();
         int pages = Math.max(1, (items.size() + perPage - 1) / perPage);
@@ -379,11 +386,14 @@ public final class TwilioDouble implements QuarkusTestResourceLifecycleManager, 
             List<String> slice = items.subList(Math.min(items.size(), p * perPage),
                     Math.min(items.size(), (p + 1) * perPage));
             String nextToken = p + 1 < pages ? token + (p + 2) : null;
-            String next = nextToken == null ? null
-                    : v1 ? "https://monitor.twilio.com" + path + "?PageSize=1000&Page=" + (p + 1) + "&PageToken="
-                            + nextToken
-                    : path + "?PageSize=1000&Page=" + (p + 1) + "&PageToken=" + nextToken;
-            String body = v1 ? TwilioFixtures.pageV1(key, path, slice, p, next)
+            String next = nextToken == null
+                    ? null
+                    : v1
+                            ? "https://monitor.twilio.com" + path + "?PageSize=1000&Page=" + (p + 1) + "&PageToken="
+                                    + nextToken
+                            : path + "?PageSize=1000&Page=" + (p + 1) + "&PageToken=" + nextToken;
+            String body = v1
+                    ? TwilioFixtures.pageV1(key, path, slice, p, next)
                     : TwilioFixtures.page2010(key, path, slice, p, next);
             int page = p;
             Supplier<MappingBuilder> stub = () -> {
@@ -429,10 +439,10 @@ public final class TwilioDouble implements QuarkusTestResourceLifecycleManager, 
      */
     public void emptyByDefault(Access... accesses) {
         for (Access a : accesses) {
-            for (String[] source : new String[][] {
-                {messagesPath(a.accountSid()), "messages"},
-                {callsPath(a.accountSid()), "calls"},
-                {usagePath(a.accountSid()), "usage_records"}}) {
+            for (String[] source : new String[][]{
+                    {messagesPath(a.accountSid()), "messages"},
+                    {callsPath(a.accountSid()), "calls"},
+                    {usagePath(a.accountSid()), "usage_records"}}) {
                 server.stubFor(get(urlPathEqualTo(source[0])).atPriority(50).withBasicAuth(a.user(), a.password())
                         .willReturn(json(200, TwilioFixtures.page2010(source[1], "/x", List.of(), 0, null))));
             }
@@ -445,7 +455,7 @@ public final class TwilioDouble implements QuarkusTestResourceLifecycleManager, 
                         .willReturn(json(200, TwilioFixtures.pageV1("alerts", ALERTS_PATH, List.of(), 0, null))));
             }
         }
-        for (String path : new String[] {"/2010-04-01/Accounts/AC[0-9a-f]{32}/(Messages|Calls)\\.json",
+        for (String path : new String[]{"/2010-04-01/Accounts/AC[0-9a-f]{32}/(Messages|Calls)\\.json",
                 "/2010-04-01/Accounts/AC[0-9a-f]{32}/Usage/Records/Daily\\.json", "/2010-04-01/Accounts\\.json",
                 "/v1/(Events|Alerts)"}) {
             server.stubFor(get(urlPathMatching(path)).atPriority(60).willReturn(refused()));

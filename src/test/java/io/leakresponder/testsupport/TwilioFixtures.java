@@ -33,10 +33,10 @@ public final class TwilioFixtures {
     /** A message body no table, CSV, Markdown or log may ever contain. */
     public static final String BODY_MARKER = "Body-that-must-never-be-stored-7f3a";
 
-    private static final DateTimeFormatter RFC2822 =
-            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter QUERY =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter RFC2822 = DateTimeFormatter
+            .ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter QUERY = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")
+            .withZone(ZoneOffset.UTC);
 
     private TwilioFixtures() {
     }
@@ -82,14 +82,14 @@ public final class TwilioFixtures {
     }
 
     public static String account(String sid, String owner, String status, String type, String friendlyName,
-                                 String authToken) {
+            String authToken) {
         return read("account.json", Map.of("sid", sid, "owner", owner, "status", status, "type", type,
                 "friendlyName", friendlyName, "authToken", authToken));
     }
 
     /** An account as listed; like Twilio's listing, it carries the account's auth token. */
     public static String listedAccount(String sid, String owner, String status, String friendlyName,
-                                       String rfc2822Date, String authToken) {
+            String rfc2822Date, String authToken) {
         return """
                 {"sid": "%s", "owner_account_sid": "%s", "status": "%s", "type": "Full", "friendly_name": "%s",
                  "auth_token": "%s", "date_created": "%s", "date_updated": "%s", "subresource_uris": {},
@@ -170,7 +170,7 @@ public final class TwilioFixtures {
     }
 
     public static String message(String sid, String ac, String from, String to, String direction, Instant sent,
-                                 String price, int segments, Integer errorCode) {
+            String price, int segments, Integer errorCode) {
         return "{\"account_sid\":\"" + ac + "\",\"api_version\":\"2010-04-01\",\"body\":\"" + BODY_MARKER + " "
                 + sid + "\",\"date_created\":\"" + RFC2822.format(sent) + "\",\"date_sent\":\"" + RFC2822.format(sent)
                 + "\",\"date_updated\":\"" + RFC2822.format(sent) + "\",\"direction\":\"" + direction
@@ -187,7 +187,7 @@ public final class TwilioFixtures {
     }
 
     public static String call(String sid, String ac, String from, String to, String direction, Instant start,
-                              int duration, String price) {
+            int duration, String price) {
         return "{\"account_sid\":\"" + ac + "\",\"sid\":\"" + sid + "\",\"from\":\"" + from + "\",\"to\":\"" + to
                 + "\",\"direction\":\"" + direction + "\",\"status\":\"completed\",\"start_time\":\""
                 + RFC2822.format(start) + "\",\"end_time\":\"" + RFC2822.format(start.plusSeconds(duration))
@@ -196,7 +196,8 @@ public final class TwilioFixtures {
     }
 
     public static String usage(String ac, String category, LocalDate day, String price) {
-        return "{\"account_sid\":\"" + ac + "\",\"api_version\":\"2010-04-01\",\"as_of\":\"" + day + "T00:00:00+00:00\","
+        return "{\"account_sid\":\"" + ac + "\",\"api_version\":\"2010-04-01\",\"as_of\":\"" + day
+                + "T00:00:00+00:00\","
                 + "\"category\":\"" + category + "\",\"count\":\"10\",\"count_unit\":\"messages\",\"description\":\""
                 + category + " usage\",\"end_date\":\"" + day + "\",\"price\":\"" + price + "\",\"price_unit\":\"usd\","
                 + "\"start_date\":\"" + day + "\",\"usage\":\"10\",\"usage_unit\":\"messages\",\"uri\":\"/x\","
@@ -209,7 +210,8 @@ public final class TwilioFixtures {
                 + (eventData == null ? "null" : eventData) + ",\"event_date\":\"" + at + "\",\"event_type\":\""
                 + type + "\",\"links\":{},\"resource_sid\":\"PN0123456789abcdef0123456789abcdef\",\"resource_type\":\""
                 + type.substring(0, type.indexOf('.')) + "\",\"sid\":\"" + sid + "\",\"source\":\"api\","
-                + "\"source_ip_address\":" + (ip == null ? "null" : "\"" + ip + "\"") + ",\"url\":\"https://monitor.twilio.com/v1/Events/"
+                + "\"source_ip_address\":" + (ip == null ? "null" : "\"" + ip + "\"")
+                + ",\"url\":\"https://monitor.twilio.com/v1/Events/"
                 + sid + "\"}";
     }
 
@@ -217,7 +219,8 @@ public final class TwilioFixtures {
         return "{\"account_sid\":\"" + ac + "\",\"alert_text\":\"Msg=" + BODY_MARKER + "&sourceComponent=14100\","
                 + "\"api_version\":\"2010-04-01\",\"date_created\":\"" + at + "\",\"date_generated\":\"" + at
                 + "\",\"date_updated\":\"" + at + "\",\"error_code\":\"" + errorCode + "\",\"log_level\":\"" + level
-                + "\",\"more_info\":\"https://www.twilio.com/docs/errors/" + errorCode + "\",\"request_method\":\"POST\","
+                + "\",\"more_info\":\"https://www.twilio.com/docs/errors/" + errorCode
+                + "\",\"request_method\":\"POST\","
                 + "\"request_url\":\"https://hook-user:hook-pass@hooks.example.com/sms?token=abc\",\"resource_sid\":"
                 + "\"SM0123456789abcdef0123456789abcdef\",\"service_sid\":null,\"sid\":\"" + sid + "\","
                 + "\"url\":\"https://monitor.twilio.com/v1/Alerts/" + sid + "\"}";
@@ -234,7 +237,8 @@ public final class TwilioFixtures {
     }
 
     /** A v1 list page (Monitor, Accounts v1, IAM, Verify) on {@code host}. */
-    public static String pageV1(String host, String key, String path, List<String> items, int page, String nextPageUrl) {
+    public static String pageV1(String host, String key, String path, List<String> items, int page,
+            String nextPageUrl) {
         String url = "https://" + host + path;
         return "{\"" + key + "\":[" + String.join(",", items) + "],\"meta\":{\"page\":" + page + ",\"page_size\":1000,"
                 + "\"first_page_url\":\"" + url + "?PageSize=1000&Page=0\",\"previous_page_url\":null,\"url\":\"" + url

@@ -11,7 +11,7 @@ import java.util.function.UnaryOperator;
  * breakers and limiter as in the application; close it after use.
  */
 record FacadeUnderTest(TwilioFacade facade, TwilioRotation rotation, TwilioClients clients, TwilioTransport transport,
-                       TwilioSettings settings) implements AutoCloseable {
+        TwilioSettings settings) implements AutoCloseable {
 
     /** Fast settings for tests: short back-off and budget so failure paths finish in well under a second. */
     static TwilioSettings.Builder fastSettings(String baseUrl) {
@@ -43,7 +43,8 @@ record FacadeUnderTest(TwilioFacade facade, TwilioRotation rotation, TwilioClien
     }
 
     /** With the circuit breakers on the given clock. */
-    static FacadeUnderTest create(String baseUrl, UnaryOperator<TwilioSettings.Builder> tweak, LongSupplier breakerNanoTime) {
+    static FacadeUnderTest create(String baseUrl, UnaryOperator<TwilioSettings.Builder> tweak,
+            LongSupplier breakerNanoTime) {
         TwilioSettings settings = tweak.apply(fastSettings(baseUrl)).build();
         TwilioTransport transport = new TwilioTransport(settings);
         TwilioClients clients = new TwilioClients(transport);

@@ -73,7 +73,8 @@ public final class LivenessBench {
         server.start();
         // One live account body for every account fetched with its own Auth Token (every bench account has the
         // fixture token); the facade reads status/type/owner from it. Any other credential is refused as Twilio does.
-        String body = TwilioFixtures.account(TwilioFixtures.ac(1), TwilioFixtures.ac(1), "active", "Full", TwilioFixtures.TOKEN);
+        String body = TwilioFixtures.account(TwilioFixtures.ac(1), TwilioFixtures.ac(1), "active", "Full",
+                TwilioFixtures.TOKEN);
         server.stubFor(get(urlPathMatching(ACCOUNT_PATH.pattern())).andMatching(LivenessBench::ownAuthToken)
                 .willReturn(TwilioDouble.json(200, body).withFixedDelay(delayMs)));
         server.stubFor(any(anyUrl()).atPriority(100)
@@ -103,7 +104,8 @@ public final class LivenessBench {
             double ceiling = concurrency * 1000.0 / delayMs;
             long[] sorted = run.latencies.clone();
             Arrays.sort(sorted);
-            System.out.printf(Locale.ROOT, "checks: %d distinct accounts, concurrency %d, server delay %d ms, warm-up %d%n",
+            System.out.printf(Locale.ROOT,
+                    "checks: %d distinct accounts, concurrency %d, server delay %d ms, warm-up %d%n",
                     checks, concurrency, delayMs, warmup);
             System.out.printf(Locale.ROOT, "verdicts: %s, HTTP requests: %d%n",
                     run.verdicts, facade.counters().requests() - requestsBefore);

@@ -48,7 +48,8 @@ class RotationSecretHygieneTest {
             twilio.deletesKey(ac, mainSk, KEY_SECRET, newSk);
             twilio.accounts(ac, TOKEN, List.of(
                     TwilioFixtures.listedAccount(ac, ac, "active", "Parent", "Thu, 30 Jul 2015 20:00:00 +0000", TOKEN),
-                    TwilioFixtures.listedAccount(sub, ac, "active", "Sub", "Sat, 28 Nov 2026 03:20:00 +0000", SUB_TOKEN)));
+                    TwilioFixtures.listedAccount(sub, ac, "active", "Sub", "Sat, 28 Nov 2026 03:20:00 +0000",
+                            SUB_TOKEN)));
             // Unreadable successes that quote the new secrets: parser messages would leak them if anything logged them.
             twilio.stubFor(post(urlEqualTo(keysPath(trapAc))).withBasicAuth(trapAc, TOKEN)
                     .willReturn(json(201, "{\"secret\": \"" + NEW_KEY_SECRET + "\", " + NEW_KEY_SECRET)));
@@ -82,7 +83,8 @@ class RotationSecretHygieneTest {
         assertThat(((TwilioRotation.NewApiKey) outcomes.get(3).value()).secret().reveal()).isEqualTo(NEW_KEY_SECRET);
         assertThat(outcomes.get(0).toString()).contains("token=(redacted)");
         // The capture works: this service's and the SDK's debug lines are there.
-        assertThat(logs.captured()).anyMatch(line -> line.contains("Twilio CREATE_API_KEY on " + ac + " with " + mainSk + ": OK"));
+        assertThat(logs.captured())
+                .anyMatch(line -> line.contains("Twilio CREATE_API_KEY on " + ac + " with " + mainSk + ": OK"));
         assertThat(logs.captured()).anyMatch(line -> line.contains("Twilio LIST_SUBACCOUNTS on " + ac));
         assertThat(logs.captured()).anyMatch(line -> line.contains("BEGIN Twilio API Request"));
 
@@ -99,7 +101,8 @@ class RotationSecretHygieneTest {
         TwilioAuth byToken = TwilioAuth.authToken(ac(0xb06), TOKEN);
         TwilioAuth byKey = TwilioAuth.apiKey(ac(0xb06), sk(0xb06), KEY_SECRET);
 
-        assertThat(byToken.toString()).isEqualTo("TwilioAuth[accountSid=" + ac(0xb06) + ", keySid=null, region=us1, secret=(redacted)]");
+        assertThat(byToken.toString())
+                .isEqualTo("TwilioAuth[accountSid=" + ac(0xb06) + ", keySid=null, region=us1, secret=(redacted)]");
         assertThat(byKey.toString()).doesNotContain(KEY_SECRET).contains(sk(0xb06));
         assertThat(TwilioSecret.of(NEW_TOKEN).toString()).isEqualTo("(redacted)");
         assertThat(new TwilioRotation.NewApiKey(sk(0xb07), "n", TwilioSecret.of(NEW_KEY_SECRET), null).toString())

@@ -32,7 +32,7 @@ class SecretHygieneTest {
         String sk = sk(0x601);
         List<LivenessResult> results = new ArrayList<>();
         try (TwilioDouble twilio = TwilioDouble.readOnly()) {
-            twilio.account(ac, ac, TOKEN, ac, "active", "Full");          // body holds "auth_token": TOKEN
+            twilio.account(ac, ac, TOKEN, ac, "active", "Full"); // body holds "auth_token": TOKEN
             twilio.messages(ac, sk, KEY_SECRET);
             twilio.account(ac, sk, KEY_SECRET, ac, "active", "Full");
             String trap = ac(0x602); // a 200 whose unparseable body quotes the token: parser messages would leak it
@@ -53,7 +53,8 @@ class SecretHygieneTest {
         assertThat(logs.captured()).anyMatch(line -> line.contains("Twilio auth token check for " + ac + ": LIVE"));
         assertThat(logs.captured()).anyMatch(line -> line.contains("BEGIN Twilio API Request"));
 
-        List<String> forbidden = List.of(TOKEN, KEY_SECRET, VerboseLogs.basic(ac, TOKEN), VerboseLogs.basic(sk, KEY_SECRET),
+        List<String> forbidden = List.of(TOKEN, KEY_SECRET, VerboseLogs.basic(ac, TOKEN),
+                VerboseLogs.basic(sk, KEY_SECRET),
                 VerboseLogs.basic(ac(0x603), TOKEN), VerboseLogs.basic(ac(0x602), TOKEN));
         for (String secret : forbidden) {
             assertThat(logs.captured()).noneMatch(line -> line.contains(secret));

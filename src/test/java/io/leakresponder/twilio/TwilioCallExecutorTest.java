@@ -84,15 +84,15 @@ class TwilioCallExecutorTest {
             .breakerOpenDuration(Duration.ofSeconds(30))
             .build();
     private final TwilioGuards guards = new TwilioGuards(settings, System::nanoTime);
-    private final TwilioCallExecutor executor =
-            new TwilioCallExecutor(settings, guards, Logger.getLogger(TwilioCallExecutorTest.class));
+    private final TwilioCallExecutor executor = new TwilioCallExecutor(settings, guards,
+            Logger.getLogger(TwilioCallExecutorTest.class));
 
     private long budget() {
         return System.nanoTime() + settings.totalBudget().toNanos();
     }
 
     private <T> Step<T, TestFailure> run(TwilioCallExecutor.Progress progress, TestClassifier classifier,
-                                         Supplier<T> request) {
+            Supplier<T> request) {
         return executor.execute(progress, HOST, KEY, budget(), classifier, request);
     }
 

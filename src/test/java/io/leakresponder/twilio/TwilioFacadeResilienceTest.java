@@ -38,7 +38,8 @@ class TwilioFacadeResilienceTest {
         twilio.stubFor(get(urlEqualTo(accountPath(ac))).inScenario("429").whenScenarioStateIs(STARTED)
                 .willReturn(twilioError(429, 20429, "Too Many Requests")).willSetStateTo("calm"));
         twilio.stubFor(get(urlEqualTo(accountPath(ac))).inScenario("429").whenScenarioStateIs("calm")
-                .withBasicAuth(ac, TOKEN).willReturn(json(200, TwilioFixtures.account(ac, ac, "active", "Full", TOKEN))));
+                .withBasicAuth(ac, TOKEN)
+                .willReturn(json(200, TwilioFixtures.account(ac, ac, "active", "Full", TOKEN))));
 
         try (FacadeUnderTest fut = FacadeUnderTest.create(twilio.baseUrl())) {
             LivenessResult r = fut.facade().checkAuthToken(ac, TOKEN);
@@ -107,7 +108,8 @@ class TwilioFacadeResilienceTest {
     @Test
     void connectionResetIsRetriedThenIndeterminate() {
         String ac = ac(0x306);
-        twilio.stubFor(get(urlEqualTo(accountPath(ac))).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        twilio.stubFor(
+                get(urlEqualTo(accountPath(ac))).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
         try (FacadeUnderTest fut = FacadeUnderTest.create(twilio.baseUrl(), b -> b.maxAttempts(2))) {
             LivenessResult r = fut.facade().checkAuthToken(ac, TOKEN);
@@ -217,7 +219,8 @@ class TwilioFacadeResilienceTest {
         String ac = ac(0x30b);
         twilio.stubFor(get(urlEqualTo(accountPath(ac))).willReturn(twilioError(429, 20429, "Too Many Requests")));
 
-        try (FacadeUnderTest fut = FacadeUnderTest.create(twilio.baseUrl(), b -> b.maxAttempts(2).breakerFailureThreshold(2))) {
+        try (FacadeUnderTest fut = FacadeUnderTest.create(twilio.baseUrl(),
+                b -> b.maxAttempts(2).breakerFailureThreshold(2))) {
             for (int i = 0; i < 3; i++) {
                 LivenessResult r = fut.facade().checkAuthToken(ac, TOKEN);
                 assertThat(r.verdict()).isEqualTo(Verdict.INDETERMINATE);

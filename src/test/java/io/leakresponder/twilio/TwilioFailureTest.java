@@ -87,10 +87,10 @@ class TwilioFailureTest {
 
     @Test
     void noReasonQuotesTheExceptionMessage() {
-        for (RuntimeException e : new RuntimeException[] {twilioError(401, 20003), twilioError(429, 20429),
+        for (RuntimeException e : new RuntimeException[]{twilioError(401, 20003), twilioError(429, 20429),
                 twilioError(500, 20500), new ApiException(BODY), network(new SocketException(BODY)),
                 new IllegalArgumentException(BODY)}) {
-            for (Integer status : new Integer[] {null, 200, 401, 429, 500}) {
+            for (Integer status : new Integer[]{null, 200, 401, 429, 500}) {
                 assertThat(TwilioFailure.classify(e, status).reason()).doesNotContain("AC0123456789");
                 assertThat(TwilioFailure.classifyActing(e, status, true, true).reason()).doesNotContain("AC0123456789");
             }

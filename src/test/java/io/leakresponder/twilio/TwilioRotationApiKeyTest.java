@@ -36,7 +36,8 @@ class TwilioRotationApiKeyTest {
         String newSk = sk(0x8011);
         twilio.createsKey(ac, ac, TOKEN, newSk, "incident 42 replacement", NEW_KEY_SECRET);
 
-        RotationOutcome<NewApiKey> r = rut.rotation().createApiKey(TwilioAuth.authToken(ac, TOKEN), "incident 42 replacement");
+        RotationOutcome<NewApiKey> r = rut.rotation().createApiKey(TwilioAuth.authToken(ac, TOKEN),
+                "incident 42 replacement");
 
         assertThat(r.status()).isEqualTo(Status.OK);
         assertThat(r.value().keySid()).isEqualTo(newSk);
@@ -76,7 +77,8 @@ class TwilioRotationApiKeyTest {
 
     @Test
     void aBadFriendlyNameSendsNothing() {
-        RotationOutcome<NewApiKey> r = rut.rotation().createApiKey(TwilioAuth.authToken(ac(0x803), TOKEN), "x".repeat(65));
+        RotationOutcome<NewApiKey> r = rut.rotation().createApiKey(TwilioAuth.authToken(ac(0x803), TOKEN),
+                "x".repeat(65));
 
         assertThat(r.status()).isEqualTo(Status.INVALID_INPUT);
         assertThat(r.attempts()).isZero();
@@ -118,7 +120,8 @@ class TwilioRotationApiKeyTest {
 
     @Test
     void aMalformedKeySidSendsNothing() {
-        RotationOutcome<Void> r = rut.rotation().deleteApiKey(TwilioAuth.authToken(ac(0x806), TOKEN), "SK../../Accounts");
+        RotationOutcome<Void> r = rut.rotation().deleteApiKey(TwilioAuth.authToken(ac(0x806), TOKEN),
+                "SK../../Accounts");
 
         assertThat(r.status()).isEqualTo(Status.INVALID_INPUT);
         assertThat(twilio.requests()).isEmpty();
@@ -150,7 +153,8 @@ class TwilioRotationApiKeyTest {
 
         assertThat(r.status()).isEqualTo(Status.UNAUTHORIZED);
         assertThat(r.twilioErrorCode()).isEqualTo(20003);
-        assertThat(r.reason()).startsWith("Twilio rejected the API key " + dead + " (401, code 20003): it no longer works");
+        assertThat(r.reason())
+                .startsWith("Twilio rejected the API key " + dead + " (401, code 20003): it no longer works");
         assertThat(r.attempts()).isEqualTo(2);
         assertThat(twilio.requests()).extracting(q -> q.getMethod().getName())
                 .containsExactlyInAnyOrder("DELETE", "GET"); // the delete once, never repeated
@@ -163,7 +167,8 @@ class TwilioRotationApiKeyTest {
         twilio.stubFor(delete(urlPathEqualTo(keyPath(ac, sk(0x8091))))
                 .willReturn(twilioError(401, 70051, "Authorization failed")));
 
-        RotationOutcome<Void> r = rut.rotation().deleteApiKey(TwilioAuth.apiKey(ac, restricted, KEY_SECRET), sk(0x8091));
+        RotationOutcome<Void> r = rut.rotation().deleteApiKey(TwilioAuth.apiKey(ac, restricted, KEY_SECRET),
+                sk(0x8091));
 
         assertThat(r.status()).isEqualTo(Status.FORBIDDEN);
         assertThat(r.twilioErrorCode()).isEqualTo(70051);

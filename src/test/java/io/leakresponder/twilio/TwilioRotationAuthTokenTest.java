@@ -120,7 +120,8 @@ class TwilioRotationAuthTokenTest {
 
         assertThat(r.status()).isEqualTo(Status.NOT_FOUND);
         assertThat(r.twilioErrorCode()).isEqualTo(20404);
-        assertThat(r.reason()).isEqualTo("no secondary auth token: already deleted or never created (HTTP 404, code 20404)");
+        assertThat(r.reason())
+                .isEqualTo("no secondary auth token: already deleted or never created (HTTP 404, code 20404)");
         assertThat(twilio.requests()).hasSize(1);
     }
 
@@ -131,15 +132,16 @@ class TwilioRotationAuthTokenTest {
         twilio.stubFor(post(urlEqualTo(SECONDARY_PATH)).willReturn(twilioError(401, 20003, "Authenticate")));
         twilio.messagesReadableBy(ac, sk, KEY_SECRET);
 
-        RotationOutcome<NewSecondaryToken> r =
-                rut.rotation().createSecondaryAuthToken(TwilioAuth.apiKey(ac, sk, KEY_SECRET));
+        RotationOutcome<NewSecondaryToken> r = rut.rotation()
+                .createSecondaryAuthToken(TwilioAuth.apiKey(ac, sk, KEY_SECRET));
 
         assertThat(r.status()).isEqualTo(Status.FORBIDDEN);
         assertThat(r.httpStatus()).isEqualTo(401);
         assertThat(r.twilioErrorCode()).isEqualTo(20003);
         assertThat(r.reason()).contains("Standard key").endsWith("needs a Main API key or the account's Auth Token");
         assertThat(r.attempts()).isEqualTo(2);
-        assertThat(twilio.requests()).extracting(q -> q.getMethod().getName() + " " + q.getUrl().replaceAll("\\?.*", ""))
+        assertThat(twilio.requests())
+                .extracting(q -> q.getMethod().getName() + " " + q.getUrl().replaceAll("\\?.*", ""))
                 .containsExactlyInAnyOrder("POST " + SECONDARY_PATH, "GET " + messagesPath(ac));
     }
 
@@ -150,8 +152,8 @@ class TwilioRotationAuthTokenTest {
         twilio.stubFor(post(urlEqualTo(PROMOTE_PATH)).withBasicAuth(sk, KEY_SECRET)
                 .willReturn(twilioError(403, 20403, "Forbidden")));
 
-        RotationOutcome<PromotedToken> r =
-                rut.rotation().promoteSecondaryAuthToken(TwilioAuth.apiKey(ac, sk, KEY_SECRET));
+        RotationOutcome<PromotedToken> r = rut.rotation()
+                .promoteSecondaryAuthToken(TwilioAuth.apiKey(ac, sk, KEY_SECRET));
 
         assertThat(r.status()).isEqualTo(Status.FORBIDDEN);
         assertThat(r.reason()).isEqualTo("the API key " + sk + " may not promote the secondary auth token "

@@ -82,7 +82,8 @@ class TwilioRotationEnumerationTest {
                 .whenScenarioStateIs(STARTED).willReturn(twilioError(429, 20429, "Too Many Requests"))
                 .willSetStateTo("calm"));
         twilio.stubFor(get(urlEqualTo(keysPath(ac) + "?PageSize=1000")).inScenario("429")
-                .whenScenarioStateIs("calm").withBasicAuth(ac, TOKEN).willReturn(json(200, TwilioFixtures.keysPage(ac, 0, List.of(
+                .whenScenarioStateIs("calm").withBasicAuth(ac, TOKEN)
+                .willReturn(json(200, TwilioFixtures.keysPage(ac, 0, List.of(
                         TwilioFixtures.key(sk(0x9021), "only", "Mon, 02 Nov 2026 08:00:00 +0000")), null))));
 
         RotationOutcome<List<ApiKeyInfo>> r = rut.rotation().listApiKeys(TwilioAuth.authToken(ac, TOKEN));
@@ -128,8 +129,9 @@ class TwilioRotationEnumerationTest {
     void pagingThatDoesNotAdvanceStops() {
         String ac = ac(0x905);
         String self = keysPath(ac) + "?PageSize=1000";
-        twilio.stubFor(get(urlEqualTo(self)).withBasicAuth(ac, TOKEN).willReturn(json(200, TwilioFixtures.keysPage(ac, 0, List.of(
-                TwilioFixtures.key(sk(0x9051), "loop", "Mon, 02 Nov 2026 08:00:00 +0000")), self))));
+        twilio.stubFor(get(urlEqualTo(self)).withBasicAuth(ac, TOKEN)
+                .willReturn(json(200, TwilioFixtures.keysPage(ac, 0, List.of(
+                        TwilioFixtures.key(sk(0x9051), "loop", "Mon, 02 Nov 2026 08:00:00 +0000")), self))));
 
         RotationOutcome<List<ApiKeyInfo>> r = rut.rotation().listApiKeys(TwilioAuth.authToken(ac, TOKEN));
 
@@ -146,7 +148,8 @@ class TwilioRotationEnumerationTest {
         String sub2 = ac(0x9062);
         twilio.stubFor(get(urlEqualTo(ACCOUNTS_PATH + "?PageSize=1000")).withBasicAuth(parent, TOKEN)
                 .willReturn(json(200, TwilioFixtures.accountsPage(List.of(
-                        TwilioFixtures.listedAccount(parent, parent, "active", "Parent", "Thu, 30 Jul 2015 20:00:00 +0000", TOKEN),
+                        TwilioFixtures.listedAccount(parent, parent, "active", "Parent",
+                                "Thu, 30 Jul 2015 20:00:00 +0000", TOKEN),
                         TwilioFixtures.listedAccount(sub1, parent, "active", "made by attacker",
                                 "Sat, 28 Nov 2026 03:20:00 +0000", SUB_TOKEN),
                         TwilioFixtures.listedAccount(sub2, parent, "closed", "old project",
@@ -156,8 +159,10 @@ class TwilioRotationEnumerationTest {
 
         assertThat(r.status()).isEqualTo(Status.OK);
         assertThat(r.value()).containsExactly(
-                new SubaccountInfo(sub1, "made by attacker", AccountStatus.ACTIVE, Instant.parse("2026-11-28T03:20:00Z"), parent),
-                new SubaccountInfo(sub2, "old project", AccountStatus.CLOSED, Instant.parse("2019-01-01T00:00:00Z"), parent));
+                new SubaccountInfo(sub1, "made by attacker", AccountStatus.ACTIVE,
+                        Instant.parse("2026-11-28T03:20:00Z"), parent),
+                new SubaccountInfo(sub2, "old project", AccountStatus.CLOSED, Instant.parse("2019-01-01T00:00:00Z"),
+                        parent));
         assertThat(r.toString()).doesNotContain(SUB_TOKEN).doesNotContain(TOKEN);
         LoggedRequest req = twilio.requests().get(0);
         assertThat(req.getUrl()).isEqualTo(ACCOUNTS_PATH + "?PageSize=1000");
@@ -208,8 +213,10 @@ class TwilioRotationEnumerationTest {
         String standard = sk(0x90a);
         twilio.messagesReadableBy(ac, standard, KEY_SECRET);
 
-        RotationOutcome<Boolean> live = rut.rotation().currentTokenAuthenticates(TwilioAuth.apiKey(ac, standard, KEY_SECRET));
-        RotationOutcome<Boolean> dead = rut.rotation().currentTokenAuthenticates(TwilioAuth.apiKey(ac, sk(0x90b), KEY_SECRET));
+        RotationOutcome<Boolean> live = rut.rotation()
+                .currentTokenAuthenticates(TwilioAuth.apiKey(ac, standard, KEY_SECRET));
+        RotationOutcome<Boolean> dead = rut.rotation()
+                .currentTokenAuthenticates(TwilioAuth.apiKey(ac, sk(0x90b), KEY_SECRET));
 
         assertThat(live.status()).isEqualTo(Status.OK);
         assertThat(live.value()).isTrue();

@@ -72,10 +72,12 @@ class TwilioRotationWriteSafetyTest {
     @Test
     void aBareGatewayErrorOnPromotionIsAnUnknownOutcomeAfterOneRequest() {
         String ac = ac(0xa02);
-        twilio.stubFor(post(urlEqualTo(PROMOTE_PATH)).willReturn(aResponse().withStatus(502).withBody("<html>gw</html>")));
+        twilio.stubFor(
+                post(urlEqualTo(PROMOTE_PATH)).willReturn(aResponse().withStatus(502).withBody("<html>gw</html>")));
 
         try (FacadeUnderTest rut = FacadeUnderTest.create(twilio.baseUrl())) {
-            RotationOutcome<PromotedToken> r = rut.rotation().promoteSecondaryAuthToken(TwilioAuth.authToken(ac, TOKEN));
+            RotationOutcome<PromotedToken> r = rut.rotation()
+                    .promoteSecondaryAuthToken(TwilioAuth.authToken(ac, TOKEN));
 
             assertThat(r.status()).isEqualTo(Status.UNKNOWN_OUTCOME);
             assertThat(r.httpStatus()).isEqualTo(502);
@@ -91,9 +93,11 @@ class TwilioRotationWriteSafetyTest {
         twilio.stubFor(post(urlEqualTo(SECONDARY_PATH)).withBasicAuth(ac, TOKEN)
                 .willReturn(json(201, TwilioFixtures.secondaryAuthToken(ac, NEW_TOKEN)).withFixedDelay(3_000)));
 
-        try (FacadeUnderTest rut = FacadeUnderTest.create(twilio.baseUrl(), b -> b.readTimeout(Duration.ofMillis(300)))) {
+        try (FacadeUnderTest rut = FacadeUnderTest.create(twilio.baseUrl(),
+                b -> b.readTimeout(Duration.ofMillis(300)))) {
             long start = System.nanoTime();
-            RotationOutcome<NewSecondaryToken> r = rut.rotation().createSecondaryAuthToken(TwilioAuth.authToken(ac, TOKEN));
+            RotationOutcome<NewSecondaryToken> r = rut.rotation()
+                    .createSecondaryAuthToken(TwilioAuth.authToken(ac, TOKEN));
             long elapsedMs = (System.nanoTime() - start) / 1_000_000;
 
             assertThat(r.status()).isEqualTo(Status.UNKNOWN_OUTCOME);
@@ -109,7 +113,8 @@ class TwilioRotationWriteSafetyTest {
     void aConnectionLostAfterSendingADeleteIsAnUnknownOutcomeAfterOneRequest() {
         String ac = ac(0xa04);
         String leaked = sk(0xa04);
-        twilio.stubFor(delete(urlEqualTo(keyPath(ac, leaked))).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        twilio.stubFor(delete(urlEqualTo(keyPath(ac, leaked)))
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
         try (FacadeUnderTest rut = FacadeUnderTest.create(twilio.baseUrl())) {
             RotationOutcome<Void> r = rut.rotation().deleteApiKey(TwilioAuth.authToken(ac, TOKEN), leaked);
@@ -145,7 +150,8 @@ class TwilioRotationWriteSafetyTest {
                 .willReturn(json(201, "{\"account_sid\": \"" + ac + "\"}")));
 
         try (FacadeUnderTest rut = FacadeUnderTest.create(twilio.baseUrl())) {
-            RotationOutcome<NewSecondaryToken> r = rut.rotation().createSecondaryAuthToken(TwilioAuth.authToken(ac, TOKEN));
+            RotationOutcome<NewSecondaryToken> r = rut.rotation()
+                    .createSecondaryAuthToken(TwilioAuth.authToken(ac, TOKEN));
 
             assertThat(r.status()).isEqualTo(Status.UNKNOWN_OUTCOME);
             assertThat(r.attempts()).isEqualTo(1);
@@ -160,7 +166,8 @@ class TwilioRotationWriteSafetyTest {
         twilio.stubFor(post(urlEqualTo(keysPath(ac))).inScenario("429").whenScenarioStateIs(STARTED)
                 .willReturn(twilioError(429, 20429, "Too Many Requests")).willSetStateTo("calm"));
         twilio.stubFor(post(urlEqualTo(keysPath(ac))).inScenario("429").whenScenarioStateIs("calm")
-                .withBasicAuth(ac, TOKEN).willReturn(json(201, TwilioFixtures.newKey(newSk, "replacement", NEW_KEY_SECRET))));
+                .withBasicAuth(ac, TOKEN)
+                .willReturn(json(201, TwilioFixtures.newKey(newSk, "replacement", NEW_KEY_SECRET))));
 
         try (FacadeUnderTest rut = FacadeUnderTest.create(twilio.baseUrl())) {
             RotationOutcome<NewApiKey> r = rut.rotation().createApiKey(TwilioAuth.authToken(ac, TOKEN), "replacement");
@@ -172,7 +179,8 @@ class TwilioRotationWriteSafetyTest {
             assertThat(rut.rotation().counters().retries()).isEqualTo(1);
         }
         assertThat(twilio.requests()).hasSize(2);
-        assertThat(twilio.requests()).allSatisfy(q -> assertThat(q.formParameter("FriendlyName").firstValue()).isEqualTo("replacement"));
+        assertThat(twilio.requests())
+                .allSatisfy(q -> assertThat(q.formParameter("FriendlyName").firstValue()).isEqualTo("replacement"));
     }
 
     @Test
@@ -181,7 +189,8 @@ class TwilioRotationWriteSafetyTest {
         twilio.stubFor(post(urlEqualTo(PROMOTE_PATH)).willReturn(twilioError(429, 20429, "Too Many Requests")));
 
         try (FacadeUnderTest rut = FacadeUnderTest.create(twilio.baseUrl(), b -> b.maxAttempts(3))) {
-            RotationOutcome<PromotedToken> r = rut.rotation().promoteSecondaryAuthToken(TwilioAuth.authToken(ac, TOKEN));
+            RotationOutcome<PromotedToken> r = rut.rotation()
+                    .promoteSecondaryAuthToken(TwilioAuth.authToken(ac, TOKEN));
 
             assertThat(r.status()).isEqualTo(Status.RATE_LIMITED);
             assertThat(r.isRetryableLater()).isTrue();
@@ -230,7 +239,8 @@ class TwilioRotationWriteSafetyTest {
             assertThat(r.reason()).startsWith("circuit open for Twilio host 'api'");
             assertThat(r.attempts()).isZero();
             assertThat(twilio.requests()).isEmpty();
-            assertThat(rut.rotation().circuitState(TwilioRotation.ACCOUNTS_HOST)).isEqualTo(CircuitBreaker.State.CLOSED);
+            assertThat(rut.rotation().circuitState(TwilioRotation.ACCOUNTS_HOST))
+                    .isEqualTo(CircuitBreaker.State.CLOSED);
         }
     }
 
@@ -258,7 +268,8 @@ class TwilioRotationWriteSafetyTest {
 
         try (FacadeUnderTest rut = FacadeUnderTest.create(twilio.baseUrl(),
                 b -> b.readTimeout(Duration.ofSeconds(10)).totalBudget(Duration.ofSeconds(2)))) {
-            RotationOutcome<PromotedToken> r = rut.rotation().promoteSecondaryAuthToken(TwilioAuth.authToken(ac, TOKEN));
+            RotationOutcome<PromotedToken> r = rut.rotation()
+                    .promoteSecondaryAuthToken(TwilioAuth.authToken(ac, TOKEN));
 
             assertThat(r.status()).isEqualTo(Status.OK);
         }

@@ -36,7 +36,8 @@ class TwilioSettingsTest {
 
     @Test
     void unusableBaseUrlsAreRefusedAtStartUp() {
-        for (String bad : new String[] {"localhost:8089", "ftp://mock/", "http://user:pw@mock/", "http://mock/?a=1", "/relative"}) {
+        for (String bad : new String[]{"localhost:8089", "ftp://mock/", "http://user:pw@mock/", "http://mock/?a=1",
+                "/relative"}) {
             assertThatThrownBy(() -> TwilioSettings.builder().baseUrl(bad).build())
                     .as(bad).isInstanceOf(IllegalArgumentException.class);
         }

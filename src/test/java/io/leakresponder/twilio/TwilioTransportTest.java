@@ -75,7 +75,7 @@ class TwilioTransportTest {
                 .willReturn(json(200, emptyV1Page("keys"))));
         twilio.stubFor(get(urlPathEqualTo(TwilioDouble.messagesPath(ac))).withBasicAuth(ac, TOKEN)
                 .withQueryParam("To", equalTo("+15558675310")).withQueryParam("PageSize", equalTo("2")).willReturn(
-                json(200, TwilioFixtures.messagesPage(ac))));
+                        json(200, TwilioFixtures.messagesPage(ac))));
 
         assertThat(Account.fetcher(ac).fetch(client).getSid()).isEqualTo(ac);
         Aws.reader().pageSize(5).firstPage(client);
@@ -92,7 +92,8 @@ class TwilioTransportTest {
             assertThat(r.getHeader("User-Agent")).startsWith("twilio-java/");
         });
         Map<String, String> hostByPath = new ConcurrentHashMap<>();
-        seen.forEach(r -> hostByPath.put(URI.create(r.getUrl()).getPath(), r.getHeader(TwilioTransport.FORWARDED_HOST)));
+        seen.forEach(
+                r -> hostByPath.put(URI.create(r.getUrl()).getPath(), r.getHeader(TwilioTransport.FORWARDED_HOST)));
         assertThat(hostByPath).containsExactlyInAnyOrderEntriesOf(Map.of(
                 TwilioDouble.accountPath(ac), "api.twilio.com",
                 "/v1/Credentials/AWS", "accounts.twilio.com",
@@ -118,8 +119,8 @@ class TwilioTransportTest {
 
         Account.fetcher(ac).fetch(regional);
 
-        assertThat(twilio.requests()).singleElement().satisfies(r ->
-                assertThat(r.getHeader(TwilioTransport.FORWARDED_HOST)).isEqualTo("api.dublin.ie1.twilio.com"));
+        assertThat(twilio.requests()).singleElement().satisfies(
+                r -> assertThat(r.getHeader(TwilioTransport.FORWARDED_HOST)).isEqualTo("api.dublin.ie1.twilio.com"));
     }
 
     @Test
@@ -191,7 +192,8 @@ class TwilioTransportTest {
         assertThat(seen).containsExactly(
                 "POST /2010-04-01/Accounts/" + ac + "/Keys.json | application/x-www-form-urlencoded; charset=UTF-8"
                         + " | api.twilio.com | FriendlyName=rotated+key",
-                "DELETE /2010-04-01/Accounts/" + ac + "/Keys/" + sk(0x504) + ".json | application/x-www-form-urlencoded;"
+                "DELETE /2010-04-01/Accounts/" + ac + "/Keys/" + sk(0x504)
+                        + ".json | application/x-www-form-urlencoded;"
                         + " charset=UTF-8 | api.twilio.com | ");
     }
 
@@ -226,7 +228,7 @@ class TwilioTransportTest {
     @Test
     void thePoolFitsTheGlobalConcurrencyOnOneRoute() {
         try (TwilioTransport defaults = new TwilioTransport(TwilioSettings.defaults());
-             TwilioTransport wide = new TwilioTransport(TwilioSettings.builder().globalConcurrency(64).build())) {
+                TwilioTransport wide = new TwilioTransport(TwilioSettings.builder().globalConcurrency(64).build())) {
             assertThat(defaults.maxConnectionsPerRoute()).isEqualTo(20);
             assertThat(wide.maxConnectionsPerRoute()).isEqualTo(64);
         }

@@ -84,7 +84,9 @@ final class VerboseLogs implements BeforeEachCallback, AfterEachCallback {
     /** Everything a log line could carry: formatted message, raw message, parameters and stack trace. */
     private static String render(LogRecord record) {
         StringBuilder out = new StringBuilder(record.getLoggerName()).append(' ');
-        out.append(record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : new SimpleFormatter().formatMessage(record));
+        out.append(record instanceof ExtLogRecord ext
+                ? ext.getFormattedMessage()
+                : new SimpleFormatter().formatMessage(record));
         out.append(" | ").append(record.getMessage());
         if (record.getParameters() != null) {
             for (Object p : record.getParameters()) {

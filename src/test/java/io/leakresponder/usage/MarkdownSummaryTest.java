@@ -18,7 +18,7 @@ class MarkdownSummaryTest {
         Instant t = Instant.parse("2026-03-20T00:00:00Z");
         Signal s = new Signal(SignalKind.SUBACCOUNT_CREATED, Severity.HIGH, "Subaccounts created in the window",
                 "AC1 '<script>alert(1)</script> | [x](http://evil)' created", List.of(new AuditReport.RowLink(
-                UsageSource.MESSAGES, Map.of("country", "NG"), 12, List.of("SM1", "SM2"))));
+                        UsageSource.MESSAGES, Map.of("country", "NG"), 12, List.of("SM1", "SM2"))));
         AuditReport r = new AuditReport(UUID.randomUUID(), UUID.randomUUID(), "ACx",
                 new AuditReport.Window(t, null, true, t.plusSeconds(7200), "widened", t.minusSeconds(7200), t),
                 AuditReport.Verdict.SUSPICIOUS, "1 signal(s)", List.of(s),

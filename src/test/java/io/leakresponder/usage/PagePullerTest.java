@@ -98,7 +98,8 @@ class PagePullerTest {
             }
             long stored = 0;
             for (W row : batch.rows()) {
-                String key = row instanceof MessageRow m ? m.sid()
+                String key = row instanceof MessageRow m
+                        ? m.sid()
                         : row instanceof CallRow c ? c.sid() : ((EventRow) row).sid();
                 if (rows.putIfAbsent(key, row) == null) {
                     stored++;
@@ -148,7 +149,8 @@ class PagePullerTest {
         server.verify(1, getRequestedFor(urlPathEqualTo(messagesPath(AC)))
                 .withQueryParam("PageSize", equalTo("1000"))
                 .withQueryParam("DateSent>", equalTo(TwilioFixtures.query(midnightOf(window.start()))))
-                .withQueryParam("DateSent<", equalTo(TwilioFixtures.query(midnightOf(window.effectiveEnd()).plus(Duration.ofDays(1))))));
+                .withQueryParam("DateSent<",
+                        equalTo(TwilioFixtures.query(midnightOf(window.effectiveEnd()).plus(Duration.ofDays(1))))));
     }
 
     static Instant midnightOf(Instant t) {
@@ -164,12 +166,15 @@ class PagePullerTest {
                 open.start(), open.effectiveEnd(), open, AC);
         Instant earlierToday = end.minusSeconds(60);
         List<String> calls = List.of(
-                TwilioFixtures.call(sid("CA", 1), AC, "+15005550006", "+447700900001", "outbound-api", earlierToday, 30, "-0.02"),
-                TwilioFixtures.call(sid("CA", 2), AC, "+15005550006", "+447700900002", "outbound-api", end.plusSeconds(3600), 30, "-0.02"));
+                TwilioFixtures.call(sid("CA", 1), AC, "+15005550006", "+447700900001", "outbound-api", earlierToday, 30,
+                        "-0.02"),
+                TwilioFixtures.call(sid("CA", 2), AC, "+15005550006", "+447700900002", "outbound-api",
+                        end.plusSeconds(3600), 30, "-0.02"));
         // Twilio reads StartTime< as a GMT date: only a filter up to tomorrow's midnight includes all of today.
         twilio.serve("calls", "/2010-04-01/Accounts/" + AC + "/Calls.json", false, calls, 10, "PC",
                 Map.of("StartTime<", TwilioFixtures.query(midnightOf(end).plus(Duration.ofDays(1))),
-                        "StartTime>", TwilioFixtures.query(midnightOf(open.start()))), OWN);
+                        "StartTime>", TwilioFixtures.query(midnightOf(open.start()))),
+                OWN);
         MemorySink<CallRow> sink = new MemorySink<>();
 
         Result r = puller(1).pull(Sources.CALLS, today, client(), null, 0, sink, () -> false);
@@ -336,7 +341,7 @@ class PagePullerTest {
         String self = messagesPath(AC) + "?PageSize=1000&Page=1&PageToken=LOOP";
         server.stubFor(get(urlPathEqualTo(messagesPath(AC))).withBasicAuth(AC, TOKEN).willReturn(json(200,
                 TwilioFixtures.page2010("messages",
-                messagesPath(AC), messages(1, window.start().plusSeconds(1)), 1, self))));
+                        messagesPath(AC), messages(1, window.start().plusSeconds(1)), 1, self))));
 
         Result r = puller(1).pull(Sources.MESSAGES, target, client(), null, 0, new MemorySink<>(), () -> false);
 
@@ -367,7 +372,8 @@ class PagePullerTest {
                                 + "{\"sms_url\":\"https://ok.example.com\"}}"),
                 TwilioFixtures.event(sid("AE", 3), AC, "account.updated", null, at.plusSeconds(2), null));
         twilio.serve("events", TwilioDouble.EVENTS_PATH, true, events, 2, "PE", Map.of(
-                "StartDate", TwilioFixtures.query(window.start()) + "Z", "EndDate", TwilioFixtures.query(window.effectiveEnd()) + "Z"), OWN);
+                "StartDate", TwilioFixtures.query(window.start()) + "Z", "EndDate",
+                TwilioFixtures.query(window.effectiveEnd()) + "Z"), OWN);
         Sources.Target t = new Sources.Target(target.auditId(), UsageSource.MONITOR_EVENTS, AC, UsagePeriod.WINDOW,
                 window.start(), window.effectiveEnd(), window, AC);
         MemorySink<EventRow> sink = new MemorySink<>();

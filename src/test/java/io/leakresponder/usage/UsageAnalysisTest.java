@@ -51,7 +51,8 @@ class UsageAnalysisTest {
         List<AccountFact> subaccounts = new ArrayList<>();
 
         Facts build() {
-            return new Facts(WINDOW, spend, messages, calls, messageHeads, callHeads, baselineRead, baselineRead, events,
+            return new Facts(WINDOW, spend, messages, calls, messageHeads, callHeads, baselineRead, baselineRead,
+                    events,
                     alerts, alertHours, subaccounts);
         }
     }

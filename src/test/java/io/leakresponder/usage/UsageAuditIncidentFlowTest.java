@@ -80,7 +80,8 @@ class UsageAuditIncidentFlowTest {
                 .post("/api/v1/incidents/" + id + "/usage-audit").then().statusCode(400)
                 .body("field", equalTo("windowStart"));
         asAdmin().contentType(ContentType.JSON).body(Map.of("windowStart", "2026-01-01T00:00:00Z"))
-                .post("/api/v1/incidents/" + id + "/usage-audit").then().statusCode(400).body("field", equalTo("reason"));
+                .post("/api/v1/incidents/" + id + "/usage-audit").then().statusCode(400)
+                .body("field", equalTo("reason"));
         asAdmin().contentType(ContentType.JSON).body(Map.of("windowStart", "yesterday", "reason", "x"))
                 .post("/api/v1/incidents/" + id + "/usage-audit").then().statusCode(400)
                 .body("field", equalTo("windowStart"));

@@ -133,7 +133,8 @@ class UsageAuditServiceTest {
         return windowStart.minus(Duration.ofDays(1)).plusSeconds(seconds);
     }
 
-    List<String> messages(int n, int firstSid, String toPrefix, String direction, java.util.function.LongFunction<Instant> at) {
+    List<String> messages(int n, int firstSid, String toPrefix, String direction,
+            java.util.function.LongFunction<Instant> at) {
         List<String> items = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             items.add(TwilioFixtures.message(sid("SM", firstSid + i), AC, "+12025550100",
@@ -145,7 +146,8 @@ class UsageAuditServiceTest {
     List<String> calls(int n, int firstSid, String toPrefix, java.util.function.LongFunction<Instant> at) {
         List<String> items = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            items.add(TwilioFixtures.call(sid("CA", firstSid + i), AC, "+12025550100", toPrefix + String.format("%04d", i),
+            items.add(TwilioFixtures.call(sid("CA", firstSid + i), AC, "+12025550100",
+                    toPrefix + String.format("%04d", i),
                     "outbound-api", at.apply(i * 60L), 60, "-0.0140"));
         }
         return items;
@@ -184,8 +186,9 @@ class UsageAuditServiceTest {
     }
 
     UUID pullId(UsageSource source, UsagePeriod period) throws java.sql.SQLException {
-        try (var c = dataSource.getConnection(); var ps = c.prepareStatement(
-                "SELECT id FROM usage_pull WHERE source = ? AND period = ? AND account_sid = ?")) {
+        try (var c = dataSource.getConnection();
+                var ps = c.prepareStatement(
+                        "SELECT id FROM usage_pull WHERE source = ? AND period = ? AND account_sid = ?")) {
             ps.setString(1, source.name());
             ps.setString(2, period.name());
             ps.setString(3, AC);
@@ -422,7 +425,8 @@ class UsageAuditServiceTest {
                 .allMatch(m -> m.what().contains("refuses a main account's API keys on its subaccounts"))
                 .noneMatch(m -> m.what().contains("no longer works"));
         // Nothing of the subaccount was asked for with the key.
-        TwilioDouble.shared().server().verify(0, getRequestedFor(urlPathMatching("/2010-04-01/Accounts/" + SUB + "/.*")));
+        TwilioDouble.shared().server().verify(0,
+                getRequestedFor(urlPathMatching("/2010-04-01/Accounts/" + SUB + "/.*")));
         assertNothingSecretStored();
     }
 
@@ -551,7 +555,8 @@ class UsageAuditServiceTest {
     @Test
     void aReviewWaitsForThePullsToFinish() {
         TwilioDouble.shared().stubFor(get(urlPathEqualTo(messagesPath(AC))).atPriority(1).withBasicAuth(AC, TOKEN)
-                .willReturn(TwilioDouble.json(200, TwilioFixtures.page2010("messages", messagesPath(AC), List.of(), 0, null))
+                .willReturn(TwilioDouble
+                        .json(200, TwilioFixtures.page2010("messages", messagesPath(AC), List.of(), 0, null))
                         .withFixedDelay(3000)));
         UUID incident = incidentStarted();
 

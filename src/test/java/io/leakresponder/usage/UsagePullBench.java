@@ -91,7 +91,7 @@ public final class UsagePullBench {
             return t;
         });
         try (AgroalDataSource ds = pool(url, user, password);
-             TwilioClients.Standalone twilio = TwilioClients.standalone("http://127.0.0.1:" + mock.port())) {
+                TwilioClients.Standalone twilio = TwilioClients.standalone("http://127.0.0.1:" + mock.port())) {
             UUID auditId = audit(ds, window, now);
             PagePuller puller = new PagePuller(new PagePuller.Settings(batchSize, 3, Duration.ofMillis(100), 2,
                     pages + warmupPages + 1), fetchers, new Countries());
@@ -133,28 +133,29 @@ public final class UsagePullBench {
 
             double copyRate = (copyBefore.rate() + copyAfter.rate()) / 2;
             System.out.printf(Locale.ROOT, "pull: %s, %,d pages, %,d rows stored (%,d distinct SIDs, %d with a body) "
-                            + "in %.2f s = %,.0f records/s%n", result[0].kind(), result[0].pages(), stored, distinct,
+                    + "in %.2f s = %,.0f records/s%n", result[0].kind(), result[0].pages(), stored, distinct,
                     bodies, pull.seconds(), pull.rate());
             System.out.printf(Locale.ROOT, "pull time: %.2f s storing batches (COPY + cursor + commit), %.2f s "
                     + "waiting for the SDK's next page and mapping it%n", STORE_NANOS.get() / 1e9,
                     pull.seconds() - STORE_NANOS.get() / 1e9);
             System.out.printf(Locale.ROOT, "pull heap: peak used %,d MiB (max %,d MiB); live after GC: first tenth "
-                            + "%,d MiB, last tenth %,d MiB, highest %,d MiB over %d GCs%n", pullHeap.peakUsed() >> 20,
+                    + "%,d MiB, last tenth %,d MiB, highest %,d MiB over %d GCs%n", pullHeap.peakUsed() >> 20,
                     pullHeap.max() >> 20, pullHeap.firstTenth() >> 20, pullHeap.lastTenth() >> 20,
                     pullHeap.highestLive() >> 20, pullHeap.gcs());
             System.out.printf(Locale.ROOT, "copy: %,d rows in %.2f s = %,.0f records/s before the pull, %.2f s = %,.0f "
-                            + "records/s after it (same rows, same table, one COPY stream each)%n", rows,
+                    + "records/s after it (same rows, same table, one COPY stream each)%n", rows,
                     copyBefore.seconds(), copyBefore.rate(), copyAfter.seconds(), copyAfter.rate());
             // PostgreSQL checkpoints (max_wal_size reached) slow whichever phase they fall into; shown, not hidden.
             System.out.printf(Locale.ROOT, "checkpoints started: %d during the copy before, %d during the pull, %d "
                     + "during the copy after%n", copyBefore.checkpoints(), pull.checkpoints(), copyAfter.checkpoints());
             System.out.printf(Locale.ROOT, "cpu per 1000 rows: pull %.1f ms in this JVM (mock included) + %.1f ms in "
-                            + "PostgreSQL backends; copy %.1f ms + %.1f ms; load average %s%n",
+                    + "PostgreSQL backends; copy %.1f ms + %.1f ms; load average %s%n",
                     pull.jvmCpuMs() * 1000 / rows, pull.pgCpuMs() * 1000 / rows,
                     copyBefore.jvmCpuMs() * 1000 / rows, copyBefore.pgCpuMs() * 1000 / rows, loadAverage());
             double ratio = pull.rate() / copyRate;
             System.out.printf(Locale.ROOT, "pull / copy = %.0f%% of the mean copy rate, %.0f%% of the faster copy "
-                    + "(target 40%%)%n", ratio * 100, pull.rate() / Math.max(copyBefore.rate(), copyAfter.rate()) * 100);
+                    + "(target 40%%)%n", ratio * 100,
+                    pull.rate() / Math.max(copyBefore.rate(), copyAfter.rate()) * 100);
             PagePuller.Result r = result[0];
             boolean ok = r.kind() == PagePuller.Kind.DONE && stored == rows && distinct == rows && bodies == 0;
             if (!ok) {
@@ -175,7 +176,7 @@ public final class UsagePullBench {
     static final AtomicLong STORE_NANOS = new AtomicLong();
 
     static PagePuller.Result pull(AgroalDataSource ds, TwilioClients.Standalone twilio, PagePuller puller,
-                                  UUID auditId, AuditWindow window, Instant now, HeapWatch heap) throws Exception {
+            UUID auditId, AuditWindow window, Instant now, HeapWatch heap) throws Exception {
         UUID pullId = UUID.randomUUID();
         try (Connection c = ds.getConnection()) {
             UsageStore.insertPull(c, new UsageStore.PullRow(pullId, auditId, UsageSource.MESSAGES, AC,
@@ -275,8 +276,8 @@ public final class UsagePullBench {
         }
 
         static Phase measure(AgroalDataSource ds, Work work) throws Exception {
-            com.sun.management.OperatingSystemMXBean os =
-                    (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
+                    .getOperatingSystemMXBean();
             long checkpoints0 = count(ds, "SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter");
             long jvm0 = os.getProcessCpuTime();
             long pg0 = pgCpuNanos(ds);
@@ -291,8 +292,9 @@ public final class UsagePullBench {
     /** CPU used so far by the backends connected to the bench database (Linux /proc; 0 elsewhere). */
     static long pgCpuNanos(AgroalDataSource ds) throws Exception {
         long ticks = 0;
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT pid FROM pg_stat_activity WHERE datname = current_database()")) {
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT pid FROM pg_stat_activity WHERE datname = current_database()")) {
             while (r.next()) {
                 java.nio.file.Path stat = java.nio.file.Path.of("/proc", String.valueOf(r.getInt(1)), "stat");
                 if (!java.nio.file.Files.isReadable(stat)) {
@@ -332,8 +334,9 @@ public final class UsagePullBench {
             s.execute("INSERT INTO credential (id, kind, fingerprint, account_sid, first_seen_at, exposure_start) "
                     + "VALUES ('" + credential + "', 'AUTH_TOKEN', 'bench', '" + AC
                     + "', now(), now())");
-            s.execute("INSERT INTO incident (id, credential_id, state, severity, title, opened_at, updated_at) VALUES ('"
-                    + incident + "', '" + credential + "', 'REMEDIATED', 'HIGH', 'bench', now(), now())");
+            s.execute(
+                    "INSERT INTO incident (id, credential_id, state, severity, title, opened_at, updated_at) VALUES ('"
+                            + incident + "', '" + credential + "', 'REMEDIATED', 'HIGH', 'bench', now(), now())");
             UsageStore.insertAudit(c, new UsageStore.AuditRow(audit, incident, AC, w.start(), w.end(),
                     "bench", w.effectiveEnd(), w.baselineStart(), false, w.eventsRetentionStart(),
                     w.alertsRetentionStart(), 1, now, "bench", now, null, null));
@@ -355,8 +358,9 @@ public final class UsagePullBench {
     }
 
     static long count(AgroalDataSource ds, String sql) throws Exception {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
-             ResultSet r = ps.executeQuery()) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet r = ps.executeQuery()) {
             r.next();
             return r.getLong(1);
         }
@@ -367,9 +371,9 @@ public final class UsagePullBench {
     /** A tiny Twilio Messages endpoint: page N of the list, built by patching one pre-rendered page. */
     static final class Mock {
         private static final String[] PREFIXES = {"+1202555", "+1416555", "+4477009", "+4915112", "+3361234",
-            "+5511987", "+9198765", "+2348031", "+6141234", "+8190123"};
-        private static final DateTimeFormatter RFC2822 =
-                DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
+                "+5511987", "+9198765", "+2348031", "+6141234", "+8190123"};
+        private static final DateTimeFormatter RFC2822 = DateTimeFormatter
+                .ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
 
         private static final String PAGE_LINK_BEFORE_TOKEN = "?PageSize=1000&Page=1&PageToken=PA";
 
@@ -400,7 +404,8 @@ public final class UsagePullBench {
                         .append("\"num_media\":\"0\",\"num_segments\":\"1\",\"price\":\"-0.00790\",\"price_unit\":\"USD\",")
                         .append("\"sid\":\"SM").append(PAGE_PLACEHOLDER).append(String.format("%024x", i))
                         .append("\",\"status\":\"delivered\",\"subresource_uris\":{\"media\":\"").append(path)
-                        .append("/Media.json\"},\"to\":\"").append(to).append("\",\"uri\":\"").append(path).append("\"}");
+                        .append("/Media.json\"},\"to\":\"").append(to).append("\",\"uri\":\"").append(path)
+                        .append("\"}");
             }
             page.append("],\"uri\":\"").append(path).append("?PageSize=1000\",\"first_page_uri\":\"").append(path)
                     .append("?PageSize=1000&Page=0\",\"previous_page_uri\":null,\"page\":0,\"page_size\":1000,")
@@ -479,8 +484,9 @@ public final class UsagePullBench {
         }
 
         private Void serve(Socket connection) {
-            try (connection; InputStream in = new BufferedInputStream(connection.getInputStream());
-                 OutputStream out = connection.getOutputStream()) {
+            try (connection;
+                    InputStream in = new BufferedInputStream(connection.getInputStream());
+                    OutputStream out = connection.getOutputStream()) {
                 connection.setTcpNoDelay(true);
                 while (true) {
                     String requestLine = line(in);
@@ -564,11 +570,11 @@ public final class UsagePullBench {
                     if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
                         return;
                     }
-                    GarbageCollectionNotificationInfo info =
-                            GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+                    GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo
+                            .from((CompositeData) n.getUserData());
                     long live = info.getGcInfo().getMemoryUsageAfterGc().values().stream()
                             .mapToLong(MemoryUsage::getUsed).sum();
-                    afterGc.add(new long[] {pages, live});
+                    afterGc.add(new long[]{pages, live});
                 }, null, null);
             }
             Thread sampler = new Thread(() -> {

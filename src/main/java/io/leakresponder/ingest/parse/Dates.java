@@ -19,8 +19,8 @@ final class Dates {
     private static final Pattern TRUFFLEHOG = Pattern.compile(
             "(\\d{4}-\\d{2}-\\d{2}) (\\d{2}:\\d{2}:\\d{2})(\\.\\d{1,9})? ([+-]\\d{4})(?: [A-Za-z0-9+-]+)?(?: m=[+-][0-9.]+)?");
     // git's default log format: "Thu Jul 3 14:25:44 2025 +0200".
-    private static final DateTimeFormatter GIT_DEFAULT =
-            DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy Z", Locale.ENGLISH);
+    private static final DateTimeFormatter GIT_DEFAULT = DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy Z",
+            Locale.ENGLISH);
     // git's raw format: "1378126038 +0100".
     private static final Pattern GIT_RAW = Pattern.compile("(-?\\d{1,12}) ([+-]\\d{4})");
 

@@ -18,8 +18,8 @@ final class GgshieldParser implements ReportParser {
 
     static final String NAME = "ggshield JSON";
     static final String SCANNER = "ggshield";
-    private static final Set<String> MARKERS =
-            Set.of("entities_with_incidents", "scans", "secrets_engine_version", "total_incidents");
+    private static final Set<String> MARKERS = Set.of("entities_with_incidents", "scans", "secrets_engine_version",
+            "total_incidents");
 
     @Override
     public ReportFormat format() {
@@ -106,13 +106,16 @@ final class GgshieldParser implements ReportParser {
             d.line = firstLine;
             d.commit = commit.sha();
             d.author = commit.author();
-            d.commitDate = commit.date() == null ? null
+            d.commitDate = commit.date() == null
+                    ? null
                     : Dates.parse(commit.date(), Dates::gitDefault, sink, commit.line(), commit.pointer());
             d.link = incident.str("incident_url");
             d.scannerValidity = incident.str("validity");
             // A censored incident was already warned about above; do not warn twice.
-            record.emit(sink, d, censoredHere > 0 ? null
-                    : "line " + entity.line() + ": ggshield reported a Twilio incident without a usable value; skipped");
+            record.emit(sink, d, censoredHere > 0
+                    ? null
+                    : "line " + entity.line()
+                            + ": ggshield reported a Twilio incident without a usable value; skipped");
         }
     }
 

@@ -63,7 +63,8 @@ public final class GithubAlerts {
         d.link = alert.str("html_url");
         d.scannerValidity = alert.str("validity");
         String created = alert.str("created_at");
-        d.detectedAt = sink == null ? (created == null ? null : Dates.inRange(Dates.iso(created)))
+        d.detectedAt = sink == null
+                ? (created == null ? null : Dates.inRange(Dates.iso(created)))
                 : Dates.parse(created, Dates::iso, sink, line, alert.pointer("created_at"));
         Fields repository = payload.obj("repository");
         if (repository != null) {

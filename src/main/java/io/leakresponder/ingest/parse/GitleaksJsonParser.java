@@ -27,7 +27,7 @@ final class GitleaksJsonParser implements ReportParser {
 
     /** The members of a finding that this parser reads, by position; the others are only checked to be JSON. */
     private static final String[] NAMES = {"RuleID", "Description", "Secret", "Match", "File", "SymlinkFile",
-        "StartLine", "Commit", "Author", "Email", "Date", "Link"};
+            "StartLine", "Commit", "Author", "Email", "Date", "Link"};
     private static final Map<String, Integer> INDEX = new HashMap<>();
 
     static {
@@ -93,7 +93,8 @@ final class GitleaksJsonParser implements ReportParser {
             ObjectNode node = Json.MAPPER.getNodeFactory().objectNode();
             for (int i = 0; i < NAMES.length; i++) {
                 if (values[i] != null) {
-                    node.set(NAMES[i], values[i] instanceof String text ? TextNode.valueOf(text) : (JsonNode) values[i]);
+                    node.set(NAMES[i],
+                            values[i] instanceof String text ? TextNode.valueOf(text) : (JsonNode) values[i]);
                 }
             }
             map(new Fields(node, "/" + index, line, NAME), sink);
@@ -175,7 +176,7 @@ final class GitleaksJsonParser implements ReportParser {
         if (link == null) {
             return null;
         }
-        for (String marker : new String[] {"/-/blob/", "/blob/"}) {
+        for (String marker : new String[]{"/-/blob/", "/blob/"}) {
             int i = link.indexOf(marker);
             if (i > 0) {
                 return link.substring(0, i);

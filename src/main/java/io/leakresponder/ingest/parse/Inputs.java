@@ -22,7 +22,6 @@ final class Inputs {
         return pushback;
     }
 
-
     /**
      * Whether the bytes are well-formed UTF-8 as Java's decoder reads it (no overlong forms, no surrogates, nothing
      * over U+10FFFF), i.e. decoding them replaces nothing with U+FFFD.

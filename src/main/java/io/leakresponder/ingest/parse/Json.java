@@ -105,7 +105,8 @@ final class Json {
      * Streams the array at the current token, reading each element (which must be an object) into its own
      * tree, so only one record is in memory at a time.
      */
-    static void eachObject(JsonParser p, String format, String arrayPointer, ElementHandler handler) throws IOException {
+    static void eachObject(JsonParser p, String format, String arrayPointer, ElementHandler handler)
+            throws IOException {
         eachObject(p, format, arrayPointer, null, handler);
     }
 

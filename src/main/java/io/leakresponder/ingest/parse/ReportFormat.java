@@ -6,17 +6,9 @@ import java.util.Optional;
 
 /** The report formats the service reads; {@link #id()} is the value of {@code ?format=}. */
 public enum ReportFormat {
-    GITLEAKS("gitleaks"),
-    GITLEAKS_CSV("gitleaks-csv"),
-    SARIF("sarif"),
-    TRUFFLEHOG("trufflehog"),
-    GITHUB("github"),
-    GITGUARDIAN("gitguardian"),
-    GGSHIELD("ggshield"),
-    DETECT_SECRETS("detect-secrets"),
-    NOSEYPARKER("noseyparker"),
-    KINGFISHER("kingfisher"),
-    TEXT("text");
+    GITLEAKS("gitleaks"), GITLEAKS_CSV("gitleaks-csv"), SARIF("sarif"), TRUFFLEHOG("trufflehog"), GITHUB(
+            "github"), GITGUARDIAN("gitguardian"), GGSHIELD("ggshield"), DETECT_SECRETS(
+                    "detect-secrets"), NOSEYPARKER("noseyparker"), KINGFISHER("kingfisher"), TEXT("text");
 
     private final String id;
 

@@ -124,8 +124,8 @@ public final class ReportPairing {
             int[] lines = linesOf.get(place);
             int best = -1;
             long bestDistance = Long.MAX_VALUE;
-            for (int j = lowerBound(lines, (long) key.line() - maxLines);
-                    j < lines.length && lines[j] - (long) key.line() <= maxLines; j++) {
+            for (int j = lowerBound(lines, (long) key.line() - maxLines); j < lines.length
+                    && lines[j] - (long) key.line() <= maxLines; j++) {
                 int a = sids[j];
                 long distance = Math.abs((long) lines[j] - key.line());
                 if (distance <= maxLines && (distance < bestDistance || (distance == bestDistance && a < best))) {
@@ -139,7 +139,8 @@ public final class ReportPairing {
             result[k] = key.withCredential(findings.get(best).accountSid(), key.keySid(), key.secret(),
                     SecretKind.API_KEY_SECRET);
             Integer previous = nearestKeyOf.get(best);
-            long previousDistance = previous == null ? Long.MAX_VALUE
+            long previousDistance = previous == null
+                    ? Long.MAX_VALUE
                     : Math.abs((long) findings.get(previous).line() - findings.get(best).line());
             if (previous == null || bestDistance < previousDistance) {
                 nearestKeyOf.put(best, k);
@@ -237,8 +238,9 @@ public final class ReportPairing {
                         continue;
                     }
                     int best = -1;
-                    for (long line : distance == 0 ? new long[] {secret.line()}
-                            : new long[] {(long) secret.line() - distance, (long) secret.line() + distance}) {
+                    for (long line : distance == 0
+                            ? new long[]{secret.line()}
+                            : new long[]{(long) secret.line() - distance, (long) secret.line() + distance}) {
                         if (line < Integer.MIN_VALUE || line > Integer.MAX_VALUE) {
                             continue;
                         }

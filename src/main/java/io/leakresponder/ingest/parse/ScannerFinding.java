@@ -46,7 +46,9 @@ public record ScannerFinding(
         String scannerValidity) {
 
     /** What a 32-character secret value is. */
-    public enum SecretKind { AUTH_TOKEN, API_KEY_SECRET }
+    public enum SecretKind {
+        AUTH_TOKEN, API_KEY_SECRET
+    }
 
     public boolean hasSecret() {
         return secret != null;

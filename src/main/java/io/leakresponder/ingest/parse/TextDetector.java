@@ -154,7 +154,8 @@ public final class TextDetector implements ReportParser {
             }
         }
         for (String sid : line.sids) {
-            boolean hasPartner = near.stream().flatMap(l -> l.secrets.stream()).anyMatch(s -> TwilioShapes.canPair(sid, s));
+            boolean hasPartner = near.stream().flatMap(l -> l.secrets.stream())
+                    .anyMatch(s -> TwilioShapes.canPair(sid, s));
             if (!hasPartner) {
                 boolean key = TwilioShapes.isKeySid(sid);
                 sink.twilio(finding(center, key ? null : sid, key ? sid : null, null, null));

@@ -76,7 +76,8 @@ final class TrufflehogParser implements ReportParser {
     /** Threads that run the prefilter for every report being parsed; one per core. */
     private static final ExecutorService PREFILTERS = Executors.newFixedThreadPool(
             Math.max(1, Runtime.getRuntime().availableProcessors()),
-            Thread.ofPlatform().name("ingest-prefilter-", 0).daemon(true).inheritInheritableThreadLocals(false).factory());
+            Thread.ofPlatform().name("ingest-prefilter-", 0).daemon(true).inheritInheritableThreadLocals(false)
+                    .factory());
     /** The most prefilter threads one report keeps busy, so that its read-ahead stays small on a large machine. */
     static final int MAX_PARALLEL = 4;
     /** The most batches one report has in flight: two per prefilter thread, so none waits while this one reads. */
@@ -94,7 +95,8 @@ final class TrufflehogParser implements ReportParser {
     private static final class Prefiltering {
         private final Lines lines;
         private final FindingSink sink;
-        private final int maxInFlight = 2 * Math.min(MAX_PARALLEL, Math.max(1, Runtime.getRuntime().availableProcessors())) + 1;
+        private final int maxInFlight = 2
+                * Math.min(MAX_PARALLEL, Math.max(1, Runtime.getRuntime().availableProcessors())) + 1;
         private final ArrayDeque<Batch> inFlight = new ArrayDeque<>();
         private Batch filling = new Batch();
 
@@ -321,7 +323,8 @@ final class TrufflehogParser implements ReportParser {
         Boolean verified = f.bool("Verified");
         String verificationError = f.str("VerificationError");
         // TruffleHog's own result classes (--results=verified,unknown,unverified).
-        d.scannerValidity = Boolean.TRUE.equals(verified) ? "verified"
+        d.scannerValidity = Boolean.TRUE.equals(verified)
+                ? "verified"
                 : verificationError != null && !verificationError.isBlank() ? "unknown" : "unverified";
         Fields source = sourceMetadata(f);
         if (source != null) {

@@ -42,14 +42,17 @@ final class TrufflehogPrefilter {
                 }
                 case "Raw", "RawV2" -> noCandidate(p, value, candidates);
                 case "SecretParts" -> object(p, value, (part, v) -> v == JsonToken.VALUE_STRING
-                        ? noCandidate(p, v, candidates) : skip(p));
+                        ? noCandidate(p, v, candidates)
+                        : skip(p));
                 case "ExtraData" -> object(p, value, (extra, v) -> "account_sid".equals(extra)
-                        ? noCandidate(p, v, candidates) : skip(p));
+                        ? noCandidate(p, v, candidates)
+                        : skip(p));
                 case "Verified" -> value == JsonToken.VALUE_TRUE || value == JsonToken.VALUE_FALSE
                         || value == JsonToken.VALUE_NULL;
                 case "VerificationError" -> isStringOrNull(value);
                 case "SourceMetadata" -> object(p, value, (member, v) -> "Data".equals(member)
-                        ? data(p, v) : skip(p));
+                        ? data(p, v)
+                        : skip(p));
                 default -> skip(p);
             }) && detector[0] && noSid(candidates);
         } catch (IOException | RuntimeException unsure) {

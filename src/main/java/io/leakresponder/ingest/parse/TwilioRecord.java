@@ -215,7 +215,8 @@ final class TwilioRecord {
                 used.add(ac);
             }
         }
-        accountSids.stream().filter(sid -> !used.contains(sid)).forEach(sid -> out.add(new Part(sid, null, null, null)));
+        accountSids.stream().filter(sid -> !used.contains(sid))
+                .forEach(sid -> out.add(new Part(sid, null, null, null)));
         keySids.stream().filter(sid -> !used.contains(sid)).forEach(sid -> out.add(new Part(null, sid, null, null)));
         return out;
     }

@@ -20,12 +20,12 @@ public final class TwilioShapes {
     private static final Pattern ALNUM_32 = Pattern.compile("[0-9A-Za-z]{32}");
     /** A SID immediately followed by its secret, as TruffleHog writes RawV2. */
     private static final Pattern SID_THEN_SECRET = Pattern.compile("((?:AC|SK)[0-9a-fA-F]{32})([0-9A-Za-z]{32})");
-    private static final Pattern BASIC_AUTH_URL =
-            Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://([^:@/\\s]+):([^@/\\s]+)@\\S*");
+    private static final Pattern BASIC_AUTH_URL = Pattern
+            .compile("[A-Za-z][A-Za-z0-9+.-]*://([^:@/\\s]+):([^@/\\s]+)@\\S*");
     private static final Pattern ALNUM_RUN = Pattern.compile("[0-9A-Za-z]+");
     // Words that make a bare 32-character value worth reading as a Twilio secret.
-    private static final Pattern TWILIO_CONTEXT =
-            Pattern.compile("twilio|auth[_-]?token|api[_-]?key[_-]?secret", Pattern.CASE_INSENSITIVE);
+    private static final Pattern TWILIO_CONTEXT = Pattern.compile("twilio|auth[_-]?token|api[_-]?key[_-]?secret",
+            Pattern.CASE_INSENSITIVE);
 
     private TwilioShapes() {
     }

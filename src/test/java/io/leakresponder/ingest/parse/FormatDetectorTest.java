@@ -113,7 +113,7 @@ class FormatDetectorTest {
 
     @Test
     void emptyBodyIsAnError() {
-        for (String body : new String[] {"", "  \n\t\n", "\uFEFF"}) {
+        for (String body : new String[]{"", "  \n\t\n", "\uFEFF"}) {
             assertThatThrownBy(() -> detect(body.getBytes(StandardCharsets.UTF_8)))
                     .isInstanceOfSatisfying(ReportFormatException.class, e -> {
                         assertThat(e.getMessage()).isEqualTo("the request body is empty");

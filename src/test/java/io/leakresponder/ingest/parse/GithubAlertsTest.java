@@ -87,8 +87,8 @@ class GithubAlertsTest {
 
     @Test
     void webhookWithoutAlertIsRejected() {
-        ReportFormatException zen =
-                Reports.refusalOf(() -> GithubAlerts.fromWebhook(parse("{\"action\":\"created\",\"zen\":\"hi\"}")));
+        ReportFormatException zen = Reports
+                .refusalOf(() -> GithubAlerts.fromWebhook(parse("{\"action\":\"created\",\"zen\":\"hi\"}")));
         assertThat(zen.field()).isEqualTo("/alert");
         assertThat(zen.getMessage()).isEqualTo("not a GitHub secret scanning webhook report: /alert is missing");
         assertThat(Reports.refusalOf(() -> GithubAlerts.fromWebhook(parse("{\"alert\":{\"number\":1}}"))).field())
@@ -124,7 +124,8 @@ class GithubAlertsTest {
     @Test
     void malformedAlertHidesTheSecret() {
         ReportFormatException e = Reports.refusalOfText(ReportFormat.GITHUB,
-                "[{\"number\":1,\n\"secret_type\":\"twilio_api_key\",\n\"secret\":\"" + KEY_SID + "\"\n\"validity\":1}]");
+                "[{\"number\":1,\n\"secret_type\":\"twilio_api_key\",\n\"secret\":\"" + KEY_SID
+                        + "\"\n\"validity\":1}]");
         assertThat(e.getMessage()).isEqualTo("line 4: malformed JSON: unexpected character");
         assertThat(e.getMessage()).doesNotContain(KEY_SID);
     }

@@ -78,7 +78,8 @@ class GitleaksJsonParserTest {
     @Test
     void unreadableDateIsAWarningNotAFailure() {
         RecordingSink sink = Reports.parseText(ReportFormat.GITLEAKS,
-                "[{\"RuleID\":\"twilio-api-key\",\"Secret\":\"" + KEY_SID + "\",\"File\":\"a\",\"Date\":\"10-19-2003\"}]");
+                "[{\"RuleID\":\"twilio-api-key\",\"Secret\":\"" + KEY_SID
+                        + "\",\"File\":\"a\",\"Date\":\"10-19-2003\"}]");
         assertThat(sink.only().commitDate()).isNull();
         assertThat(sink.warnings).containsExactly("line 1: Date is not a date in the expected format; left empty");
     }

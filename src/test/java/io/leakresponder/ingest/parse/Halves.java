@@ -21,13 +21,13 @@ final class Halves {
 
     /** A finding with an Account SID or an API key SID and no secret. */
     static ScannerFinding sid(int reportLine, String file, String commit, Integer line, String accountSid,
-                              String keySid) {
+            String keySid) {
         return at(reportLine, file, commit, line).accountSid(accountSid).keySid(keySid).build();
     }
 
     /** A finding with a secret and no SID. */
     static ScannerFinding secret(int reportLine, String file, String commit, Integer line, String secret,
-                                 SecretKind kind) {
+            SecretKind kind) {
         return at(reportLine, file, commit, line).secret(secret, kind).build();
     }
 

@@ -42,10 +42,10 @@ class KingfisherParserTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-        // the envelope, with dependent captures
-        "kingfisher/envelope.json, 3",
-        // JSON lines: the access-map and audit lines are skipped
-        "kingfisher/report.jsonl, 1"
+            // the envelope, with dependent captures
+            "kingfisher/envelope.json, 3",
+            // JSON lines: the access-map and audit lines are skipped
+            "kingfisher/report.jsonl, 1"
     })
     void envelopeAndJsonLinesCarryTheOpsKey(String fixture, int reportLine) {
         RecordingSink sink = Reports.parse(ReportFormat.KINGFISHER, fixture);

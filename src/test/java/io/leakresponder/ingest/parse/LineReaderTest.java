@@ -20,7 +20,7 @@ class LineReaderTest {
 
     @Test
     void splitsLikeBufferedReader() throws IOException {
-        for (String text : new String[] {"", "a", "a\n", "a\r\nb", "a\rb\r", "\n\n", "\r\r\n\n", "x\r", "é\n€\r\n😀",
+        for (String text : new String[]{"", "a", "a\n", "a\r\nb", "a\rb\r", "\n\n", "\r\r\n\n", "x\r", "é\n€\r\n😀",
                 "\uFEFFbom\nline", "a\n\r\nb\n"}) {
             assertThat(lines(text.getBytes(StandardCharsets.UTF_8), 1 << 20, 1))
                     .as(text.replace("\r", "\\r").replace("\n", "\\n"))
@@ -175,8 +175,15 @@ class LineReaderTest {
             byte[] text = new byte[random.nextInt(2_000)];
             for (int i = 0; i < text.length; i++) {
                 int r = random.nextInt(1_000);
-                text[i] = r < 8 ? (byte) '\n' : r < 12 ? (byte) '\r' : r < 14 ? (byte) 0xC3 : r < 16 ? (byte) 0xA9
-                        : (byte) ('a' + r % 26);
+                text[i] = r < 8
+                        ? (byte) '\n'
+                        : r < 12
+                                ? (byte) '\r'
+                                : r < 14
+                                        ? (byte) 0xC3
+                                        : r < 16
+                                                ? (byte) 0xA9
+                                                : (byte) ('a' + r % 26);
             }
             int chunk = 1 + random.nextInt(100);
             LineReader reader = new LineReader(new Chunked(text, chunk), 1 << 20);

@@ -27,19 +27,19 @@ class NeighbouringHalvesTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-        // gitleaks: generic-api-key on the SID line, twilio-api-key (a team's rule) on the token line
-        "neighbours/gitleaks.json, GITLEAKS, generic-api-key, " + COMMIT,
-        "neighbours/gitleaks.csv, GITLEAKS_CSV, generic-api-key, " + COMMIT,
-        "neighbours/gitleaks.sarif, SARIF, gitleaks/generic-api-key, " + COMMIT,
-        // another scanner's SARIF: Kingfisher, commit metadata in the location's properties
-        "neighbours/kingfisher.sarif, SARIF, kingfisher/generic-api-key, " + COMMIT,
-        // Nosey Parker has no Twilio token rule: both under generic rules, the key name in the snippet
-        "neighbours/noseyparker.json, NOSEYPARKER, np.generic.2, " + COMMIT,
-        "neighbours/kingfisher.json, KINGFISHER, betterleaks.generic-api-key, " + COMMIT,
-        // ggshield run with --show-secrets (a censored match is no value), path scan: no commit
-        "neighbours/ggshield.json, GGSHIELD, Generic High Entropy Secret, ",
-        // detect-secrets' audit --report carries the values (the baseline only their hashes): no commit either
-        "neighbours/detect-secrets-audit.json, DETECT_SECRETS, Hex High Entropy String, "
+            // gitleaks: generic-api-key on the SID line, twilio-api-key (a team's rule) on the token line
+            "neighbours/gitleaks.json, GITLEAKS, generic-api-key, " + COMMIT,
+            "neighbours/gitleaks.csv, GITLEAKS_CSV, generic-api-key, " + COMMIT,
+            "neighbours/gitleaks.sarif, SARIF, gitleaks/generic-api-key, " + COMMIT,
+            // another scanner's SARIF: Kingfisher, commit metadata in the location's properties
+            "neighbours/kingfisher.sarif, SARIF, kingfisher/generic-api-key, " + COMMIT,
+            // Nosey Parker has no Twilio token rule: both under generic rules, the key name in the snippet
+            "neighbours/noseyparker.json, NOSEYPARKER, np.generic.2, " + COMMIT,
+            "neighbours/kingfisher.json, KINGFISHER, betterleaks.generic-api-key, " + COMMIT,
+            // ggshield run with --show-secrets (a censored match is no value), path scan: no commit
+            "neighbours/ggshield.json, GGSHIELD, Generic High Entropy Secret, ",
+            // detect-secrets' audit --report carries the values (the baseline only their hashes): no commit either
+            "neighbours/detect-secrets-audit.json, DETECT_SECRETS, Hex High Entropy String, "
     })
     void theSidUnderAnotherRuleIsKeptAndPairsWithTheTokenBelow(String fixture, ReportFormat format, String sidRule,
             String commit) {
@@ -186,11 +186,12 @@ class NeighbouringHalvesTest {
                           "File": "deploy/.env", "StartLine": 2, "Commit": "%3$s"},
                          {"RuleID": "generic-api-key", "Secret": "%2$s", "Match": "SMS_TOKEN=%2$s",
                           "File": "deploy/.env", "StartLine": 3, "Commit": "%3$s"}]"""),
-                Arguments.of(ReportFormat.GITLEAKS_CSV, """
-                        RuleID,Commit,File,SymlinkFile,Secret,Match,StartLine,EndLine,StartColumn,EndColumn,Author,Message,Date,Email,Fingerprint,Tags
-                        twilio-account-sid,%3$s,deploy/.env,,%1$s,SMS_ACCOUNT=%1$s,2,2,1,46,,,,,,
-                        generic-api-key,%3$s,deploy/.env,,%2$s,SMS_TOKEN=%2$s,3,3,1,42,,,,,,
-                        """),
+                Arguments.of(ReportFormat.GITLEAKS_CSV,
+                        """
+                                RuleID,Commit,File,SymlinkFile,Secret,Match,StartLine,EndLine,StartColumn,EndColumn,Author,Message,Date,Email,Fingerprint,Tags
+                                twilio-account-sid,%3$s,deploy/.env,,%1$s,SMS_ACCOUNT=%1$s,2,2,1,46,,,,,,
+                                generic-api-key,%3$s,deploy/.env,,%2$s,SMS_TOKEN=%2$s,3,3,1,42,,,,,,
+                                """),
                 Arguments.of(ReportFormat.SARIF, """
                         {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "gitleaks"}}, "results": [
                          {"ruleId": "twilio-account-sid", "locations": [{"physicalLocation": {"artifactLocation":
@@ -200,13 +201,14 @@ class NeighbouringHalvesTest {
                           {"uri": "deploy/.env"}, "region": {"startLine": 3, "snippet": {"text": "%2$s"}}}}],
                           "partialFingerprints": {"commitSha": "%3$s"}}]}]}"""),
                 Arguments.of(ReportFormat.NOSEYPARKER, np),
-                Arguments.of(ReportFormat.KINGFISHER, """
-                        {"findings": [
-                         {"rule": {"name": "twilio-api-id", "id": "kingfisher.twilio.1", "description": "Twilio API ID"},
-                          "finding": {"snippet": "%1$s", "line": 2, "path": "deploy/.env"}},
-                         {"rule": {"name": "generic-api-key", "id": "betterleaks.generic-api-key",
-                          "description": "Generic API Key"},
-                          "finding": {"snippet": "%2$s", "line": 3, "path": "deploy/.env"}}]}"""),
+                Arguments.of(ReportFormat.KINGFISHER,
+                        """
+                                {"findings": [
+                                 {"rule": {"name": "twilio-api-id", "id": "kingfisher.twilio.1", "description": "Twilio API ID"},
+                                  "finding": {"snippet": "%1$s", "line": 2, "path": "deploy/.env"}},
+                                 {"rule": {"name": "generic-api-key", "id": "betterleaks.generic-api-key",
+                                  "description": "Generic API Key"},
+                                  "finding": {"snippet": "%2$s", "line": 3, "path": "deploy/.env"}}]}"""),
                 Arguments.of(ReportFormat.GGSHIELD, """
                         {"type": "path_scan", "secrets_engine_version": "2.140.0", "entities_with_incidents": [
                          {"filename": "deploy/.env", "incidents": [

@@ -53,7 +53,8 @@ class NoseyParkerParserTest {
     void jsonLinesCarryTheSameFindings() throws Exception {
         com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
         StringBuilder lines = new StringBuilder();
-        for (com.fasterxml.jackson.databind.JsonNode finding : mapper.readTree(Reports.bytes("noseyparker/report.json"))) {
+        for (com.fasterxml.jackson.databind.JsonNode finding : mapper
+                .readTree(Reports.bytes("noseyparker/report.json"))) {
             lines.append(mapper.writeValueAsString(finding)).append('\n');
         }
 

@@ -84,7 +84,7 @@ class PeekInputStreamTest {
 
     @Test
     void theEndOfTheStreamRightAtTheMarkLimitKeepsTheMark() throws IOException {
-        PeekInputStream in = new PeekInputStream(new ByteArrayInputStream(new byte[] {1, 2, 3, 4}), 2);
+        PeekInputStream in = new PeekInputStream(new ByteArrayInputStream(new byte[]{1, 2, 3, 4}), 2);
         in.mark(4);
         assertThat(in.readNBytes(4)).containsExactly(1, 2, 3, 4);
         assertThat(in.read(new byte[8], 0, 8)).isEqualTo(-1);

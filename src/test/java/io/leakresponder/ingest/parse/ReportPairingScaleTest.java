@@ -32,7 +32,8 @@ class ReportPairingScaleTest {
         for (int k = 0; k < MAX_FINDINGS / 2; k++) {
             String file = "f" + (k % 5_000) + ".env";
             int line = 10 * (k / 5_000) + 1;
-            in.add(sid(in.size() + 1, file, COMMIT, line, k % 2 == 0 ? ACCOUNT_SID : null, k % 2 == 0 ? null : KEY_SID));
+            in.add(sid(in.size() + 1, file, COMMIT, line, k % 2 == 0 ? ACCOUNT_SID : null,
+                    k % 2 == 0 ? null : KEY_SID));
             in.add(secret(in.size() + 1, file, COMMIT, line + 1, k % 2 == 0 ? AUTH_TOKEN : KEY_SECRET));
         }
 
@@ -98,7 +99,7 @@ class ReportPairingScaleTest {
                     default -> sid(i + 1, file, commit, line, "not-a-sid", null);
                 });
             }
-            for (int maxLines : new int[] {0, 1, 3, 5, 64, 65, 1_000}) {
+            for (int maxLines : new int[]{0, 1, 3, 5, 64, 65, 1_000}) {
                 assertThat(ReportPairing.pair(in, maxLines)).as("round %d, maxLines %d", round, maxLines)
                         .isEqualTo(reference(in, maxLines));
             }

@@ -66,7 +66,8 @@ class ReportParsersTest {
 
     @Test
     void invalidUtf8IsReportedWithoutBytes() {
-        byte[] body = {'[', '{', '"', 'R', 'u', 'l', 'e', 'I', 'D', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}', ']'};
+        byte[] body = {'[', '{', '"', 'R', 'u', 'l', 'e', 'I', 'D', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}',
+                ']'};
         assertThatThrownBy(() -> Reports.parse(ReportFormat.GITLEAKS, new ByteArrayInputStream(body)))
                 .isInstanceOfSatisfying(ReportFormatException.class,
                         e -> assertThat(e.getMessage()).isEqualTo("line 1: malformed JSON: invalid UTF-8"));

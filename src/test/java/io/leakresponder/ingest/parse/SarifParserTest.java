@@ -48,7 +48,8 @@ class SarifParserTest {
                 finding(14, "noseyparker-cli", "noseyparker-cli/Twilio API Key").keySid(KEY_SID_2)
                         .repository("/scans/acme-billing").at("billing/notify.py", 21)
                         .commit("aa00bb11cc22dd33ee44ff5566778899aabbccdd", "Lee Coder <lee@example.com>",
-                                Instant.ofEpochSecond(1_700_000_000L)).build(),
+                                Instant.ofEpochSecond(1_700_000_000L))
+                        .build(),
                 finding(62, "kingfisher", "kingfisher/kingfisher.twilio.1").keySid(KEY_SID_2).repository(KF_REPOSITORY)
                         .at("src/sms.js", 7).commit(KF_COMMIT, KF_AUTHOR, kfDate).link(KF_BLOB + "#L7")
                         .validity("Not Attempted").build(),
@@ -97,8 +98,8 @@ class SarifParserTest {
 
     @Test
     void wrongVersionOrMissingPartsAreRejected() {
-        ReportFormatException version =
-                Reports.refusalOfText(ReportFormat.SARIF, "{\"version\": \"2.0.0\", \"runs\": []}");
+        ReportFormatException version = Reports.refusalOfText(ReportFormat.SARIF,
+                "{\"version\": \"2.0.0\", \"runs\": []}");
         assertThat(version.getMessage()).isEqualTo("line 1: not a SARIF 2.1.0 report: /version must be \"2.1.0\"");
         assertThat(version.field()).isEqualTo("/version");
         ReportFormatException runs = Reports.refusalOfText(ReportFormat.SARIF, "{\"version\": \"2.1.0\"}");

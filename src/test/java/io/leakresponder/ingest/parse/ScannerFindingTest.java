@@ -21,7 +21,7 @@ class ScannerFindingTest {
     @Test
     void warningsNeverContainValues() {
         RecordingSink sink = new RecordingSink();
-        for (String path : new String[] {"gitleaks/report.json", "sarif/other-tools.sarif", "github/alerts.json",
+        for (String path : new String[]{"gitleaks/report.json", "sarif/other-tools.sarif", "github/alerts.json",
                 "ggshield/censored.json", "gitguardian/incidents.json"}) {
             RecordingSink one = Reports.parse(ReportParsersTest.formatOf(path), path);
             sink.warnings.addAll(one.warnings);

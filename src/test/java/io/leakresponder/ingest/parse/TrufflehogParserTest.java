@@ -209,14 +209,18 @@ class TrufflehogParserTest {
             }
             int n = next++;
             String line = n % 10 == 0
-                    ? "{\"level\":\"info-0\",\"ts\":\"2025-01-10T10:00:00Z\",\"logger\":\"trufflehog\",\"msg\":\"progress\",\"chunks\":" + n + "}"
-                    : "{\"SourceMetadata\":{\"Data\":{\"Git\":{\"commit\":\"" + "%040x".formatted(n) + "\",\"file\":\"src/f" + n
+                    ? "{\"level\":\"info-0\",\"ts\":\"2025-01-10T10:00:00Z\",\"logger\":\"trufflehog\",\"msg\":\"progress\",\"chunks\":"
+                            + n + "}"
+                    : "{\"SourceMetadata\":{\"Data\":{\"Git\":{\"commit\":\"" + "%040x".formatted(n)
+                            + "\",\"file\":\"src/f" + n
                             + ".py\",\"email\":\"Dev <dev@example.com>\",\"repository\":\"https://github.com/acme/big.git\","
                             + "\"timestamp\":\"2024-01-01 00:00:00 +0000\",\"line\":" + (n % 500 + 1) + "}}},"
                             + "\"SourceID\":1,\"SourceType\":16,\"SourceName\":\"trufflehog - git\",\"DetectorType\":26,"
                             + "\"DetectorName\":\"Twilio\",\"DetectorDescription\":\"Twilio is a cloud communications platform.\","
-                            + "\"DecoderName\":\"PLAIN\",\"Verified\":false,\"Raw\":\"" + ACCOUNT_SID + "\",\"RawV2\":\""
-                            + ACCOUNT_SID + AUTH_TOKEN + "\",\"Redacted\":\"" + ACCOUNT_SID + "\",\"ExtraData\":{\"rotation_guide\":"
+                            + "\"DecoderName\":\"PLAIN\",\"Verified\":false,\"Raw\":\"" + ACCOUNT_SID
+                            + "\",\"RawV2\":\""
+                            + ACCOUNT_SID + AUTH_TOKEN + "\",\"Redacted\":\"" + ACCOUNT_SID
+                            + "\",\"ExtraData\":{\"rotation_guide\":"
                             + "\"https://howtorotate.com/docs/tutorials/twilio/\"},\"StructuredData\":null,\"SecretParts\":{\"key\":\""
                             + AUTH_TOKEN + "\",\"sid\":\"" + ACCOUNT_SID + "\"}}";
             current = (line + "\n").getBytes(StandardCharsets.UTF_8);

@@ -28,7 +28,8 @@ class TrufflehogStreamingTest {
             + "\"file\":\"a.env\",\"email\":\"Jane <j@example.com>\",\"repository\":\"https://github.com/acme/x.git\","
             + "\"timestamp\":\"2024-03-05 09:15:00 +0000\",\"line\":4}}}";
     private static final String TWILIO = "{" + GIT + ",\"DetectorName\":\"Twilio\",\"Verified\":true,\"Raw\":\""
-            + ACCOUNT_SID + "\",\"RawV2\":\"" + ACCOUNT_SID + AUTH_TOKEN + "\",\"ExtraData\":{\"x\":[1,2,{\"y\":null}]}}";
+            + ACCOUNT_SID + "\",\"RawV2\":\"" + ACCOUNT_SID + AUTH_TOKEN
+            + "\",\"ExtraData\":{\"x\":[1,2,{\"y\":null}]}}";
     private static final String OTHER = "{" + GIT + ",\"DetectorName\":\"Github\",\"Verified\":false,\"Raw\":\"ghp_x\","
             + "\"StructuredData\":null,\"Extra\":[1.5e3,-0,true,false,null,\"\\u00e9\\n\"]}";
     private static final String LOG = "{\"level\":\"info-0\",\"msg\":\"running source\"}";
@@ -70,20 +71,24 @@ class TrufflehogStreamingTest {
                 utf8("\uFEFF" + TWILIO + "\n"),
                 // a NUL right after the brace (Jackson would guess UTF-16 from the bytes)
                 utf8("{\u0000\"DetectorName\":\"Twilio\"}\n" + TWILIO + "\n"),
-                concat(utf8("{\"DetectorName\":\"Github\",\"Raw\":\"caf"), new byte[] {(byte) 0xC3},
+                concat(utf8("{\"DetectorName\":\"Github\",\"Raw\":\"caf"), new byte[]{(byte) 0xC3},
                         utf8("\",\"x\":\"\"}\n" + TWILIO + "\n")),
                 // invalid UTF-8 in a result line: the decoding way reads it as U+FFFD, so does the byte path
                 concat(utf8("{\"DetectorName\":\"Twilio\",\"Raw\":\"" + ACCOUNT_SID + "\",\"x\":\""),
-                        new byte[] {(byte) 0xFF, (byte) 0xC3}, utf8("\"}\n")),
+                        new byte[]{(byte) 0xFF, (byte) 0xC3}, utf8("\"}\n")),
                 concat(utf8("{\"DetectorName\":\"Twilio\",\"SourceMetadata\":{\"Data\":{\"Git\":{\"file\":\"a"),
-                        new byte[] {(byte) 0xE2, (byte) 0x82}, utf8("\",\"line\":1}}},\"Raw\":\"" + ACCOUNT_SID + "\"}\n")),
+                        new byte[]{(byte) 0xE2, (byte) 0x82},
+                        utf8("\",\"line\":1}}},\"Raw\":\"" + ACCOUNT_SID + "\"}\n")),
                 // an encoded surrogate and a code point over U+10FFFF: not UTF-8 either
                 concat(utf8("{\"DetectorName\":\"Twilio\",\"SourceMetadata\":{\"Data\":{\"Git\":{\"file\":\"a"),
-                        new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, utf8("\",\"line\":1}}},\"Raw\":\"" + ACCOUNT_SID + "\"}\n")),
+                        new byte[]{(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+                        utf8("\",\"line\":1}}},\"Raw\":\"" + ACCOUNT_SID + "\"}\n")),
                 concat(utf8("{\"DetectorName\":\"Twilio\",\"SourceMetadata\":{\"Data\":{\"Git\":{\"file\":\"a"),
-                        new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, utf8("\",\"line\":1}}},\"Raw\":\"" + ACCOUNT_SID + "\"}\n")),
+                        new byte[]{(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+                        utf8("\",\"line\":1}}},\"Raw\":\"" + ACCOUNT_SID + "\"}\n")),
                 concat(utf8("{\"DetectorName\":\"Twilio\",\"SourceMetadata\":{\"Data\":{\"Git\":{\"file\":\"a"),
-                        new byte[] {(byte) 0xC0, (byte) 0xAF}, utf8("\",\"line\":1}}},\"Raw\":\"" + ACCOUNT_SID + "\"}\n")));
+                        new byte[]{(byte) 0xC0, (byte) 0xAF},
+                        utf8("\",\"line\":1}}},\"Raw\":\"" + ACCOUNT_SID + "\"}\n")));
         for (byte[] report : reports) {
             assertThat(run(report, true)).as(new String(report, StandardCharsets.UTF_8)).isEqualTo(run(report, false));
         }
@@ -239,7 +244,8 @@ class TrufflehogStreamingTest {
                     assertThat(e.getMessage()).startsWith("line 2: longer than 4194304 bytes");
                 });
         // just under the bound is fine
-        String big = "{\"DetectorName\":\"Github\",\"Raw\":\"" + "x".repeat(LineReader.DEFAULT_MAX_LINE_BYTES - 40) + "\"}";
+        String big = "{\"DetectorName\":\"Github\",\"Raw\":\"" + "x".repeat(LineReader.DEFAULT_MAX_LINE_BYTES - 40)
+                + "\"}";
         RecordingSink sink = Reports.parseText(ReportFormat.TRUFFLEHOG, big + "\n" + TWILIO + "\n");
         assertThat(sink.ignored).isEqualTo(1);
         assertThat(sink.findings).hasSize(1);

@@ -140,7 +140,9 @@ class TwilioShapesTest {
             StringBuilder text = new StringBuilder();
             int parts = random.nextInt(6);
             for (int p = 0; p < parts; p++) {
-                int length = random.nextInt(5) == 0 ? random.nextInt(80) : new int[] {31, 32, 33, 34, 35, 65, 66, 67}[random.nextInt(8)];
+                int length = random.nextInt(5) == 0
+                        ? random.nextInt(80)
+                        : new int[]{31, 32, 33, 34, 35, 65, 66, 67}[random.nextInt(8)];
                 text.append("a1".repeat(length).substring(0, length));
                 text.append(alphabet.charAt(random.nextInt(alphabet.length())));
                 if (random.nextBoolean()) {
