@@ -3,6 +3,7 @@ package io.leakresponder.usage;
 import com.twilio.base.Reader;
 import com.twilio.base.Resource;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -36,6 +37,7 @@ final class SourceDescriptor<R extends Resource, W> implements Sources.Spec<R, W
     private final String name;
     private final String timeColumn;
     private final List<String> key;
+    private final Set<String> filters;
     private final ReaderFactory<R> readers;
     private final Mapper<R, W> mapper;
     private final List<Column<W>> columns;
@@ -47,22 +49,27 @@ final class SourceDescriptor<R extends Resource, W> implements Sources.Spec<R, W
      * @param timeColumn the column that places a row in time (export filters, ordering)
      * @param key        the columns after the time column that tell an audit's rows apart; a single one is the
      *                   row's SID, which reports list as samples
+     * @param filters    the export filters ({@link UsageExportFilter} names) that apply to the source's rows
      * @param columns    every column after {@code audit_id}, in the order COPY and exports use
      */
     @SafeVarargs
     SourceDescriptor(UsageSource source, String domain, String name, String timeColumn, List<String> key,
-            ReaderFactory<R> readers, Mapper<R, W> mapper, Column<W>... columns) {
+            Set<String> filters, ReaderFactory<R> readers, Mapper<R, W> mapper, Column<W>... columns) {
         this.source = source;
         this.domain = domain;
         this.name = name;
         this.timeColumn = timeColumn;
         this.key = List.copyOf(key);
+        this.filters = Set.copyOf(filters);
         this.readers = readers;
         this.mapper = mapper;
         this.columns = List.of(columns);
         this.columnNames = this.columns.stream().map(Column::name).toList();
         if (!columnNames.contains(timeColumn) || !columnNames.containsAll(key)) {
             throw new IllegalArgumentException(name + ": time and key columns must be columns of the table");
+        }
+        if (!UsageExportFilter.NAMES.containsAll(filters)) {
+            throw new IllegalArgumentException(name + ": filters must be names of UsageExportFilter's fields");
         }
     }
 
@@ -122,6 +129,11 @@ final class SourceDescriptor<R extends Resource, W> implements Sources.Spec<R, W
     /** The column that places a row in time. */
     String timeColumn() {
         return timeColumn;
+    }
+
+    /** The export filters that apply to this source's rows. */
+    Set<String> filters() {
+        return filters;
     }
 
     /** The row's SID column, or null when rows have none (usage records are told apart by several columns). */

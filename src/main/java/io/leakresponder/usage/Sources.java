@@ -26,6 +26,7 @@ import java.time.ZonedDateTime;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -94,6 +95,7 @@ final class Sources {
 
     static final SourceDescriptor<Message, MessageRow> MESSAGES = new SourceDescriptor<>(UsageSource.MESSAGES, "api",
             "usage_message", "date_sent", List.of("sid"),
+            Set.of("period", "accountSid", "country", "prefix", "direction", "from", "to"),
             t -> Message.reader(t.accountSid())
                     .setDateSentAfter(dayOf(t.rangeStart()))
                     .setDateSentBefore(dayAfter(t.rangeEnd()))
@@ -119,6 +121,7 @@ final class Sources {
 
     static final SourceDescriptor<Call, CallRow> CALLS = new SourceDescriptor<>(UsageSource.CALLS, "api",
             "usage_call", "start_time", List.of("sid"),
+            Set.of("period", "accountSid", "country", "prefix", "direction", "from", "to"),
             t -> Call.reader(t.accountSid())
                     .setStartTimeAfter(dayOf(t.rangeStart()))
                     .setStartTimeBefore(dayAfter(t.rangeEnd()))
@@ -142,6 +145,7 @@ final class Sources {
 
     static final SourceDescriptor<Daily, UsageRecordRow> USAGE_RECORDS = new SourceDescriptor<>(
             UsageSource.USAGE_RECORDS, "api", "usage_record_row", "start_date", List.of("account_sid", "category"),
+            Set.of("period", "accountSid", "category"),
             // Each account is pulled on its own, so subaccounts are never counted twice in a main account's totals.
             t -> Daily.reader(t.accountSid())
                     .setStartDate(t.window().firstDay())
@@ -168,6 +172,7 @@ final class Sources {
 
     static final SourceDescriptor<Event, EventRow> EVENTS = new SourceDescriptor<>(UsageSource.MONITOR_EVENTS,
             "monitor", "usage_monitor_event", "event_date", List.of("sid"),
+            Set.of("accountSid", "sourceIp", "eventType", "from", "to"),
             // UTC on purpose: the SDK formats these date-times without a zone and without converting them; the
             // transport adds the Z that Monitor's ISO 8601 filters carry.
             t -> Event.reader()
@@ -192,7 +197,7 @@ final class Sources {
             column("description", EventRow::description), column("changed_fields", EventRow::changedFields));
 
     static final SourceDescriptor<Alert, AlertRow> ALERTS = new SourceDescriptor<>(UsageSource.MONITOR_ALERTS,
-            "monitor", "usage_alert", "date_generated", List.of("sid"),
+            "monitor", "usage_alert", "date_generated", List.of("sid"), Set.of("accountSid", "errorCode", "from", "to"),
             t -> Alert.reader()
                     .setStartDate(utc(t.rangeStart()))
                     .setEndDate(utc(t.rangeEnd()))
@@ -215,7 +220,7 @@ final class Sources {
             column("date_generated", AlertRow::dateGenerated), column("more_info", AlertRow::moreInfo));
 
     static final SourceDescriptor<Account, AccountRow> SUBACCOUNTS = new SourceDescriptor<>(UsageSource.SUBACCOUNTS,
-            "api", "usage_account", "date_created", List.of("account_sid"),
+            "api", "usage_account", "date_created", List.of("account_sid"), Set.of("accountSid"),
             t -> Account.reader().setPageSize(PAGE_SIZE),
             (a, t, countries) -> {
                 // The listing includes the authenticating account itself and each subaccount's auth token; neither

@@ -96,13 +96,7 @@ public record UsageExportFilter(UsagePeriod period, String accountSid, String co
 
     /** Refuses fields the source has no column for. */
     public void requireApplicableTo(UsageSource source) {
-        Set<String> allowed = switch (source) {
-            case MESSAGES, CALLS -> Set.of("period", "accountSid", "country", "prefix", "direction", "from", "to");
-            case USAGE_RECORDS -> Set.of("period", "accountSid", "category");
-            case MONITOR_EVENTS -> Set.of("accountSid", "sourceIp", "eventType", "from", "to");
-            case MONITOR_ALERTS -> Set.of("accountSid", "errorCode", "from", "to");
-            case SUBACCOUNTS -> Set.of("accountSid");
-        };
+        Set<String> allowed = Sources.descriptor(source).filters();
         for (String name : asMap().keySet()) {
             if (!allowed.contains(name)) {
                 throw new IllegalArgumentException("filter '" + name + "' does not apply to " + source.slug());

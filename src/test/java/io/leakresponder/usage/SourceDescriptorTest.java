@@ -8,6 +8,8 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The descriptors: one per source, and a row's values in the order of its columns. */
@@ -60,10 +62,31 @@ class SourceDescriptorTest {
 
     @Test
     void refusesATimeColumnTheTableLacks() {
-        assertThatThrownBy(() -> new SourceDescriptor<com.twilio.rest.api.v2010.account.Message, MessageRow>(
-                UsageSource.MESSAGES, "api", "usage_message", "date_created", List.of("sid"), t -> null,
-                (m, t, countries) -> null, SourceDescriptor.column("sid", MessageRow::sid)))
+        assertThatThrownBy(() -> messages("date_created", Set.of("from")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("usage_message");
+    }
+
+    @Test
+    void refusesAFilterThatIsNotAnExportFilter() {
+        assertThatThrownBy(() -> messages("sid", Set.of("from", "body")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("filters");
+    }
+
+    @Test
+    void anExportFilterAppliesOnlyToTheSourcesThatNameIt() {
+        UsageExportFilter byCountry = UsageExportFilter.of(Map.of("country", "GB"));
+        byCountry.requireApplicableTo(UsageSource.MESSAGES);
+        byCountry.requireApplicableTo(UsageSource.CALLS);
+        assertThatThrownBy(() -> byCountry.requireApplicableTo(UsageSource.MONITOR_EVENTS))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("filter 'country' does not apply to " + UsageSource.MONITOR_EVENTS.slug());
+    }
+
+    private static SourceDescriptor<com.twilio.rest.api.v2010.account.Message, MessageRow> messages(String timeColumn,
+            Set<String> filters) {
+        return new SourceDescriptor<>(UsageSource.MESSAGES, "api", "usage_message", timeColumn, List.of("sid"),
+                filters, t -> null, (m, t, countries) -> null, SourceDescriptor.column("sid", MessageRow::sid));
     }
 }
